@@ -1,0 +1,88 @@
+/**
+ * The discord.js client: connects with the `Guilds` intent only, hands interactions to the
+ * router, and reports a rejected token as one clear line.
+ */
+import { once } from 'node:events';
+import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import { ConfigError, type Archivist, type Logger } from '../../src/index.js';
+import type { DiscordConfig } from './config.js';
+import { NO_MENTIONS, type CommandContext } from './context.js';
+import { Cooldown } from './cooldown.js';
+import { handleInteraction } from './interactions.js';
+import { RecentAnswers } from './recentAnswers.js';
+
+/** A running Discord bot. */
+export interface DiscordBot {
+  /** Disconnects from Discord; in-flight replies may be lost. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the client (not connected). No privileged intent: slash commands need only `Guilds`.
+ */
+export function createDiscordClient(config: Pick<DiscordConfig, 'apiUrl'>): Client {
+  const options: ClientOptions = {
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: NO_MENTIONS,
+    ...(config.apiUrl === undefined ? {} : { rest: { api: config.apiUrl } }),
+  };
+  return new Client(options);
+}
+
+/**
+ * Connects the bot to Discord and answers its slash commands with `archivist`.
+ *
+ * @returns Once the gateway says READY: a handle whose `stop()` disconnects.
+ * @throws ConfigError when Discord rejects the token (one line; the token is never shown).
+ */
+export async function startDiscord(archivist: Archivist, config: DiscordConfig, logger: Logger): Promise<DiscordBot> {
+  const client = createDiscordClient(config);
+  const context: CommandContext = {
+    archivist,
+    logger,
+    cooldown: new Cooldown(config.cooldownSeconds),
+    recentAnswers: new RecentAnswers(),
+  };
+
+  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, context));
+  client.on(Events.Error, (error) => logger.error('discord client error', { error }));
+  client.on(Events.Warn, (message) => logger.warn('discord client warning', { detail: message }));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.error('discord gateway closed for good', { shardId, code: event.code }),
+  );
+
+  const stopWaiting = new AbortController();
+  const ready = once(client, Events.ClientReady, { signal: stopWaiting.signal });
+  ready.catch(() => undefined); // awaited below; this only keeps a failed login from leaving it unhandled
+  try {
+    await client.login(config.token);
+    await ready;
+  } catch (error) {
+    stopWaiting.abort();
+    await client.destroy().catch(() => undefined);
+    throw explainStartFailure(error);
+  }
+
+  logger.info('discord connected', { user: client.user?.tag ?? null, applicationId: config.applicationId });
+  return {
+    async stop() {
+      await client.destroy();
+      logger.info('discord disconnected');
+    },
+  };
+}
+
+/**
+ * A rejected token (401 from REST, or close code 4004 "Authentication failed" from the
+ * gateway) becomes a one-line ConfigError; anything else passes through unchanged.
+ */
+function explainStartFailure(error: unknown): unknown {
+  const { code, status, message } = (error ?? {}) as { code?: unknown; status?: unknown; message?: unknown };
+  if (code === DiscordjsErrorCodes.TokenInvalid || status === 401 || message === 'Authentication failed') {
+    return new ConfigError(
+      'Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the bot token again from the Developer Portal (Bot → Reset Token).',
+      { cause: error },
+    );
+  }
+  return error;
+}

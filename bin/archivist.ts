@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+/**
+ * The `archivist` command: the composition root. It reads the environment once (dotenv),
+ * opens the core, and hands it to the face asked for: chat bots, the REPL, or a CLI command.
+ */
+import 'dotenv/config';
+import { parseArgs } from 'node:util';
+import {
+  createJsonLogger,
+  isArchivistError,
+  loadCoreConfig,
+  openArchivist,
+  type Archivist,
+  type Logger,
+} from '../src/index.js';
+import { askBatch, askOnce } from '../adapters/cli/ask.js';
+import { evaluateFile, formatEvalReport } from '../adapters/cli/evalCommand.js';
+import { terminalProgress } from '../adapters/cli/progressBar.js';
+import { runRepl } from '../adapters/repl/repl.js';
+import { loadDiscordConfig, startDiscord } from '../adapters/discord/index.js';
+import { loadSlackConfig, startSlack } from '../adapters/slack/index.js';
+
+const USAGE = `Usage:
+  archivist [start]                      chat bots when configured (.env), else the REPL over the corpus
+  archivist ask [--json] [--top N] QUESTION
+  archivist ask [--top N] < questions    batch: one question a line in, one JSON object a line out
+  archivist index                        build and save the index
+  archivist repl                         ask questions in the terminal
+  archivist eval FILE.jsonl [FILE ...]   score answers against expected strings
+Options: --corpus PATH (folder or .jsonl; default $ARCHIVIST_CORPUS or seeds), --index-dir DIR, --verbose`;
+
+/** A failure that has already been explained to the user: exit with this code, print nothing more. */
+class ExitError extends Error {
+  constructor(readonly exitCode: number, message: string) {
+    super(message);
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      corpus: { type: 'string' },
+      'index-dir': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      top: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command = 'start', ...rest] = positionals;
+  if (values.help || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const config = loadCoreConfig(process.env);
+  const logger = createJsonLogger((line) => process.stderr.write(`${line}\n`), config.logLevel);
+  const top = parseTop(values.top);
+  const open = async (): Promise<Archivist> => {
+    const progress = terminalProgress();
+    try {
+      return await openArchivist({
+        corpus: values.corpus ?? config.corpus,
+        indexDir: values['index-dir'] ?? config.indexDir,
+        logger: consoleWarnings(logger),
+        ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+      });
+    } finally {
+      progress.stop();
+    }
+  };
+
+  switch (command) {
+    case 'start':
+      return start(await open(), logger);
+    case 'repl':
+      return runRepl(await open(), { input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
+    case 'ask': {
+      const archivist = await open();
+      const question = rest.join(' ');
+      if (rest.length > 0 || process.stdin.isTTY) return askOnce(archivist, question, { json: values.json, top }, process.stdout);
+      await askBatch(archivist, process.stdin, { top }, process.stdout);
+      return;
+    }
+    case 'index': {
+      const archivist = await open();
+      process.stdout.write(`Indexed ${archivist.stats.articles} articles, ${archivist.stats.paragraphs} paragraphs, ${archivist.stats.sentences} sentences.\n`);
+      return;
+    }
+    case 'eval': {
+      if (rest.length === 0) throw new ExitError(2, 'Give at least one question file: archivist eval FILE.jsonl');
+      const archivist = await open();
+      for (const file of rest) process.stdout.write(`${formatEvalReport(await evaluateFile(archivist, file), values.verbose)}\n`);
+      return;
+    }
+    default:
+      throw new ExitError(2, `Unknown command "${command}".\n${USAGE}`);
+  }
+}
+
+/** Starts every configured chat adapter; with none configured, the REPL on this terminal. */
+async function start(archivist: Archivist, logger: Logger): Promise<void> {
+  const slack = loadSlackConfig(process.env);
+  const discord = loadDiscordConfig(process.env);
+  if (!slack && !discord) {
+    process.stderr.write('No Slack or Discord tokens configured (see .env.example): starting the terminal REPL.\n');
+    await runRepl(archivist, { input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
+    return;
+  }
+  const running = await Promise.all([slack ? startSlack(archivist, slack, logger) : null, discord ? startDiscord(archivist, discord, logger) : null]);
+  logger.info('Archivist is running.', { slack: Boolean(slack), discord: Boolean(discord) });
+  const stop = async () => {
+    await Promise.all(running.map((adapter) => adapter?.stop()));
+    await archivist.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+function parseTop(value: string | undefined): number {
+  if (value === undefined) return 3;
+  const top = Number(value);
+  if (!Number.isInteger(top) || top < 1 || top > 50) throw new ExitError(2, '--top takes a whole number from 1 to 50.');
+  return top;
+}
+
+/** Warnings from opening the corpus as plain lines on stderr (a person is reading), the rest as JSON. */
+function consoleWarnings(logger: Logger): Logger {
+  return { ...logger, warn: (message) => process.stderr.write(`warning: ${message}\n`) };
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ExitError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = error.exitCode;
+  } else if (isArchivistError(error)) {
+    process.stderr.write(`archivist: ${error.message}\n`);
+    process.exitCode = error.code.startsWith('CORPUS') ? 2 : 1;
+  } else if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`archivist: ${error.message}\n${USAGE}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`archivist: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+});

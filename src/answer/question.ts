@@ -1,0 +1,73 @@
+import { cleanLine } from '../text/normalize.js';
+import type { EntityType } from '../text/entities.js';
+import { isStopWord, splitWords, stem } from '../text/tokens.js';
+import type { NoAnswerCode } from '../types.js';
+
+/** Longest question accepted, in characters; longer ones are refused before any work. */
+export const MAX_QUESTION_LENGTH = 1000;
+
+/** A question that can be searched, or why it cannot. */
+export type QuestionCheck = { ok: true; text: string } | { ok: false; code: NoAnswerCode; reason: string };
+
+/**
+ * Cleans a raw question (invisible characters out, whitespace collapsed) and refuses an
+ * empty or over-long one with a one-line reason.
+ */
+export function checkQuestion(raw: string): QuestionCheck {
+  if (raw.length > MAX_QUESTION_LENGTH * 4) return tooLong();
+  const text = cleanLine(raw);
+  if (text === '') return { ok: false, code: 'empty-question', reason: 'Ask a question, for example: when did the talks resume?' };
+  if (text.length > MAX_QUESTION_LENGTH) return tooLong();
+  return { ok: true, text };
+}
+
+function tooLong(): QuestionCheck {
+  return {
+    ok: false,
+    code: 'question-too-long',
+    reason: `That question is too long: keep it under ${MAX_QUESTION_LENGTH} characters.`,
+  };
+}
+
+/** What the answer stage needs to know about a question. */
+export interface QuestionAnalysis {
+  text: string;
+  /** Distinct search terms (stems, stop words out), in question order. */
+  terms: string[];
+  /** Terms of words written in lower case (not names), which may be matched by a variant. */
+  commonWordTerms: ReadonlySet<string>;
+  /** Consecutive term pairs of the question, as `a b`. */
+  bigrams: Set<string>;
+  /** The kinds of entity a good answer holds (empty for open questions). */
+  expects: EntityType[];
+  /** The question, lower-cased, to tell new entities from those the question already names. */
+  lowerText: string;
+}
+
+const EXPECTATIONS: Array<[RegExp, EntityType[]]> = [
+  [/\bhow (?:long|many (?:years|months|weeks|days|hours|decades))\b/, ['duration']],
+  [/\bhow (?:many|much|old|often)\b|\bwhat (?:number|percentage|share|amount|proportion)\b/, ['number']],
+  [/\b(?:when|what (?:year|date|month|day|time|decade|century)|which (?:year|date|month|day|decade|century)|since when)\b/, ['date']],
+  [/\b(?:who|whom|whose)\b|\bwhat (?:is|was) the name\b|\bwhich (?:person|man|woman|official|president|minister)\b/, ['name', 'role']],
+  [/\bwhere\b|\b(?:what|which) (?:city|country|place|state|island|port|region)\b/, ['place']],
+  [/\bwhy\b|\bwhat (?:caused|reason)\b|\bfor what reason\b/, ['reason']],
+];
+
+/** The answer types a question asks for, from its question words ("when" → a date). */
+export function expectedTypes(lowerQuestion: string): EntityType[] {
+  for (const [pattern, types] of EXPECTATIONS) {
+    if (pattern.test(lowerQuestion)) return types;
+  }
+  return [];
+}
+
+/** Analyses a checked question: its search terms, bigrams and expected answer type. */
+export function analyseQuestion(text: string): QuestionAnalysis {
+  const words = splitWords(text).filter((word) => !isStopWord(word.form));
+  const stems = words.map((word) => stem(word.form));
+  const commonWordTerms = new Set(words.filter((word) => !/^\p{Lu}/u.test(text.slice(word.start, word.end))).map((word) => stem(word.form)));
+  const bigrams = new Set<string>();
+  for (let index = 1; index < stems.length; index++) bigrams.add(`${stems[index - 1]} ${stems[index]}`);
+  const lowerText = text.toLowerCase();
+  return { text, terms: [...new Set(stems)], commonWordTerms, bigrams, expects: expectedTypes(lowerText), lowerText };
+}

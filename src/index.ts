@@ -1,0 +1,16 @@
+/**
+ * The public API of Archivist's core, listed name by name. Adapters import only this file.
+ */
+export { openArchivist, type Archivist, type OpenArchivistOptions, type IndexProgress } from './archivist.js';
+export type {
+  Answer,
+  AnswerResult,
+  AnswerSource,
+  ArticleSummary,
+  AskOptions,
+  NoAnswerCode,
+} from './types.js';
+export { ArchivistError, CorpusError, ConfigError, isArchivistError, type ArchivistErrorCode } from './errors.js';
+export { createJsonLogger, silentLogger, type Logger, type LogLevel } from './logger.js';
+export { loadCoreConfig, type CoreConfig } from './config.js';
+export { MAX_QUESTION_LENGTH } from './answer/question.js';

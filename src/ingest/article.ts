@@ -1,0 +1,86 @@
+import { splitBlocks, type Block } from './blocks.js';
+import { selectBodyBlocks, classifyBlock } from './boilerplate.js';
+import { detectByline, detectDate, detectPublisher, detectTitle } from './metadata.js';
+import { stripInvisible } from '../text/normalize.js';
+
+/** An article ready to index: clean paragraphs and what is known about it. */
+export interface Article {
+  articleId: string;
+  /** Path relative to the working directory, or null for a JSONL record. */
+  file: string | null;
+  title: string | null;
+  publisher: string | null;
+  date: string | null;
+  byline: string | null;
+  url: string | null;
+  paragraphs: string[];
+}
+
+/** Metadata a user states in a `NAME.meta.json` sidecar; it wins over what is detected. */
+export interface SidecarMetadata {
+  title?: string;
+  publisher?: string;
+  date?: string;
+  url?: string;
+  byline?: string;
+}
+
+/** The raw material of one article. */
+export interface ArticleSource {
+  articleId: string;
+  file: string | null;
+  /** `page`: a scraped page (junk to remove); `markdown`: a .md file; `clean`: text known to be article text only. */
+  kind: 'page' | 'markdown' | 'clean';
+  text: string;
+  /** A title given with the text (JSONL records). */
+  title?: string;
+  sidecar?: SidecarMetadata;
+}
+
+/**
+ * Turns a source into an article: junk removed (for scraped pages), paragraphs cut at
+ * blank lines, title, byline, date and publisher detected, sidecar metadata applied.
+ */
+export function buildArticle(source: ArticleSource): Article {
+  const text = stripInvisible(source.kind === 'markdown' ? stripMarkdown(source.text) : source.text);
+  const blocks = splitBlocks(text);
+  const bodyIndices = source.kind === 'clean' ? blocks.map((_, index) => index) : selectBody(blocks);
+  const firstBody = bodyIndices[0] ?? blocks.length;
+  const allLines = blocks.flatMap((block) => block.lines);
+  const body = bodyIndices.map((index) => blocks[index]).filter((block): block is Block => block !== undefined);
+  const detectedTitle = source.title ?? (source.kind === 'markdown' ? markdownHeading(source.text) : null) ?? (source.kind === 'clean' ? null : detectTitle(blocks.slice(0, firstBody)));
+  const sidecar = source.sidecar ?? {};
+  return {
+    articleId: source.articleId,
+    file: source.file,
+    title: sidecar.title ?? detectedTitle,
+    publisher: sidecar.publisher ?? (source.kind === 'clean' ? null : detectPublisher(allLines)),
+    date: sidecar.date ?? (source.kind === 'clean' ? null : detectDate(blocks.slice(0, firstBody + 3).flatMap((block) => block.lines))),
+    byline: sidecar.byline ?? (source.kind === 'clean' ? null : detectByline(blocks.slice(0, firstBody + 2).flatMap((block) => block.lines))),
+    url: sidecar.url ?? null,
+    paragraphs: body.map((block) => block.text).filter((paragraph) => paragraph !== detectedTitle),
+  };
+}
+
+/** Body blocks of a page; when no block reads as article text, every block that ends like a sentence. */
+function selectBody(blocks: Block[]): number[] {
+  const body = selectBodyBlocks(blocks);
+  if (body.length > 0) return body;
+  return blocks.flatMap((block, index) => (classifyBlock(block) !== 'bad' && /[.!?"”]$/.test(block.text) ? [index] : []));
+}
+
+/** The text of a Markdown file's first top-level heading, inline marks removed. */
+function markdownHeading(markdown: string): string | null {
+  const heading = /^#\s+(.+)$/m.exec(markdown)?.[1];
+  return heading ? stripMarkdown(heading).trim() : null;
+}
+
+/** Markdown to plain text: heading marks, emphasis, inline code and link targets removed. */
+function stripMarkdown(markdown: string): string {
+  return markdown
+    .replace(/^#{1,6}\s+/gm, '')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__|\*|_|`)(?=\S)([\s\S]*?\S)\1/g, '$2')
+    .replace(/^>\s?/gm, '');
+}

@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { CorpusError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { ArticleSource, SidecarMetadata } from './article.js';
+
+/** One entry of a corpus with the fingerprint that tells whether it changed. */
+export interface CorpusEntry {
+  /** Stable key: the file path relative to the corpus, or `#id` for a JSONL record. */
+  key: string;
+  /** SHA-256 of the content (and sidecar), hex. */
+  hash: string;
+  source: ArticleSource;
+}
+
+const ARTICLE_EXTENSIONS = new Set(['.txt', '.md']);
+
+/**
+ * Reads every article of a corpus: a folder (`.txt`/`.md` files, recursively, in path
+ * order, each with an optional `NAME.meta.json`) or a `.jsonl` file of `{id, title, text}`
+ * records. Unreadable, binary or empty files are skipped with a warning naming them.
+ * @throws CorpusError when the corpus is missing or holds no readable article.
+ */
+export async function readCorpus(corpusPath: string, logger: Logger): Promise<CorpusEntry[]> {
+  const info = await stat(corpusPath).catch(() => undefined);
+  if (!info) throw new CorpusError('CORPUS_NOT_FOUND', corpusPath, `Corpus not found: ${corpusPath} (give a folder of .txt/.md articles or a .jsonl file).`);
+  const entries = info.isDirectory() ? await readFolder(corpusPath, logger) : await readJsonl(corpusPath, logger);
+  if (entries.length === 0) throw new CorpusError('CORPUS_EMPTY', corpusPath, `No readable article in ${corpusPath}.`);
+  return entries;
+}
+
+async function readFolder(folder: string, logger: Logger): Promise<CorpusEntry[]> {
+  const names = (await readdir(folder, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile() && ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()))
+    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)))
+    .sort();
+  const entries: CorpusEntry[] = [];
+  for (const name of names) {
+    const entry = await readArticleFile(folder, name, logger);
+    if (entry) entries.push(entry);
+  }
+  return entries;
+}
+
+async function readArticleFile(folder: string, name: string, logger: Logger): Promise<CorpusEntry | null> {
+  const fullPath = path.join(folder, name);
+  const file = path.relative(process.cwd(), fullPath) || fullPath;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(fullPath);
+  } catch (error) {
+    logger.warn(`Skipped ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, { file });
+    return null;
+  }
+  const text = decodeText(bytes);
+  if (text === null) {
+    logger.warn(`Skipped ${file}: it is not UTF-8 text.`, { file });
+    return null;
+  }
+  if (text.trim() === '') {
+    logger.warn(`Skipped ${file}: it is empty.`, { file });
+    return null;
+  }
+  const { sidecar, raw } = await readSidecar(fullPath, file, logger);
+  const extension = path.extname(name).toLowerCase();
+  return {
+    key: name,
+    hash: sha256(bytes, raw),
+    source: {
+      articleId: name.slice(0, -extension.length).split(path.sep).join('/'),
+      file,
+      kind: extension === '.md' ? 'markdown' : 'page',
+      text,
+      ...(sidecar ? { sidecar } : {}),
+    },
+  };
+}
+
+/** UTF-8 text, or null for binary content (NUL bytes or many invalid sequences). */
+function decodeText(bytes: Buffer): string | null {
+  if (bytes.includes(0)) return null;
+  const text = bytes.toString('utf8');
+  const invalid = text.split('\uFFFD').length - 1;
+  return invalid > Math.max(3, text.length / 100) ? null : text.replace(/^\uFEFF/, '');
+}
+
+async function readSidecar(articlePath: string, file: string, logger: Logger): Promise<{ sidecar?: SidecarMetadata; raw: string }> {
+  const sidecarPath = articlePath.replace(/\.[^.]+$/, '.meta.json');
+  const raw = await readFile(sidecarPath, 'utf8').catch(() => undefined);
+  if (raw === undefined) return { raw: '' };
+  try {
+    const parsed = JSON.parse(raw) as Record<string, unknown>;
+    const sidecar: SidecarMetadata = {};
+    for (const key of ['title', 'publisher', 'date', 'url', 'byline'] as const) {
+      const value = parsed[key];
+      if (typeof value === 'string' && value.trim() !== '') sidecar[key] = value.trim();
+    }
+    return { sidecar, raw };
+  } catch {
+    logger.warn(`Ignored the sidecar of ${file}: it is not valid JSON.`, { file });
+    return { raw };
+  }
+}
+
+async function readJsonl(file: string, logger: Logger): Promise<CorpusEntry[]> {
+  let content: string;
+  try {
+    content = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CorpusError('CORPUS_UNREADABLE', file, `Cannot read corpus ${file}.`, { cause: error });
+  }
+  const entries: CorpusEntry[] = [];
+  content.split('\n').forEach((line, lineIndex) => {
+    if (line.trim() === '') return;
+    const record = parseRecord(line);
+    if (!record) {
+      logger.warn(`Skipped line ${lineIndex + 1} of ${file}: not a JSON object with string id and text.`, { file, line: lineIndex + 1 });
+      return;
+    }
+    entries.push({
+      key: `#${record.id}`,
+      hash: sha256(Buffer.from(line)),
+      source: { articleId: record.id, file: null, kind: 'clean', text: record.text, ...(record.title ? { title: record.title } : {}) },
+    });
+  });
+  return entries;
+}
+
+function parseRecord(line: string): { id: string; title?: string; text: string } | null {
+  try {
+    const value = JSON.parse(line) as Record<string, unknown>;
+    if (typeof value.id !== 'string' || typeof value.text !== 'string' || value.text.trim() === '') return null;
+    return { id: value.id, text: value.text, ...(typeof value.title === 'string' ? { title: value.title } : {}) };
+  } catch {
+    return null;
+  }
+}
+
+function sha256(bytes: Buffer, extra = ''): string {
+  return createHash('sha256').update(bytes).update(extra).digest('hex');
+}

@@ -1,0 +1,47 @@
+import { buildArticle } from '../ingest/article.js';
+import type { CorpusEntry } from '../ingest/readCorpus.js';
+import type { Logger } from '../logger.js';
+import { addArticle, createStore, removeArticles, type CorpusStore } from './corpusStore.js';
+import { ParagraphIndex } from './paragraphIndex.js';
+
+/** Progress callback: `done` of `total` entries indexed. */
+export type IndexingProgress = (done: number, total: number) => void;
+
+/** A store and its search index, always changed together. */
+export interface SearchableCorpus {
+  store: CorpusStore;
+  index: ParagraphIndex;
+}
+
+/** Builds a fresh store and index from corpus entries. */
+export function buildCorpus(entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress): SearchableCorpus {
+  const corpus = { store: createStore(), index: ParagraphIndex.create() };
+  addEntries(corpus, entries, logger, progress);
+  return corpus;
+}
+
+/**
+ * Brings a saved corpus up to date: entries whose fingerprint changed or vanished are
+ * removed, changed and new ones are added. Returns the number of entries touched.
+ */
+export function updateCorpus(corpus: SearchableCorpus, saved: Record<string, string>, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress): number {
+  const current = new Map(entries.map((entry) => [entry.key, entry.hash]));
+  const stale = new Set(Object.keys(saved).filter((key) => current.get(key) !== saved[key]));
+  const fresh = entries.filter((entry) => saved[entry.key] !== entry.hash);
+  const removed = removeArticles(corpus.store, stale);
+  corpus.index.remove(removed.map((paragraph) => paragraph.id));
+  addEntries(corpus, fresh, logger, progress);
+  return stale.size + fresh.filter((entry) => !stale.has(entry.key)).length;
+}
+
+function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress): void {
+  entries.forEach((entry, position) => {
+    const article = buildArticle(entry.source);
+    if (article.paragraphs.length === 0) {
+      logger.warn(`Skipped ${entry.source.file ?? entry.key}: no article text found in it.`, { file: entry.source.file ?? entry.key });
+    } else {
+      index.add(addArticle(store, entry.key, article).map(({ id, text }) => ({ id, text })));
+    }
+    progress?.(position + 1, entries.length);
+  });
+}

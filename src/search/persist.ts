@@ -1,0 +1,102 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CorpusStore } from './corpusStore.js';
+import { INDEX_OPTIONS_SIGNATURE, ParagraphIndex } from './paragraphIndex.js';
+
+/** Version of the on-disk format; bump when the stored shapes change. */
+export const INDEX_FORMAT_VERSION = 1;
+
+/** What `index-data/` says about the index beside it. */
+export interface IndexManifest {
+  formatVersion: number;
+  options: typeof INDEX_OPTIONS_SIGNATURE;
+  /** The corpus path as resolved when the index was built. */
+  corpus: string;
+  /** Fingerprint of every corpus entry: key → SHA-256. */
+  entries: Record<string, string>;
+  /** Data files of this snapshot, relative to the manifest. */
+  files: { store: string; index: string };
+  builtAt: string;
+  paragraphs: number;
+}
+
+/** A saved index, ready to use. */
+export interface SavedIndex {
+  manifest: IndexManifest;
+  store: CorpusStore;
+  index: ParagraphIndex;
+}
+
+/** A saved index that cannot be used, and why (one line). */
+export interface UnusableIndex {
+  problem: string;
+}
+
+const MANIFEST = 'manifest.json';
+
+/** The folder that holds the index of one corpus: one per corpus path, so corpora never overwrite each other. */
+export function indexFolderFor(indexDir: string, corpusPath: string): string {
+  const resolved = path.resolve(corpusPath);
+  const name = path.basename(resolved).replace(/[^\w.-]+/g, '_') || 'corpus';
+  const digest = createHash('sha256').update(resolved).digest('hex').slice(0, 8);
+  return path.join(indexDir, `${name}-${digest}`);
+}
+
+/**
+ * Loads the saved index of a folder. Returns `null` when there is none, or an
+ * `UnusableIndex` when it is corrupt or was built with another format or options.
+ */
+export async function loadIndex(folder: string): Promise<SavedIndex | UnusableIndex | null> {
+  const manifestText = await readFile(path.join(folder, MANIFEST), 'utf8').catch(() => null);
+  if (manifestText === null) return null;
+  let manifest: IndexManifest;
+  try {
+    manifest = JSON.parse(manifestText) as IndexManifest;
+  } catch {
+    return { problem: 'its manifest is not valid JSON' };
+  }
+  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
+    return { problem: `it has format version ${String(manifest.formatVersion)}, this version reads ${INDEX_FORMAT_VERSION}` };
+  }
+  if (JSON.stringify(manifest.options) !== JSON.stringify(INDEX_OPTIONS_SIGNATURE)) {
+    return { problem: 'it was built with other index options' };
+  }
+  try {
+    const [storeText, indexText] = await Promise.all([
+      readFile(path.join(folder, manifest.files.store), 'utf8'),
+      readFile(path.join(folder, manifest.files.index), 'utf8'),
+    ]);
+    const store = JSON.parse(storeText) as CorpusStore;
+    if (!Array.isArray(store.articles) || typeof store.paragraphs !== 'object') throw new Error('malformed store');
+    return { manifest, store, index: ParagraphIndex.fromJSON(indexText) };
+  } catch (error) {
+    return { problem: `its data files are missing or corrupt (${(error as Error).message.split('\n')[0] ?? 'unreadable'})` };
+  }
+}
+
+/** Whether a load result is an index that cannot be used. */
+export function isUnusable(result: SavedIndex | UnusableIndex | null): result is UnusableIndex {
+  return result !== null && 'problem' in result;
+}
+
+/**
+ * Saves an index snapshot: data files under fresh names, then the manifest written to a
+ * temporary file and renamed over the old one, so a crash mid-write never leaves a
+ * manifest pointing at half-written data. Older snapshots are removed afterwards.
+ */
+export async function saveIndex(folder: string, manifest: Omit<IndexManifest, 'files' | 'formatVersion' | 'options'>, store: CorpusStore, index: ParagraphIndex): Promise<void> {
+  await mkdir(folder, { recursive: true });
+  const snapshot = randomUUID().slice(0, 8);
+  const files = { store: `store-${snapshot}.json`, index: `index-${snapshot}.json` };
+  await writeFile(path.join(folder, files.store), JSON.stringify(store));
+  await writeFile(path.join(folder, files.index), index.toJSON());
+  const full: IndexManifest = { formatVersion: INDEX_FORMAT_VERSION, options: INDEX_OPTIONS_SIGNATURE, ...manifest, files };
+  const temporary = path.join(folder, `${MANIFEST}.${snapshot}.tmp`);
+  await writeFile(temporary, JSON.stringify(full, null, 2));
+  await rename(temporary, path.join(folder, MANIFEST));
+  const keep = new Set([MANIFEST, files.store, files.index]);
+  for (const name of await readdir(folder)) {
+    if (!keep.has(name)) await rm(path.join(folder, name), { force: true });
+  }
+}

@@ -1,0 +1,76 @@
+import { createRequire } from 'node:module';
+import { STOP_WORDS } from './stopWords.js';
+
+const require = createRequire(import.meta.url);
+// Deep import, as for the stop words: only the Porter stemmer, not all of natural.
+const porter = require('natural/lib/natural/stemmers/porter_stemmer.js') as { stem(word: string): string };
+
+/** A word of a text, lower-cased, with its position among the text's words. */
+export interface Word {
+  /** Lower-cased surface form ("20000" for "20,000", "usa" for "U.S."). */
+  form: string;
+  /** Offset of the word in the original text. */
+  start: number;
+  end: number;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:[.,](?=\d)\d+)*/gu;
+const stemCache = new Map<string, string>();
+
+/**
+ * Splits text into lower-case words with their offsets. Thousands separators are dropped
+ * ("20,000" → "20000"), possessive "'s" is not a word, and the country abbreviation
+ * "U.S."/"US" (upper case only) becomes "usa" so that it is not mistaken for the pronoun.
+ */
+export function splitWords(text: string): Word[] {
+  const words: Word[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const surface = match[0];
+    const start = match.index;
+    let end = start + surface.length;
+    let form: string;
+    if ((surface === 'U' && text.startsWith('U.S.', start)) || surface === 'US') {
+      form = 'usa';
+      if (surface === 'U') end = start + (text.startsWith('U.S.A.', start) ? 6 : 4);
+    } else if (surface === 'S' && text[start - 1] === '.' && text[start - 2] === 'U') {
+      continue;
+    } else if (surface === 's' && (text[start - 1] === "'" || text[start - 1] === '’')) {
+      continue;
+    } else {
+      form = normaliseNumber(surface.toLowerCase());
+    }
+    words.push({ form, start, end });
+  }
+  return words;
+}
+
+function normaliseNumber(word: string): string {
+  return /^\d{1,3}(,\d{3})+$/.test(word) ? word.replace(/,/g, '') : word;
+}
+
+/** Porter stem of a lower-case word (memoised). */
+export function stem(word: string): string {
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    stemmed = /^\d/.test(word) ? word : porter.stem(word);
+    stemCache.set(word, stemmed);
+  }
+  return stemmed;
+}
+
+/** Whether a lower-case word carries no meaning for search. */
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
+
+/**
+ * The search terms of a text: words minus stop words, stemmed, in order (repeats kept).
+ * The same function serves the index and the questions, so both sides always agree.
+ */
+export function searchTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const word of splitWords(text)) {
+    if (!isStopWord(word.form)) terms.push(stem(word.form));
+  }
+  return terms;
+}

@@ -1,0 +1,77 @@
+/**
+ * The shapes that cross the core's public boundary: what a question returns and what
+ * the corpus holds. Adapters and scripts rely on these (the JSON answer format in the
+ * README is `AnswerResult` serialised as is).
+ */
+
+/** Where an answer sentence comes from. Unknown metadata is `null`, never invented. */
+export interface AnswerSource {
+  /** Stable id of the article: its file path relative to the corpus without extension, or a JSONL record's `id`. */
+  articleId: string;
+  title: string | null;
+  publisher: string | null;
+  /** ISO date (`YYYY-MM-DD`) when the article states one. */
+  date: string | null;
+  byline: string | null;
+  /** Path of the article file relative to the working directory, or null for JSONL records. */
+  file: string | null;
+  url: string | null;
+  /** Stable id of the paragraph: `articleId#index`. */
+  paragraphId: string;
+  /** Zero-based position of the paragraph among the article's indexed paragraphs. */
+  paragraphIndex: number;
+}
+
+/** One candidate answer: a single sentence with its evidence. */
+export interface Answer {
+  /** The sentence, exactly as in the paragraph. */
+  text: string;
+  /** Calibrated belief in [0, 1] that this sentence answers the question. */
+  confidence: number;
+  /** Raw ranking score (comparable only within one question). */
+  score: number;
+  /** Character offsets of `text` in the paragraph text (`end` exclusive). */
+  span: { start: number; end: number };
+  source: AnswerSource;
+}
+
+/** Why no answer was given; adapters choose the wording from the code. */
+export type NoAnswerCode =
+  | 'empty-question'
+  | 'question-too-long'
+  | 'no-searchable-words'
+  | 'no-match'
+  | 'low-confidence';
+
+/** The result of asking one question. */
+export interface AnswerResult {
+  question: string;
+  answer: Answer | null;
+  /** Further ranked answers from other paragraphs or articles (at most `top - 1`). */
+  alternatives: Answer[];
+  /** Present when `answer` is null: a short sentence a person can read. */
+  noAnswerReason?: string;
+  /** Present when `answer` is null: the machine-readable reason. */
+  noAnswerCode?: NoAnswerCode;
+}
+
+/** One article of the corpus, as listed by `/sources` and similar commands. */
+export interface ArticleSummary {
+  articleId: string;
+  title: string | null;
+  publisher: string | null;
+  date: string | null;
+  byline: string | null;
+  file: string | null;
+  url: string | null;
+  /** Number of paragraphs indexed for this article. */
+  paragraphs: number;
+}
+
+/** Options of one question. */
+export interface AskOptions {
+  /** How many ranked answers to return in all (the answer and `top - 1` alternatives). @default 3 */
+  top?: number;
+  /** Confidence below which the answer is declined; 0 never declines (for evaluation). @default the model's answer threshold */
+  minConfidence?: number;
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_QUESTION_LENGTH, openArchivist } from '../../src/index.js';
+import { SEEDS } from '../helpers.js';
+
+const archivist = await openArchivist({ corpus: SEEDS, indexDir: null });
+
+describe('answering from the seeds', () => {
+  it('GIVEN a "when" question THEN the answer sentence holds a date and names its source', async () => {
+    const result = await archivist.ask('When did the OAS suspend Cuba?');
+    expect(result.answer?.text).toMatch(/1962/);
+    expect(result.answer?.source).toMatchObject({ title: 'US, Cuba agree to resume migration talks', publisher: 'The Independent' });
+    expect(result.answer?.source.file).toMatch(/seeds\/000_0622fb72b17749b4\.txt$/);
+  });
+
+  it('GIVEN a "how many" question THEN the answer holds the number, and its span points into the paragraph', async () => {
+    const result = await archivist.ask('How many Cuban migrants received U.S. visas in fiscal year 2012?');
+    const answer = result.answer;
+    expect(answer?.text).toContain('26,720');
+    expect(answer?.span.end).toBe((answer?.span.start ?? 0) + (answer?.text.length ?? 0));
+    expect(answer?.confidence).toBeGreaterThan(0);
+    expect(answer?.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('GIVEN top 3 THEN alternatives come from other paragraphs, never more confident than the answer', async () => {
+    const result = await archivist.ask('when did talks resume?', { top: 3 });
+    expect(result.alternatives).toHaveLength(2);
+    const paragraphs = [result.answer, ...result.alternatives].map((answer) => answer?.source.paragraphId);
+    expect(new Set(paragraphs).size).toBe(3);
+    for (const alternative of result.alternatives) expect(alternative.confidence).toBeLessThanOrEqual(result.answer?.confidence ?? 0);
+  });
+
+  it('GIVEN an empty or blank question THEN a one-line usage hint and no answer', async () => {
+    for (const question of ['', '   \t ', '\u200B\u200B']) {
+      const result = await archivist.ask(question);
+      expect(result).toMatchObject({ answer: null, noAnswerCode: 'empty-question' });
+      expect(result.noAnswerReason).toMatch(/^Ask a question/);
+    }
+  });
+
+  it('GIVEN a question over the length limit THEN a clear refusal', async () => {
+    const result = await archivist.ask('why '.repeat(MAX_QUESTION_LENGTH));
+    expect(result).toMatchObject({ answer: null, noAnswerCode: 'question-too-long' });
+    expect(result.noAnswerReason).toContain(String(MAX_QUESTION_LENGTH));
+  });
+
+  it('GIVEN control and zero-width characters in a question THEN they are ignored', async () => {
+    const result = await archivist.ask('Who is\u200B Marie\u0007 Harf?');
+    expect(result.question).toBe('Who is Marie Harf?');
+    expect(result.answer?.text).toContain('spokeswoman Marie Harf');
+  });
+
+  it.each(['What is the weather in Havana today?', 'zzzz', 'Who won the 1998 football world cup?', 'the of and'])(
+    'GIVEN "%s", which the articles do not answer, THEN no answer with a reason',
+    async (question) => {
+      const result = await archivist.ask(question);
+      expect(result.answer).toBeNull();
+      expect(result.noAnswerReason).toBeTruthy();
+    },
+  );
+});

@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SEEDS, temporaryFolder } from '../helpers.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const BIN = path.join(ROOT, 'dist', 'bin', 'archivist.js');
+
+function archivist(args: string[], input = '') {
+  const env = { ...process.env, ARCHIVIST_CORPUS: SEEDS, ARCHIVIST_INDEX_DIR: '', SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' };
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: 'utf8', env, timeout: 30_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the archivist command', () => {
+  it('answers one question with the sentence and its citation', () => {
+    const { code, stdout } = archivist(['ask', '--index-dir', path.join(ROOT, 'index-data'), 'Who is Marie Harf?']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/spokeswoman Marie Harf/);
+    expect(stdout).toMatch(/— "Cuba-US Migration Talks Held Despite NK Boat Seizure", Havana Times \(.*004_999b9fee6b16123a\.txt, ¶\d+\)/);
+  });
+
+  it('prints one JSON object with --json, in the documented shape', () => {
+    const { stdout } = archivist(['ask', '--json', '--top', '2', 'How many US visas are Cubans granted each year under the accord?']);
+    const result = JSON.parse(stdout);
+    expect(result.answer.text).toContain('20,000');
+    expect(Object.keys(result.answer.source).sort()).toEqual(['articleId', 'byline', 'date', 'file', 'paragraphId', 'paragraphIndex', 'publisher', 'title', 'url']);
+    expect(result.alternatives).toHaveLength(1);
+  });
+
+  it('answers a batch from stdin, one JSON line per question, in order', () => {
+    const { code, stdout } = archivist(['ask'], 'Who is Josefina Vidal?\n\nzzzz\nWhen did the OAS suspend Cuba?\n');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.question)).toEqual(['Who is Josefina Vidal?', 'zzzz', 'When did the OAS suspend Cuba?']);
+    expect(lines[1].answer).toBeNull();
+    expect(lines[2].answer.text).toContain('1962');
+  });
+
+  it('exits with code 2 and one clear line, no stack trace, for a missing or empty corpus', async () => {
+    const missing = archivist(['ask', '--corpus', '/nonexistent/articles', 'anything']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim()).toBe('archivist: Corpus not found: /nonexistent/articles (give a folder of .txt/.md articles or a .jsonl file).');
+    const folder = await temporaryFolder();
+    const empty = archivist(['index', '--corpus', folder.dir]);
+    await folder.cleanup();
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/^archivist: No readable article in /);
+    expect(empty.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('gives a usage hint for an empty question and refuses an over-long one', () => {
+    expect(archivist(['ask', '  ']).stdout).toMatch(/^Ask a question/);
+    expect(archivist(['ask', 'x'.repeat(1500)]).stdout).toMatch(/too long/);
+  });
+
+  it('starts the REPL over the seeds when no chat tokens are set', () => {
+    const { code, stdout, stderr } = archivist(['start'], 'When did the OAS suspend Cuba?\n:quit\n');
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/No Slack or Discord tokens configured/);
+    expect(stdout).toMatch(/1962/);
+  });
+});

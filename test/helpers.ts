@@ -1,0 +1,26 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Logger } from '../src/index.js';
+
+/** The repository's seeds folder. */
+export const SEEDS = path.resolve(import.meta.dirname, '..', 'seeds');
+
+/** A logger that keeps warnings, for assertions. */
+export function recordingLogger(): Logger & { warnings: string[] } {
+  const warnings: string[] = [];
+  return { warnings, error() {}, info() {}, debug() {}, warn: (message: string) => void warnings.push(message) };
+}
+
+/** A fresh temporary folder, removed by the returned cleanup. */
+export async function temporaryFolder(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'archivist-test-'));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A temporary copy of the seeds (tests that change files never touch the real ones). */
+export async function copyOfSeeds(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const folder = await temporaryFolder();
+  await cp(SEEDS, path.join(folder.dir, 'corpus'), { recursive: true });
+  return { dir: path.join(folder.dir, 'corpus'), cleanup: folder.cleanup };
+}
