@@ -108,10 +108,17 @@ async function start(archivist: Archivist, logger: Logger): Promise<void> {
     await runRepl(archivist, { input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
     return;
   }
-  const running = await Promise.all([slack ? startSlack(archivist, slack, logger) : null, discord ? startDiscord(archivist, discord, logger) : null]);
+  const started = await Promise.allSettled([slack ? startSlack(archivist, slack, logger) : null, discord ? startDiscord(archivist, discord, logger) : null]);
+  const running = started.flatMap((outcome) => (outcome.status === 'fulfilled' && outcome.value ? [outcome.value] : []));
+  const failure = started.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure) {
+    // One adapter failed to start: stop the others so the process exits with the one clear line.
+    await Promise.allSettled(running.map((adapter) => adapter.stop()));
+    throw failure.reason;
+  }
   logger.info('Archivist is running.', { slack: Boolean(slack), discord: Boolean(discord) });
   const stop = async () => {
-    await Promise.all(running.map((adapter) => adapter?.stop()));
+    await Promise.all(running.map((adapter) => adapter.stop()));
     await archivist.close();
     process.exit(0);
   };

@@ -78,11 +78,15 @@ export async function startDiscord(archivist: Archivist, config: DiscordConfig, 
  */
 function explainStartFailure(error: unknown): unknown {
   const { code, status, message } = (error ?? {}) as { code?: unknown; status?: unknown; message?: unknown };
-  if (code === DiscordjsErrorCodes.TokenInvalid || status === 401 || message === 'Authentication failed') {
-    return new ConfigError(
-      'Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the bot token again from the Developer Portal (Bot → Reset Token).',
-      { cause: error },
-    );
-  }
-  return error;
+  const how =
+    code === DiscordjsErrorCodes.TokenInvalid || status === 401
+      ? '401 Unauthorized'
+      : message === 'Authentication failed'
+        ? 'the gateway closed with 4004 Authentication failed'
+        : null;
+  if (how === null) return error;
+  return new ConfigError(
+    `Discord rejected DISCORD_TOKEN (${how}): copy the bot token again from the Developer Portal (Bot → Reset Token).`,
+    { cause: error },
+  );
 }

@@ -40,7 +40,9 @@ export async function startSlack(archivist: Archivist, config: SlackConfig, logg
     return { stop: () => stopReceiver(receiver), port: null };
   }
   const listen = transport.host === undefined ? { port: transport.port } : { port: transport.port, host: transport.host };
-  const server = (await app.start(listen)) as Server;
+  const server = (await app.start(listen).catch((error: unknown) => {
+    throw explainListenError(error, transport.port);
+  })) as Server;
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : transport.port;
   logger.info('slack listening (HTTP)', { port, path: '/slack/events', botUserId: identity.botUserId });
@@ -113,6 +115,15 @@ function explainSocketStartError(error: unknown): Error {
       `Slack rejected SLACK_APP_TOKEN (${code}): create an app-level token with the connections:write scope under "Basic Information"`,
       { cause: error },
     );
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function explainListenError(error: unknown, port: number): Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'EADDRINUSE' || code === 'EACCES') {
+    const problem = code === 'EADDRINUSE' ? 'is already in use' : 'may not be opened by this user';
+    return new ConfigError(`Slack: PORT ${port} ${problem}; set PORT to a free port (the HTTP receiver listens there)`, { cause: error });
   }
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -141,7 +141,7 @@ function sentence(answer: Answer): string {
 function sourceContext(answer: Answer): KnownBlock {
   const { source } = answer;
   const title = safeSlackText(source.title ?? source.articleId, 300);
-  const linked = source.url !== null && /^https?:\/\/[^\s<>|]+$/.test(source.url) ? `<${escapeSlackText(source.url)}|${title}>` : title;
+  const linked = isLinkable(source.url) ? `<${escapeSlackText(source.url)}|${title}>` : title;
   const parts = [`*${linked}*`];
   if (source.publisher !== null) parts.push(safeSlackText(source.publisher, 200));
   if (source.date !== null) parts.push(safeSlackText(source.date, 40));
@@ -150,6 +150,11 @@ function sourceContext(answer: Answer): KnownBlock {
     type: 'context',
     elements: [mrkdwn(`Source: ${parts.join(' · ')}`), mrkdwn(`Confidence: ${Math.round(answer.confidence * 100)}%`)],
   };
+}
+
+/** A URL safe to put in `<url|label>` markup, and short enough not to be cut. */
+function isLinkable(url: string | null): url is string {
+  return url !== null && url.length <= 1000 && /^https?:\/\/[^\s<>|]+$/.test(url);
 }
 
 function plainSource(answer: Answer): string {

@@ -25,7 +25,7 @@ function tooLong(): QuestionCheck {
   return {
     ok: false,
     code: 'question-too-long',
-    reason: `That question is too long: keep it under ${MAX_QUESTION_LENGTH} characters.`,
+    reason: `That question is too long: ask in at most ${MAX_QUESTION_LENGTH.toLocaleString('en-US')} characters.`,
   };
 }
 

@@ -18,7 +18,7 @@ export interface ScoringModel {
 /** The default model. */
 export const DEFAULT_MODEL: ScoringModel = {
   version: 'hand-set-1',
-  rank: { paragraph: 1.0, coverage: 1.2, contextCoverage: 0.6, bigrams: 0.4, proximity: 0.3, typeMatch: 1.2, typeMissing: -0.6, fragment: -1 },
+  rank: { paragraph: 2, coverage: 1.2, contextCoverage: 0.6, bigrams: 0.4, proximity: 0.3, typeMatch: 1.0, typeMissing: -0.5, fragment: -1 },
   confidence: { bias: -5, paragraph: 0.5, coverage: 4, contextCoverage: 2, bigrams: 1, proximity: 0.5, typeMatch: 1, typeMissing: -1, fragment: -2, margin: 1 },
   answerThreshold: 0.2,
   confidentThreshold: 0.7,
