@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/index.js';
 import { loadSlackConfig } from '../../../adapters/slack/index.js';
 
-const BOT = 'xoxb-1-2-secretbot';
-const APP = 'xapp-1-A1-secretapp';
+const BOT = 'xoxb-fakebot';
+const APP = 'xapp-1-fakeapp2';
 
 function configError(env: Record<string, string | undefined>): ConfigError {
   try {

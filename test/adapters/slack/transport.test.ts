@@ -31,7 +31,7 @@ function config(overrides: Partial<SlackConfig>): SlackConfig {
 
 describe('Slack start-up', () => {
   it('GIVEN a bot token Slack answers with invalid_auth THEN start-up fails with one ConfigError line that does not hold the token', async () => {
-    const badToken = 'xoxb-revoked-0000-secret-value';
+    const badToken = 'xoxb-revoked1';
     const failure = await startSlack(archivist, config({ botToken: badToken }), createCaptureLogger()).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ConfigError);
     const message = (failure as ConfigError).message;
@@ -42,7 +42,7 @@ describe('Slack start-up', () => {
   });
 
   it('GIVEN an app-level token Slack rejects THEN Socket Mode start-up fails with a ConfigError naming SLACK_APP_TOKEN', async () => {
-    const badAppToken = 'xapp-1-A0001-revoked-secret';
+    const badAppToken = 'xapp-1-revoked1';
     const logs = createCaptureLogger();
     const failure = await startSlack(archivist, config({ transport: { mode: 'socket', appToken: badAppToken } }), logs).catch(
       (error: unknown) => error,

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { waitFor } from './waitFor.js';
 
 /** The bot token the stand-in accepts; any other gets `invalid_auth`. */
-export const GOOD_BOT_TOKEN = 'xoxb-test-good-token-1234';
+export const GOOD_BOT_TOKEN = 'xoxb-fakegood';
 /** The app-level token the stand-in accepts for `apps.connections.open`. */
-export const GOOD_APP_TOKEN = 'xapp-1-A0001-test-good-app-token';
+export const GOOD_APP_TOKEN = 'xapp-1-fakeapp';
 export const BOT_USER_ID = 'UBOT0001';
 export const BOT_ID = 'BBOT0001';
 
