@@ -5,6 +5,7 @@ import { CorpusError } from './errors.js';
 import { readCorpus } from './ingest/readCorpus.js';
 import { silentLogger, type Logger } from './logger.js';
 import { buildCorpus, updateCorpus, type SearchableCorpus } from './search/buildIndex.js';
+import type { ParagraphIndex } from './search/paragraphIndex.js';
 import { indexFolderFor, isUnusable, loadIndex, saveIndex } from './search/persist.js';
 import type { AnswerResult, ArticleSummary, AskOptions } from './types.js';
 
@@ -58,19 +59,19 @@ export async function openArchivist(options: OpenArchivistOptions): Promise<Arch
   const indexDir = options.indexDir === undefined ? 'index-data' : options.indexDir;
   const fingerprints = Object.fromEntries(entries.map((entry) => [entry.key, entry.hash]));
 
-  let corpus: SearchableCorpus;
+  let corpus: SearchableCorpus<ParagraphIndex>;
   if (indexDir === null) {
-    corpus = buildCorpus(entries, logger, indexing);
+    corpus = await buildCorpus(entries, logger, indexing);
   } else {
     const folder = indexFolderFor(indexDir, options.corpus);
     const saved = await loadIndex(folder);
     let changed = entries.length;
     if (saved === null || isUnusable(saved)) {
       if (isUnusable(saved)) logger.warn(`Rebuilding the index in ${folder}: ${saved.problem}.`, { folder });
-      corpus = buildCorpus(entries, logger, indexing);
+      corpus = await buildCorpus(entries, logger, indexing);
     } else {
       corpus = { store: saved.store, index: saved.index };
-      changed = updateCorpus(corpus, saved.manifest.entries, entries, logger, indexing);
+      changed = await updateCorpus(corpus, saved.manifest.entries, entries, logger, indexing);
       if (changed > 0) logger.info(`Updated the index for ${changed} changed file(s).`, { folder, changed });
     }
     if (changed > 0) {

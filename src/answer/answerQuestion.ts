@@ -1,15 +1,15 @@
 import type { CorpusStore, StoredParagraph } from '../search/corpusStore.js';
-import type { ParagraphHit, ParagraphIndex } from '../search/paragraphIndex.js';
+import type { ParagraphHit, SearchBackend } from '../search/searchBackend.js';
 import type { Answer, AnswerResult, AskOptions } from '../types.js';
 import { inverseDocumentFrequency, sentenceFeatures, type SentenceFeatures } from './features.js';
 import { analyseQuestion, checkQuestion } from './question.js';
 import { resolveUnseenTerms } from './termVariants.js';
 import { confidenceOf, rankScore, type ScoringModel } from './scoring.js';
 
-/** What answering reads: the corpus store, its search index and the scoring model. */
+/** What answering reads: the corpus store, its search backend and the scoring model. */
 export interface AnswerContext {
   store: CorpusStore;
-  index: ParagraphIndex;
+  index: SearchBackend;
   model: ScoringModel;
 }
 
@@ -30,7 +30,7 @@ interface Candidate {
  * source and confidence, plus alternatives from other paragraphs; or no answer with a
  * reason when the question is unusable, matches nothing, or the best is not convincing.
  */
-export function answerQuestion(context: AnswerContext, rawQuestion: string, options: AskOptions = {}): AnswerResult {
+export async function answerQuestion(context: AnswerContext, rawQuestion: string, options: AskOptions = {}): Promise<AnswerResult> {
   const top = Math.max(1, Math.floor(options.top ?? DEFAULT_TOP));
   const check = checkQuestion(rawQuestion);
   if (!check.ok) return declined(rawQuestion.slice(0, 200), check.code, check.reason);
@@ -41,7 +41,7 @@ export function answerQuestion(context: AnswerContext, rawQuestion: string, opti
   }
   const { store, index, model } = context;
   const idf = new Map(question.terms.map((term) => [term, inverseDocumentFrequency(store.documentFrequency[term] ?? 0, store.paragraphCount)]));
-  const hits = index.search(question.terms, PARAGRAPH_POOL);
+  const hits = await index.search(question.terms, PARAGRAPH_POOL);
   const candidates: Candidate[] = [];
   for (const { paragraph, relevance } of candidateParagraphs(store, hits)) {
     paragraph.sentences.forEach((sentence, sentenceIndex) => {

@@ -3,20 +3,26 @@ import type { CorpusEntry } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
 import { addArticle, createStore, removeArticles, type CorpusStore } from './corpusStore.js';
 import { ParagraphIndex } from './paragraphIndex.js';
+import type { SearchBackend } from './searchBackend.js';
 
 /** Progress callback: `done` of `total` entries indexed. */
 export type IndexingProgress = (done: number, total: number) => void;
 
 /** A store and its search index, always changed together. */
-export interface SearchableCorpus {
+export interface SearchableCorpus<Backend extends SearchBackend = SearchBackend> {
   store: CorpusStore;
-  index: ParagraphIndex;
+  index: Backend;
 }
 
-/** Builds a fresh store and index from corpus entries. */
-export function buildCorpus(entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress): SearchableCorpus {
-  const corpus = { store: createStore(), index: ParagraphIndex.create() };
-  addEntries(corpus, entries, logger, progress);
+/** Builds a fresh store from corpus entries, indexing its paragraphs in `index` (a fresh minisearch index by default). */
+export async function buildCorpus<Backend extends SearchBackend = ParagraphIndex>(
+  entries: CorpusEntry[],
+  logger: Logger,
+  progress?: IndexingProgress,
+  index: Backend = ParagraphIndex.create() as unknown as Backend,
+): Promise<SearchableCorpus<Backend>> {
+  const corpus = { store: createStore(), index };
+  await addEntries(corpus, entries, logger, progress);
   return corpus;
 }
 
@@ -24,24 +30,24 @@ export function buildCorpus(entries: CorpusEntry[], logger: Logger, progress?: I
  * Brings a saved corpus up to date: entries whose fingerprint changed or vanished are
  * removed, changed and new ones are added. Returns the number of entries touched.
  */
-export function updateCorpus(corpus: SearchableCorpus, saved: Record<string, string>, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress): number {
+export async function updateCorpus(corpus: SearchableCorpus, saved: Record<string, string>, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress): Promise<number> {
   const current = new Map(entries.map((entry) => [entry.key, entry.hash]));
   const stale = new Set(Object.keys(saved).filter((key) => current.get(key) !== saved[key]));
   const fresh = entries.filter((entry) => saved[entry.key] !== entry.hash);
   const removed = removeArticles(corpus.store, stale);
-  corpus.index.remove(removed.map((paragraph) => paragraph.id));
-  addEntries(corpus, fresh, logger, progress);
+  await corpus.index.remove(removed.map((paragraph) => paragraph.id));
+  await addEntries(corpus, fresh, logger, progress);
   return stale.size + fresh.filter((entry) => !stale.has(entry.key)).length;
 }
 
-function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress): void {
-  entries.forEach((entry, position) => {
+async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress): Promise<void> {
+  for (const [position, entry] of entries.entries()) {
     const article = buildArticle(entry.source);
     if (article.paragraphs.length === 0) {
       logger.warn(`Skipped ${entry.source.file ?? entry.key}: no article text found in it.`, { file: entry.source.file ?? entry.key });
     } else {
-      index.add(addArticle(store, entry.key, article).map(({ id, text }) => ({ id, text })));
+      await index.add(addArticle(store, entry.key, article).map(({ id, text }) => ({ id, text })));
     }
     progress?.(position + 1, entries.length);
-  });
+  }
 }

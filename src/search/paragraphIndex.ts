@@ -1,17 +1,6 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { searchTerms } from '../text/tokens.js';
-
-/** A paragraph as the search index sees it. */
-export interface IndexedText {
-  id: number;
-  text: string;
-}
-
-/** A search hit: a paragraph id and its BM25 score. */
-export interface ParagraphHit {
-  id: number;
-  score: number;
-}
+import type { IndexedText, ParagraphHit, SearchBackend } from './searchBackend.js';
 
 /** BM25 parameters of the paragraph index (minisearch's BM25+). */
 export const BM25_PARAMETERS = { k: 1.2, b: 0.75, d: 0.5 } as const;
@@ -34,8 +23,10 @@ export const INDEX_OPTIONS_SIGNATURE = {
   bm25: BM25_PARAMETERS,
 };
 
-/** BM25 search over paragraphs, built on minisearch. */
-export class ParagraphIndex {
+/** BM25 search over paragraphs, built on minisearch, in process: the default backend. */
+export class ParagraphIndex implements SearchBackend {
+  readonly name = 'minisearch';
+
   private constructor(private readonly engine: MiniSearch<IndexedText>) {}
 
   /** An empty index. */
@@ -49,12 +40,12 @@ export class ParagraphIndex {
   }
 
   /** Adds paragraphs. */
-  add(paragraphs: IndexedText[]): void {
+  async add(paragraphs: IndexedText[]): Promise<void> {
     this.engine.addAll(paragraphs);
   }
 
   /** Removes paragraphs by id (lazily, as minisearch does). */
-  remove(ids: number[]): void {
+  async remove(ids: number[]): Promise<void> {
     this.engine.discardAll(ids);
   }
 
@@ -62,13 +53,16 @@ export class ParagraphIndex {
    * The `limit` best paragraphs for already-analysed query terms, best first.
    * Terms are OR-ed; minisearch multiplies each BM25 score by the number of terms matched.
    */
-  search(terms: string[], limit: number): ParagraphHit[] {
+  async search(terms: string[], limit: number): Promise<ParagraphHit[]> {
     if (terms.length === 0) return [];
     return this.engine
       .search(terms.join(' '))
       .slice(0, limit)
       .map((result) => ({ id: result.id as number, score: result.score }));
   }
+
+  /** Nothing to release: the index lives in memory. */
+  async close(): Promise<void> {}
 
   /** The serialised index. */
   toJSON(): string {
