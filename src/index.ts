@@ -9,6 +9,7 @@ export type {
   ArticleSummary,
   AskOptions,
   NoAnswerCode,
+  SourceAgreement,
 } from './types.js';
 export { ArchivistError, CorpusError, ConfigError, isArchivistError, type ArchivistErrorCode } from './errors.js';
 export { createJsonLogger, silentLogger, type Logger, type LogLevel } from './logger.js';

@@ -43,12 +43,27 @@ export type NoAnswerCode =
   | 'no-match'
   | 'low-confidence';
 
+/**
+ * For a question asking for a date or a number: what the other articles that answer it
+ * say. Present only when at least one other article gives a comparable value.
+ */
+export interface SourceAgreement {
+  /** The date or number the answer gives, as written (lower-cased). */
+  value: string;
+  /** Answers from other articles that give the same value (or a compatible one: "2009" for "July 2009"). */
+  agreeing: Answer[];
+  /** Answers from other articles that give a different value, each with that value. */
+  differing: Array<{ value: string; answer: Answer }>;
+}
+
 /** The result of asking one question. */
 export interface AnswerResult {
   question: string;
   answer: Answer | null;
   /** Further ranked answers from other paragraphs or articles (at most `top - 1`). */
   alternatives: Answer[];
+  /** When other articles back or contradict the answer's date or number. */
+  agreement?: SourceAgreement;
   /** Present when `answer` is null: a short sentence a person can read. */
   noAnswerReason?: string;
   /** Present when `answer` is null: the machine-readable reason. */

@@ -1,10 +1,12 @@
 import type { CorpusStore, StoredParagraph } from '../search/corpusStore.js';
 import type { ParagraphHit, SearchBackend } from '../search/searchBackend.js';
-import type { Answer, AnswerResult, AskOptions } from '../types.js';
-import { inverseDocumentFrequency, sentenceFeatures, type SentenceFeatures } from './features.js';
-import { analyseQuestion, checkQuestion } from './question.js';
+import type { EntityType } from '../text/entities.js';
+import type { Answer, AnswerResult, AskOptions, SourceAgreement } from '../types.js';
+import { compareSources } from './agreement.js';
+import { bestAnswerEntity, normaliseSentenceRelevance, paragraphSentenceFeatures, weighQuestion, type ParagraphEvidence, type SentenceFeatures } from './features.js';
+import { analyseQuestion, checkQuestion, type QuestionAnalysis } from './question.js';
 import { resolveUnseenTerms } from './termVariants.js';
-import { confidenceOf, rankScore, type ScoringModel } from './scoring.js';
+import { confidenceOf, MAX_MARGIN, rankScore, type ScoringModel } from './scoring.js';
 
 /** What answering reads: the corpus store, its search backend and the scoring model. */
 export interface AnswerContext {
@@ -17,8 +19,15 @@ export interface AnswerContext {
 const PARAGRAPH_POOL = 8;
 /** Answers returned when the caller does not say. */
 const DEFAULT_TOP = 3;
+/** Ranked answers whose dates or numbers are compared across articles. */
+const AGREEMENT_POOL = 6;
+/** Least answer-entity score (precision × nearness to the question's words) for a value to be compared: a year within three words of them. */
+const CLEAR_VALUE = 0.8;
+/** Answer types whose values can agree or differ between sources. */
+const VALUE_TYPES: ReadonlySet<EntityType> = new Set(['date', 'number', 'duration']);
 
-interface Candidate {
+/** A sentence competing to be the answer. */
+export interface Candidate {
   paragraph: StoredParagraph;
   sentenceIndex: number;
   features: SentenceFeatures;
@@ -34,38 +43,80 @@ export async function answerQuestion(context: AnswerContext, rawQuestion: string
   const top = Math.max(1, Math.floor(options.top ?? DEFAULT_TOP));
   const check = checkQuestion(rawQuestion);
   if (!check.ok) return declined(rawQuestion.slice(0, 200), check.code, check.reason);
-  const analysed = analyseQuestion(check.text);
-  const question = { ...analysed, terms: resolveUnseenTerms(analysed.terms, analysed.commonWordTerms, context.store.documentFrequency) };
+  const question = prepareQuestion(context.store, check.text);
   if (question.terms.length === 0) {
     return declined(check.text, 'no-searchable-words', 'That question has no words to search for; name who or what you mean.');
   }
-  const { store, index, model } = context;
-  const idf = new Map(question.terms.map((term) => [term, inverseDocumentFrequency(store.documentFrequency[term] ?? 0, store.paragraphCount)]));
-  const hits = await index.search(question.terms, PARAGRAPH_POOL);
-  const candidates: Candidate[] = [];
-  for (const { paragraph, relevance } of candidateParagraphs(store, hits)) {
-    paragraph.sentences.forEach((sentence, sentenceIndex) => {
-      const text = paragraph.text.slice(sentence.start, sentence.end);
-      const previous = previousSentence(store, paragraph, sentenceIndex);
-      const features = sentenceFeatures(text, sentence, previous, question, idf, relevance);
-      candidates.push({ paragraph, sentenceIndex, features, score: rankScore(features, model) });
-    });
-  }
-  if (candidates.length === 0) return declined(check.text, 'no-match', 'Nothing in the articles matches that question.');
-  const ranked = bestPerParagraph(candidates.sort((a, b) => b.score - a.score));
+  const ranked = bestPerParagraph(await rankCandidates(context, question));
+  if (ranked.length === 0) return declined(check.text, 'no-match', 'Nothing in the articles matches that question.');
   let ceiling = 1;
   const answers = ranked.slice(0, top).map((candidate, position) => {
-    const next = ranked[position + 1];
-    const margin = next ? candidate.score - next.score : candidate.score;
     // An answer ranked lower never shows more confidence than the one above it.
-    ceiling = Math.min(ceiling, confidenceOf(candidate.features, margin, model));
-    return toAnswer(context, candidate, ceiling);
+    ceiling = Math.min(ceiling, confidenceOf(candidate.features, leadOver(ranked, position), context.model));
+    return toAnswer(context.store, candidate, ceiling);
   });
   const [best, ...alternatives] = answers;
-  if (!best || best.confidence < (options.minConfidence ?? model.answerThreshold)) {
+  if (!best || best.confidence < (options.minConfidence ?? context.model.answerThreshold)) {
     return declined(check.text, 'low-confidence', "I don't know: the articles don't seem to answer that.");
   }
-  return { question: check.text, answer: best, alternatives };
+  const agreement = agreementOf(context.store, question, ranked, answers);
+  return { question: check.text, answer: best, alternatives, ...(agreement ? { agreement } : {}) };
+}
+
+/**
+ * For a question asking for a date or number: whether the other articles' nearly-as-good
+ * answers (within one rank-score unit of the best, the most the confidence counts the
+ * lead) give the same value or another one.
+ */
+function agreementOf(store: CorpusStore, question: QuestionAnalysis, ranked: Candidate[], answers: Answer[]): SourceAgreement | undefined {
+  const best = ranked[0];
+  if (!best || !question.expects.some((type) => VALUE_TYPES.has(type))) return undefined;
+  const valued = ranked
+    .slice(0, AGREEMENT_POOL)
+    .filter((candidate) => best.score - candidate.score <= MAX_MARGIN)
+    .map((candidate, position) => ({ answer: answers[position] ?? toAnswer(store, candidate, 0), value: answerValue(candidate, question) }));
+  const [first, ...others] = valued;
+  return first ? compareSources(first, others) : undefined;
+}
+
+/** The date or number a candidate sentence gives in answer, as written in it. */
+function answerValue(candidate: Candidate, question: QuestionAnalysis): string | undefined {
+  const sentence = candidate.paragraph.sentences[candidate.sentenceIndex];
+  if (!sentence) return undefined;
+  const best = bestAnswerEntity(sentence, sentence.terms === '' ? [] : sentence.terms.split(' '), question);
+  if (!best || best.score < CLEAR_VALUE) return undefined;
+  const { entity } = best;
+  const text = candidate.paragraph.text.slice(sentence.start, sentence.end);
+  const at = text.toLowerCase().indexOf(entity.text);
+  return at < 0 ? entity.text : text.slice(at, at + entity.text.length);
+}
+
+/** Analyses a question, replacing terms the corpus never uses by a close variant it does use. */
+export function prepareQuestion(store: CorpusStore, text: string): QuestionAnalysis {
+  const analysed = analyseQuestion(text);
+  return { ...analysed, terms: resolveUnseenTerms(analysed.terms, analysed.commonWordTerms, store.documentFrequency) };
+}
+
+/** Every candidate sentence of the paragraphs the search returns, scored, best first. */
+export async function rankCandidates(context: AnswerContext, question: QuestionAnalysis): Promise<Candidate[]> {
+  const { store, index, model } = context;
+  const weighted = weighQuestion(question, store.documentFrequency, store.paragraphCount);
+  const hits = await index.search(question.terms, PARAGRAPH_POOL);
+  const candidates: Candidate[] = [];
+  for (const [paragraph, evidence] of candidateParagraphs(store, hits)) {
+    const features = paragraphSentenceFeatures(paragraph, previousTerms(store, paragraph), weighted, evidence);
+    features.forEach((sentenceFeatures, sentenceIndex) => candidates.push({ paragraph, sentenceIndex, features: sentenceFeatures, score: 0 }));
+  }
+  normaliseSentenceRelevance(candidates.map((candidate) => candidate.features));
+  for (const candidate of candidates) candidate.score = rankScore(candidate.features, model);
+  return candidates.sort((a, b) => b.score - a.score);
+}
+
+/** The lead of a ranked candidate over the next one (over zero for the last). */
+export function leadOver(ranked: Candidate[], position: number): number {
+  const candidate = ranked[position];
+  const next = ranked[position + 1];
+  return candidate ? candidate.score - (next?.score ?? 0) : 0;
 }
 
 /**
@@ -73,33 +124,36 @@ export async function answerQuestion(context: AnswerContext, rawQuestion: string
  * relative to the best, and the paragraph after each hit (news paragraphs are often one
  * sentence, and the answer follows the sentence that matched) at half its hit's relevance.
  */
-function candidateParagraphs(store: CorpusStore, hits: ParagraphHit[]): Array<{ paragraph: StoredParagraph; relevance: number }> {
+function candidateParagraphs(store: CorpusStore, hits: ParagraphHit[]): Map<StoredParagraph, ParagraphEvidence> {
   const bestScore = hits[0]?.score ?? 1;
-  const chosen = new Map<number, { paragraph: StoredParagraph; relevance: number }>();
-  for (const hit of hits) {
+  const chosen = new Map<StoredParagraph, ParagraphEvidence>();
+  const ids = new Set<number>();
+  hits.forEach((hit, position) => {
     const paragraph = store.paragraphs[hit.id];
-    if (paragraph) chosen.set(hit.id, { paragraph, relevance: hit.score / bestScore });
-  }
-  for (const { paragraph, relevance } of [...chosen.values()]) {
+    if (!paragraph) return;
+    chosen.set(paragraph, { relevance: hit.score / bestScore, rank: position + 1, neighbour: false });
+    ids.add(hit.id);
+  });
+  for (const [paragraph, evidence] of [...chosen]) {
     const nextId = store.articles[paragraph.article]?.paragraphIds[paragraph.index + 1];
     const next = nextId === undefined ? undefined : store.paragraphs[nextId];
-    if (next && !chosen.has(next.id)) chosen.set(next.id, { paragraph: next, relevance: relevance / 2 });
+    if (next && !ids.has(next.id)) {
+      chosen.set(next, { relevance: evidence.relevance / 2, rank: evidence.rank, neighbour: true });
+      ids.add(next.id);
+    }
   }
-  return [...chosen.values()];
+  return chosen;
 }
 
-/** The sentence before a sentence in its article (the previous paragraph's last one for a paragraph's first), or ''. */
-function previousSentence(store: CorpusStore, paragraph: StoredParagraph, sentenceIndex: number): string {
-  const before = paragraph.sentences[sentenceIndex - 1];
-  if (before) return paragraph.text.slice(before.start, before.end);
+/** The terms of the sentence before a paragraph's first: the previous paragraph's last sentence in the same article. */
+function previousTerms(store: CorpusStore, paragraph: StoredParagraph): string[] {
   const previousId = store.articles[paragraph.article]?.paragraphIds[paragraph.index - 1];
-  const previousParagraph = previousId === undefined ? undefined : store.paragraphs[previousId];
-  const last = previousParagraph?.sentences[previousParagraph.sentences.length - 1];
-  return previousParagraph && last ? previousParagraph.text.slice(last.start, last.end) : '';
+  const last = previousId === undefined ? undefined : store.paragraphs[previousId]?.sentences.at(-1);
+  return last && last.terms !== '' ? last.terms.split(' ') : [];
 }
 
 /** The best-scoring sentence of each paragraph, in score order. */
-function bestPerParagraph(sorted: Candidate[]): Candidate[] {
+export function bestPerParagraph(sorted: Candidate[]): Candidate[] {
   const seen = new Set<number>();
   return sorted.filter((candidate) => {
     if (seen.has(candidate.paragraph.id)) return false;
@@ -108,7 +162,8 @@ function bestPerParagraph(sorted: Candidate[]): Candidate[] {
   });
 }
 
-function toAnswer({ store }: AnswerContext, candidate: Candidate, confidence: number): Answer {
+/** The answer as the caller sees it: the sentence, its span, its source. */
+export function toAnswer(store: CorpusStore, candidate: Candidate, confidence: number): Answer {
   const { paragraph, sentenceIndex } = candidate;
   const sentence = paragraph.sentences[sentenceIndex] ?? { start: 0, end: paragraph.text.length };
   const article = store.articles[paragraph.article];

@@ -1,26 +1,103 @@
-import type { StoredSentence } from '../search/corpusStore.js';
-import type { Entity } from '../text/entities.js';
-import { isStopWord, searchTerms, splitWords, stem, type Word } from '../text/tokens.js';
+import type { PlacedEntity, StoredParagraph, StoredSentence } from '../search/corpusStore.js';
 import type { QuestionAnalysis } from './question.js';
 
-/** The evidence that a sentence answers a question, each in [0, 1]. */
+/**
+ * The evidence that a sentence answers a question, each in [0, 1]. All of it is read
+ * from what the index precomputed (sentence terms, placed entities); nothing here
+ * analyses corpus text at question time.
+ */
 export interface SentenceFeatures {
   /** BM25 score of the sentence's paragraph relative to the best paragraph. */
   paragraph: number;
+  /** 1 / rank of the paragraph among the search hits (a following paragraph shares its hit's rank). */
+  paragraphRank: number;
+  /** 1 when the paragraph is a candidate only as the one following a hit. */
+  neighbour: number;
+  /** IDF-weighted share of the question's terms found anywhere in the paragraph. */
+  paragraphCoverage: number;
   /** IDF-weighted share of the question's terms found in the sentence. */
   coverage: number;
   /** IDF-weighted share of the question's terms found in the sentence or the sentence before it. */
   contextCoverage: number;
+  /** The sentence's own BM25 score (sentence as a document, corpus IDF) relative to the best candidate sentence's. */
+  sentenceRelevance: number;
+  /** Like `coverage`, but a term also counts when the sentence has a term sharing its first five letters ("disagre" for "agre" does not, "renov" for "renovat" does). */
+  looseCoverage: number;
+  /** Share of the question's distinct terms found in the sentence, unweighted. */
+  matched: number;
+  /** IDF-weighted share of the question's terms that the corpus never uses (the same for every candidate: it informs the confidence). */
+  unknownTerms: number;
+  /** 1 when the question's rarest term is in neither the sentence nor the sentence before it. */
+  missingRarest: number;
   /** Share of the question's term pairs found next to each other in the sentence. */
   bigrams: number;
   /** How tightly the matched terms sit together (matched terms / window length). */
   proximity: number;
-  /** When the question expects a type: how well the sentence's best entity of that type, not already named by the question, answers (1 = a dated year, 0.6 = a vaguer date, 0 = none). */
+  /** When the question expects a type: how well the sentence's best entity of that type, not already named by the question, answers (1 = a full date near the question's terms). */
   typeMatch: number;
   /** 1 when the question expects a type and the sentence has none: evidence against. */
   typeMissing: number;
+  /** 1 when the sentence names something (any type) the question does not: an answer adds information. */
+  fresh: number;
+  /** Sentence length, words / 40, at most 1. */
+  length: number;
+  /** 1 for the first sentence of a paragraph. */
+  leading: number;
   /** 1 for sentences of fewer than four words (headings, fragments). */
   fragment: number;
+}
+
+/** The feature names, in a fixed order (the order of the fitted weight vectors). */
+export const FEATURE_NAMES = [
+  'paragraph',
+  'paragraphRank',
+  'neighbour',
+  'paragraphCoverage',
+  'coverage',
+  'contextCoverage',
+  'missingRarest',
+  'sentenceRelevance',
+  'looseCoverage',
+  'matched',
+  'unknownTerms',
+  'bigrams',
+  'proximity',
+  'typeMatch',
+  'typeMissing',
+  'fresh',
+  'length',
+  'leading',
+  'fragment',
+] as const satisfies ReadonlyArray<keyof SentenceFeatures>;
+
+/** Where a candidate paragraph stands among the search results. */
+export interface ParagraphEvidence {
+  /** BM25 score relative to the best hit (halved for a following paragraph). */
+  relevance: number;
+  /** 1-based rank of the hit (of the preceding hit for a following paragraph). */
+  rank: number;
+  /** Whether the paragraph is a candidate only as the one following a hit. */
+  neighbour: boolean;
+}
+
+/** A question prepared for scoring: its terms with their IDF weights. */
+export interface WeightedQuestion {
+  analysis: QuestionAnalysis;
+  /** IDF of each question term (terms absent from the corpus weigh most). */
+  idf: ReadonlyMap<string, number>;
+  /** The question term with the highest IDF. */
+  rarest: string | undefined;
+  /** IDF-weighted share of the question's terms absent from the corpus. */
+  unknownShare: number;
+}
+
+/** BM25 parameters of the sentence score, and the sentence length (in terms) it normalises against. */
+const SENTENCE_BM25 = { k: 1.2, b: 0.75, averageTerms: 12 };
+
+/** Turns the candidates' raw sentence BM25 scores into shares of the best one, in place. */
+export function normaliseSentenceRelevance(all: SentenceFeatures[]): void {
+  const best = Math.max(0, ...all.map((features) => features.sentenceRelevance));
+  for (const features of all) features.sentenceRelevance = best > 0 ? features.sentenceRelevance / best : 0;
 }
 
 /** Inverse document frequency of a term over `paragraphs` (BM25's form, floor 0). */
@@ -28,58 +105,127 @@ export function inverseDocumentFrequency(documentFrequency: number, paragraphs: 
   return Math.log(1 + (paragraphs - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
-/**
- * Measures a sentence against a question. `idf` gives each question term's weight
- * (terms absent from the corpus weigh most); `paragraphScore` is already normalised.
- */
-export function sentenceFeatures(
-  sentenceText: string,
-  sentence: StoredSentence,
-  previousText: string,
-  question: QuestionAnalysis,
-  idf: ReadonlyMap<string, number>,
-  paragraphScore: number,
-): SentenceFeatures {
-  const allWords = splitWords(sentenceText);
-  const words = allWords.filter((word) => !isStopWord(word.form));
-  const stems = words.map((word) => stem(word.form));
-  const present = new Set(stems);
-  const context = new Set([...present, ...searchTerms(previousText)]);
-  let pairs = 0;
-  for (let index = 1; index < stems.length; index++) {
-    if (question.bigrams.has(`${stems[index - 1]} ${stems[index]}`)) pairs++;
+/** Weighs a question's terms by IDF against a corpus's document frequencies. */
+export function weighQuestion(analysis: QuestionAnalysis, documentFrequency: Readonly<Record<string, number>>, paragraphCount: number): WeightedQuestion {
+  const idf = new Map(analysis.terms.map((term) => [term, inverseDocumentFrequency(documentFrequency[term] ?? 0, paragraphCount)]));
+  let rarest: string | undefined;
+  let total = 0;
+  let unknown = 0;
+  for (const [term, weight] of idf) {
+    if (rarest === undefined || weight > (idf.get(rarest) ?? 0)) rarest = term;
+    total += weight;
+    if (documentFrequency[term] === undefined) unknown += weight;
   }
-  const expects = question.expects.length > 0;
-  const matchedAt = allWords.flatMap((word, index) => (!isStopWord(word.form) && question.terms.includes(stem(word.form)) ? [index] : []));
-  const lowerSentence = sentenceText.toLowerCase();
-  const fresh = sentence.entities
-    .filter((entity) => question.expects.includes(entity.type) && isNew(entity, question))
-    .reduce((best, entity) => Math.max(best, specificity(entity) * nearness(entity, lowerSentence, allWords, matchedAt)), 0);
+  return { analysis, idf, rarest, unknownShare: total > 0 ? unknown / total : 0 };
+}
+
+/**
+ * Measures every sentence of a candidate paragraph against a question. `previousTerms`
+ * are the terms of the sentence before the paragraph's first one (the previous
+ * paragraph's last sentence), or none. `sentenceRelevance` holds the raw sentence BM25
+ * score: `normaliseSentenceRelevance` turns it relative once all candidates are known.
+ */
+export function paragraphSentenceFeatures(
+  paragraph: StoredParagraph,
+  previousTerms: string[],
+  question: WeightedQuestion,
+  evidence: ParagraphEvidence,
+): SentenceFeatures[] {
+  const sentenceTerms = paragraph.sentences.map((sentence) => (sentence.terms === '' ? [] : sentence.terms.split(' ')));
+  const paragraphCoverage = weightedCoverage(new Set(sentenceTerms.flat()), question);
+  return paragraph.sentences.map((sentence, index) => {
+    const terms = sentenceTerms[index] ?? [];
+    const present = new Set(terms);
+    const context = new Set([...present, ...(index === 0 ? previousTerms : (sentenceTerms[index - 1] ?? []))]);
+    return {
+      paragraph: evidence.relevance,
+      paragraphRank: 1 / evidence.rank,
+      neighbour: evidence.neighbour ? 1 : 0,
+      paragraphCoverage,
+      ...termEvidence(terms, present, context, question),
+      unknownTerms: question.unknownShare,
+      ...typeEvidence(sentence, terms, question.analysis),
+      length: Math.min(1, sentence.words / 40),
+      leading: index === 0 ? 1 : 0,
+      fragment: sentence.words < 4 ? 1 : 0,
+    };
+  });
+}
+
+function termEvidence(terms: string[], present: ReadonlySet<string>, context: ReadonlySet<string>, question: WeightedQuestion) {
+  const { bigrams } = question.analysis;
+  let pairs = 0;
+  for (let index = 1; index < terms.length; index++) if (bigrams.has(`${terms[index - 1]} ${terms[index]}`)) pairs++;
+  let bm25 = 0;
+  let matched = 0;
+  for (const [term, weight] of question.idf) {
+    const frequency = terms.reduce((count, each) => (each === term ? count + 1 : count), 0);
+    if (frequency === 0) continue;
+    matched++;
+    const { k, b, averageTerms } = SENTENCE_BM25;
+    bm25 += (weight * frequency * (k + 1)) / (frequency + k * (1 - b + (b * terms.length) / averageTerms));
+  }
   return {
-    paragraph: paragraphScore,
-    coverage: weightedCoverage(present, question.terms, idf),
-    contextCoverage: weightedCoverage(context, question.terms, idf),
-    bigrams: question.bigrams.size > 0 ? Math.min(1, pairs / question.bigrams.size) : 0,
-    proximity: proximity(stems, question.terms),
-    typeMatch: expects ? fresh : 0,
-    typeMissing: expects && fresh === 0 ? 1 : 0,
-    fragment: words.length < 4 ? 1 : 0,
+    sentenceRelevance: bm25,
+    matched: question.idf.size > 0 ? matched / question.idf.size : 0,
+    coverage: weightedCoverage(present, question),
+    looseCoverage: looseCoverage(terms, present, question),
+    contextCoverage: weightedCoverage(context, question),
+    missingRarest: question.rarest !== undefined && !context.has(question.rarest) ? 1 : 0,
+    bigrams: bigrams.size > 0 ? Math.min(1, pairs / bigrams.size) : 0,
+    proximity: proximity(terms, question.analysis.terms),
   };
 }
 
+function typeEvidence(sentence: StoredSentence, terms: string[], question: QuestionAnalysis) {
+  const best = bestAnswerEntity(sentence, terms, question);
+  const expects = question.expects.length > 0;
+  const fresh = sentence.entities.some((entity) => isNew(entity, question));
+  return { typeMatch: expects ? (best?.score ?? 0) : 0, typeMissing: expects && best === undefined ? 1 : 0, fresh: fresh ? 1 : 0 };
+}
+
+/**
+ * The entity of the type the question expects that best answers it: not already named by
+ * the question, as precise as possible, close to the question's terms. Undefined when the
+ * question expects no type or the sentence holds none.
+ */
+export function bestAnswerEntity(sentence: StoredSentence, terms: string[], question: QuestionAnalysis): { entity: PlacedEntity; score: number } | undefined {
+  const matchedAt = terms.flatMap((term, index) => (question.terms.includes(term) ? [sentence.positions[index] ?? index] : []));
+  let best: { entity: PlacedEntity; score: number } | undefined;
+  for (const entity of sentence.entities) {
+    if (!question.expects.includes(entity.type) || !isNew(entity, question)) continue;
+    const score = specificity(entity.type, entity.text) * nearness(entity.at, matchedAt);
+    if (score > 0 && (best === undefined || score > best.score)) best = { entity, score };
+  }
+  return best;
+}
+
 /** Whether an entity tells something the question does not already say (a term of its own, or new digits). */
-function isNew(entity: Entity, question: QuestionAnalysis): boolean {
+function isNew(entity: PlacedEntity, question: QuestionAnalysis): boolean {
   if (question.lowerText.includes(entity.text)) return false;
-  const terms = searchTerms(entity.text);
-  return terms.length === 0 ? /\d/.test(entity.text) : terms.some((term) => !question.terms.includes(term));
+  return entity.terms === '' ? /\d/.test(entity.text) : entity.terms.split(' ').some((term) => !question.terms.includes(term));
+}
+
+/** Letters two terms must share at their start to match loosely. */
+const LOOSE_PREFIX = 5;
+
+/** IDF-weighted share of the question's terms that the sentence holds, or holds a term sharing their first letters. */
+function looseCoverage(terms: string[], present: ReadonlySet<string>, question: WeightedQuestion): number {
+  const prefixes = new Set(terms.filter((term) => term.length >= LOOSE_PREFIX).map((term) => term.slice(0, LOOSE_PREFIX)));
+  let covered = 0;
+  let total = 0;
+  for (const [term, weight] of question.idf) {
+    total += weight;
+    if (present.has(term) || (term.length >= LOOSE_PREFIX && prefixes.has(term.slice(0, LOOSE_PREFIX)))) covered += weight;
+  }
+  return total > 0 ? covered / total : 0;
 }
 
 /** IDF-weighted share of the question's terms that `present` holds. */
-function weightedCoverage(present: ReadonlySet<string>, terms: string[], idf: ReadonlyMap<string, number>): number {
+function weightedCoverage(present: ReadonlySet<string>, question: WeightedQuestion): number {
   let covered = 0;
   let total = 0;
-  for (const term of terms) {
-    const weight = idf.get(term) ?? 0;
+  for (const [term, weight] of question.idf) {
     total += weight;
     if (present.has(term)) covered += weight;
   }
@@ -87,19 +233,16 @@ function weightedCoverage(present: ReadonlySet<string>, terms: string[], idf: Re
 }
 
 /** How precisely an entity answers: "15 July 2009" beats "July 2009", which beats "2009", then "Monday" or "last week". */
-function specificity(entity: Entity): number {
-  if (entity.type !== 'date') return 1;
-  if (!/\d{4}/.test(entity.text)) return 0.3;
-  return /\d{1,2}\s+\p{L}|\p{L}\.?\s+\d{1,2}\b/u.test(entity.text) ? 1 : /\p{L}/u.test(entity.text) ? 0.9 : 0.8;
+function specificity(type: string, text: string): number {
+  if (type !== 'date') return 1;
+  if (!/\d{4}/.test(text)) return 0.3;
+  return /\d{1,2}\s+\p{L}|\p{L}\.?\s+\d{1,2}\b/u.test(text) ? 1 : /\p{L}/u.test(text) ? 0.9 : 0.8;
 }
 
 /** 1 when the entity sits within three words of a question term, falling with distance; 0.5 when the sentence matches no term. */
-function nearness(entity: Entity, lowerSentence: string, words: Word[], matchedAt: number[]): number {
+function nearness(at: number, matchedAt: number[]): number {
   if (matchedAt.length === 0) return 0.5;
-  const offset = lowerSentence.indexOf(entity.text);
-  if (offset < 0) return 0.5;
-  const position = words.findIndex((word) => word.end > offset);
-  const distance = Math.min(...matchedAt.map((index) => Math.abs(index - position)));
+  const distance = Math.min(...matchedAt.map((index) => Math.abs(index - at)));
   return Math.min(1, 3 / Math.max(distance, 1));
 }
 

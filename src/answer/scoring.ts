@@ -1,36 +1,37 @@
-import type { SentenceFeatures } from './features.js';
+import fittedModel from './scoringModel.json' with { type: 'json' };
+import { FEATURE_NAMES, type SentenceFeatures } from './features.js';
+
+/** The inputs of the confidence besides the sentence's own features. */
+export const CONFIDENCE_EXTRAS = ['margin', 'bias'] as const;
 
 /**
- * Weights of the ranking score and of the confidence (a logistic model over the same
- * features). Hand-set starting values; `scripts/fit-confidence.ts` refits them on the
- * SQuAD `tune` questions only.
+ * Weights of the ranking score (a linear function of the sentence features) and of the
+ * confidence (a logistic function of the best sentence's features and its lead over the
+ * next). `scripts/fit-model.ts` fits both on the SQuAD `tune` questions only and writes
+ * them, versioned, to `src/answer/scoringModel.json`.
  */
 export interface ScoringModel {
   version: string;
+  /** What the weights were fitted on, and how. */
+  fittedOn: string;
   rank: Record<keyof SentenceFeatures, number>;
-  confidence: Record<keyof SentenceFeatures | 'margin' | 'bias', number>;
+  confidence: Record<keyof SentenceFeatures | (typeof CONFIDENCE_EXTRAS)[number], number>;
   /** Below this confidence the answer is declined. */
   answerThreshold: number;
   /** At or above this confidence a chat bot may answer unprompted. */
   confidentThreshold: number;
 }
 
-/** The default model. */
-export const DEFAULT_MODEL: ScoringModel = {
-  version: 'hand-set-1',
-  rank: { paragraph: 2, coverage: 1.2, contextCoverage: 0.6, bigrams: 0.4, proximity: 0.3, typeMatch: 1.0, typeMissing: -0.5, fragment: -1 },
-  confidence: { bias: -5, paragraph: 0.5, coverage: 4, contextCoverage: 2, bigrams: 1, proximity: 0.5, typeMatch: 1, typeMissing: -1, fragment: -2, margin: 1 },
-  answerThreshold: 0.2,
-  confidentThreshold: 0.7,
-};
+/** The model shipped with this version. */
+export const DEFAULT_MODEL: ScoringModel = fittedModel;
 
 /** The lead over the next candidate counts up to this much (a lone weak match must not look certain). */
-const MAX_MARGIN = 1;
+export const MAX_MARGIN = 1;
 
 /** The ranking score of a sentence: a weighted sum of its features. */
 export function rankScore(features: SentenceFeatures, model: ScoringModel): number {
   let score = 0;
-  for (const key of Object.keys(model.rank) as Array<keyof SentenceFeatures>) score += model.rank[key] * features[key];
+  for (const name of FEATURE_NAMES) score += model.rank[name] * features[name];
   return score;
 }
 
@@ -41,6 +42,6 @@ export function rankScore(features: SentenceFeatures, model: ScoringModel): numb
 export function confidenceOf(features: SentenceFeatures, margin: number, model: ScoringModel): number {
   const weights = model.confidence;
   let z = weights.bias + weights.margin * Math.min(margin, MAX_MARGIN);
-  for (const key of Object.keys(model.rank) as Array<keyof SentenceFeatures>) z += weights[key] * features[key];
+  for (const name of FEATURE_NAMES) z += weights[name] * features[name];
   return 1 / (1 + Math.exp(-z));
 }

@@ -1,13 +1,30 @@
 import type { Article } from '../ingest/article.js';
 import { findEntities, type Entity } from '../text/entities.js';
 import { splitSentences } from '../text/sentences.js';
-import { searchTerms } from '../text/tokens.js';
+import { isStopWord, searchTerms, splitWords, stem } from '../text/tokens.js';
 
-/** A sentence of an indexed paragraph, with what the answer stage needs precomputed. */
+/** An entity of a sentence and where it sits among the sentence's terms. */
+export interface PlacedEntity extends Entity {
+  /** Index among the sentence's words (stop words included) of the first word at or after the entity. */
+  at: number;
+  /** The entity's own search terms, joined by spaces ('' for bare numbers). */
+  terms: string;
+}
+
+/**
+ * A sentence of an indexed paragraph, with everything the answer stage needs precomputed
+ * at index time, so that answering runs no text analysis over the corpus.
+ */
 export interface StoredSentence {
   start: number;
   end: number;
-  entities: Entity[];
+  /** The sentence's search terms (stems, stop words out), in order, joined by spaces. */
+  terms: string;
+  /** For each term, its index among the sentence's words (stop words included). */
+  positions: number[];
+  /** Number of words, stop words included. */
+  words: number;
+  entities: PlacedEntity[];
 }
 
 /** A paragraph as indexed: its text, its article, its sentences. */
@@ -51,7 +68,7 @@ export function addArticle(store: CorpusStore, key: string, article: Article): S
   const { paragraphs, ...metadata } = article;
   const articleIndex = store.articles.length;
   const added = paragraphs.map((text, index): StoredParagraph => {
-    const sentences = splitSentences(text).map((span) => ({ ...span, entities: findEntities(text.slice(span.start, span.end)) }));
+    const sentences = splitSentences(text).map((span) => analyseSentence(text.slice(span.start, span.end), span));
     return { id: store.nextParagraphId++, article: articleIndex, index, text, sentences };
   });
   for (const paragraph of added) {
@@ -63,6 +80,20 @@ export function addArticle(store: CorpusStore, key: string, article: Article): S
   store.paragraphCount += added.length;
   store.articles.push({ ...metadata, key, paragraphIds: added.map((paragraph) => paragraph.id) });
   return added;
+}
+
+/** Terms, word count and placed entities of one sentence. */
+export function analyseSentence(sentence: string, span: { start: number; end: number }): StoredSentence {
+  const words = splitWords(sentence);
+  const positions = words.flatMap((word, index) => (isStopWord(word.form) ? [] : [index]));
+  const lower = sentence.toLowerCase();
+  const entities = findEntities(sentence).map((entity): PlacedEntity => {
+    const offset = lower.indexOf(entity.text);
+    const at = words.findIndex((word) => word.end > offset);
+    return { ...entity, at: at < 0 ? words.length : at, terms: searchTerms(entity.text).join(' ') };
+  });
+  const terms = positions.map((index) => stem(words[index]?.form ?? '')).join(' ');
+  return { start: span.start, end: span.end, terms, positions, words: words.length, entities };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { CorpusStore } from './corpusStore.js';
 import { INDEX_OPTIONS_SIGNATURE, ParagraphIndex } from './paragraphIndex.js';
 
 /** Version of the on-disk format; bump when the stored shapes change. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 3;
 
 /** What `index-data/` says about the index beside it. */
 export interface IndexManifest {

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { openArchivist } from '../../src/index.js';
+import { compareSources } from '../../src/answer/agreement.js';
+import { formatAnswerText } from '../../adapters/cli/formatAnswer.js';
+import type { Answer } from '../../src/index.js';
+import { SEEDS } from '../helpers.js';
+
+const archivist = await openArchivist({ corpus: SEEDS, indexDir: null });
+
+describe('sources that disagree', () => {
+  it('GIVEN articles giving different dates for the suspension THEN the answer shows both values with their sources', async () => {
+    const result = await archivist.ask('When did the Bush administration suspend the talks?');
+    expect(result.answer?.text).toContain('January 2004');
+    expect(result.agreement?.value).toBe('January 2004');
+    expect(result.agreement?.differing).toEqual([expect.objectContaining({ value: '2003', answer: expect.objectContaining({ source: expect.objectContaining({ publisher: 'Miami Herald' }) }) })]);
+    expect(formatAnswerText(result)).toMatch(/Sources differ: January 2004 \(The Independent\) vs 2003 \(Miami Herald\)/);
+  });
+
+  it('GIVEN a question that is not about a date or number THEN no agreement is claimed', async () => {
+    const result = await archivist.ask('Who is Josefina Vidal?');
+    expect(result.answer).not.toBeNull();
+    expect(result.agreement).toBeUndefined();
+  });
+});
+
+describe('comparing values across articles', () => {
+  const answer = (articleId: string): Answer => ({
+    text: '',
+    confidence: 1,
+    score: 1,
+    span: { start: 0, end: 0 },
+    source: { articleId, title: null, publisher: null, date: null, byline: null, file: null, url: null, paragraphId: `${articleId}#0`, paragraphIndex: 0 },
+  });
+
+  it('GIVEN "July 2009" and "2009" THEN they agree; "26,720" and "26720" agree; "2003" and "January 2004" differ', () => {
+    expect(compareSources({ answer: answer('a'), value: 'July 2009' }, [{ answer: answer('b'), value: '2009' }])).toMatchObject({ agreeing: [answer('b')], differing: [] });
+    expect(compareSources({ answer: answer('a'), value: '26,720' }, [{ answer: answer('b'), value: '26720' }])).toMatchObject({ agreeing: [answer('b')] });
+    expect(compareSources({ answer: answer('a'), value: '2003' }, [{ answer: answer('b'), value: 'January 2004' }])?.differing).toHaveLength(1);
+  });
+
+  it('GIVEN answers from the same article or with values that share nothing THEN nothing is reported', () => {
+    expect(compareSources({ answer: answer('a'), value: '2003' }, [{ answer: answer('a'), value: '2004' }])).toBeUndefined();
+    expect(compareSources({ answer: answer('a'), value: '2003' }, [{ answer: answer('b'), value: 'Thursday' }])).toBeUndefined();
+  });
+});

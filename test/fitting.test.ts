@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { dot, fitListwise, fitLogistic, sigmoid } from '../scripts/fitting.js';
+
+describe('the model fits of scripts/fit-model', () => {
+  it('GIVEN groups where the first feature marks the right candidate THEN the listwise fit ranks by it', () => {
+    const groups = Array.from({ length: 50 }, (_, k) => ({
+      rows: [[1, (k % 7) / 7], [0, 0.9], [0, 0.1]],
+      correct: [true, false, false],
+    }));
+    const weights = fitListwise(groups, [0, 0]);
+    for (const { rows } of groups) {
+      const scores = rows.map((row) => dot(weights, row));
+      expect(scores.indexOf(Math.max(...scores))).toBe(0);
+    }
+  });
+
+  it('GIVEN labels that follow a feature THEN the logistic fit gives higher probabilities to the positives', () => {
+    const examples = Array.from({ length: 200 }, (_, k) => {
+      const x = k / 200;
+      return { row: [x, 1], label: (x > 0.5 ? 1 : 0) as 0 | 1 };
+    });
+    const weights = fitLogistic(examples, [0, 0], { iterations: 500 });
+    expect(sigmoid(dot(weights, [0.9, 1]))).toBeGreaterThan(0.8);
+    expect(sigmoid(dot(weights, [0.1, 1]))).toBeLessThan(0.2);
+  });
+});
