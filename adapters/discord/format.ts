@@ -3,7 +3,7 @@
  * Pure functions: no client, no network.
  */
 import { escapeMarkdown, type ActionRowBuilder, type APIEmbed, type ButtonBuilder } from 'discord.js';
-import type { Answer, AnswerResult, AnswerSource, ArticleSummary } from '../../src/index.js';
+import type { Answer, AnswerResult, AnswerSource, ArticleSummary, SourceAgreement } from '../../src/index.js';
 import { MAX_QUESTION_LENGTH } from '../../src/index.js';
 import { answerButtons, pageButtons } from './buttons.js';
 
@@ -75,9 +75,20 @@ export function formatAnswer(result: AnswerResult): MessageBody {
     fields: [
       { name: 'Source', value: truncate(describeSource(answer.source), DISCORD_LIMITS.fieldValue) },
       { name: 'Confidence', value: formatConfidence(answer.confidence), inline: true },
+      ...(result.agreement ? [{ name: result.agreement.differing.length > 0 ? 'Sources differ' : 'Sources agree', value: describeAgreement(result.agreement, answer) }] : []),
     ],
   };
   return { content: '', embeds: [embed], components: [answerButtons(result.alternatives.length > 0)] };
+}
+
+/** The values the sources give, each with its publisher: "2003 (Miami Herald) vs January 2004 (The Independent)", or the backing sources. */
+function describeAgreement(agreement: SourceAgreement, answer: Answer): string {
+  const cite = (source: AnswerSource) => escapeMarkdown(source.publisher ?? source.title ?? source.articleId);
+  const line =
+    agreement.differing.length > 0
+      ? [{ value: agreement.value, answer }, ...agreement.differing].map(({ value, answer: each }) => `${escapeMarkdown(value)} (${cite(each.source)})`).join(' vs ')
+      : `${agreement.agreeing.length + 1} sources: ${[answer, ...agreement.agreeing].map((each) => cite(each.source)).join(', ')}`;
+  return truncate(line, DISCORD_LIMITS.fieldValue);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Answer, AnswerResult, ArticleSummary } from '../../src/index.js';
+import type { Answer, AnswerResult, ArticleSummary, SourceAgreement } from '../../src/index.js';
 import { MAX_QUESTION_LENGTH } from '../../src/index.js';
 import { ACTION, answerId, encodeButtonValue } from './actions.js';
 import {
@@ -48,6 +48,7 @@ export function formatAnswerMessage(result: AnswerResult, options: AnswerMessage
     section(quoteSlackText(sentence(answer))),
     sourceContext(answer),
   ];
+  if (result.agreement) blocks.push({ type: 'context', elements: [mrkdwn(agreementLine(result.agreement, answer))] });
   const buttons = answerButtons(result, answer, options.shareable === true);
   if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
   const fallback = `Q: ${plain(result.question, QUESTION_PREVIEW)}\nA: ${sentence(answer)}\n— ${plainSource(answer)}`;
@@ -155,6 +156,14 @@ function sourceContext(answer: Answer): KnownBlock {
 /** A URL safe to put in `<url|label>` markup, and short enough not to be cut. */
 function isLinkable(url: string | null): url is string {
   return url !== null && url.length <= 1000 && /^https?:\/\/[^\s<>|]+$/.test(url);
+}
+
+/** "Sources differ: 2003 (Miami Herald) vs January 2004 (The Independent)", or "Backed by 3 sources". */
+function agreementLine(agreement: SourceAgreement, answer: Answer): string {
+  const cite = (source: Answer['source']) => safeSlackText(source.publisher ?? source.title ?? source.articleId, 100);
+  if (agreement.differing.length === 0) return `:white_check_mark: Backed by ${agreement.agreeing.length + 1} sources`;
+  const values = [{ value: agreement.value, answer }, ...agreement.differing].map(({ value, answer: each }) => `*${safeSlackText(value, 60)}* (${cite(each.source)})`);
+  return `:warning: Sources differ: ${values.join(' vs ')}`;
 }
 
 function plainSource(answer: Answer): string {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { openArchivist } from '../../src/index.js';
 import { compareSources } from '../../src/answer/agreement.js';
 import { formatAnswerText } from '../../adapters/cli/formatAnswer.js';
+import { formatAnswer as formatDiscordAnswer } from '../../adapters/discord/format.js';
+import { formatAnswerMessage as formatSlackAnswer } from '../../adapters/slack/format.js';
 import type { Answer } from '../../src/index.js';
 import { SEEDS } from '../helpers.js';
 
@@ -14,6 +16,8 @@ describe('sources that disagree', () => {
     expect(result.agreement?.value).toBe('January 2004');
     expect(result.agreement?.differing).toEqual([expect.objectContaining({ value: '2003', answer: expect.objectContaining({ source: expect.objectContaining({ publisher: 'Miami Herald' }) }) })]);
     expect(formatAnswerText(result)).toMatch(/Sources differ: January 2004 \(The Independent\) vs 2003 \(Miami Herald\)/);
+    expect(JSON.stringify(formatSlackAnswer(result).blocks)).toContain('Sources differ: *January 2004* (The Independent) vs *2003* (Miami Herald)');
+    expect(formatDiscordAnswer(result).embeds[0]?.fields).toContainEqual({ name: 'Sources differ', value: 'January 2004 (The Independent) vs 2003 (Miami Herald)' });
   });
 
   it('GIVEN a question that is not about a date or number THEN no agreement is claimed', async () => {
