@@ -44,10 +44,10 @@ export function indexFolderFor(indexDir: string, corpusPath: string): string {
 }
 
 /**
- * Loads the saved index of a folder. Returns `null` when there is none, or an
- * `UnusableIndex` when it is corrupt or was built with another format or options.
+ * Reads the manifest of a folder's saved index. Returns `null` when there is none, or an
+ * `UnusableIndex` when it is corrupt or was written with another format or options.
  */
-export async function loadIndex(folder: string): Promise<SavedIndex | UnusableIndex | null> {
+export async function readManifest(folder: string): Promise<IndexManifest | UnusableIndex | null> {
   const manifestText = await readFile(path.join(folder, MANIFEST), 'utf8').catch(() => null);
   if (manifestText === null) return null;
   let manifest: IndexManifest;
@@ -62,6 +62,11 @@ export async function loadIndex(folder: string): Promise<SavedIndex | UnusableIn
   if (JSON.stringify(manifest.options) !== JSON.stringify(INDEX_OPTIONS_SIGNATURE)) {
     return { problem: 'it was built with other index options' };
   }
+  return manifest;
+}
+
+/** Loads the data files a usable manifest names, or says why they cannot be used. */
+export async function loadSnapshot(folder: string, manifest: IndexManifest): Promise<SavedIndex | UnusableIndex> {
   try {
     const [storeText, indexText] = await Promise.all([
       readFile(path.join(folder, manifest.files.store), 'utf8'),
@@ -76,7 +81,7 @@ export async function loadIndex(folder: string): Promise<SavedIndex | UnusableIn
 }
 
 /** Whether a load result is an index that cannot be used. */
-export function isUnusable(result: SavedIndex | UnusableIndex | null): result is UnusableIndex {
+export function isUnusable<T extends object>(result: T | UnusableIndex | null): result is UnusableIndex {
   return result !== null && 'problem' in result;
 }
 
