@@ -1,21 +1,25 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import type { CorpusStore } from './corpusStore.js';
+import { MINISEARCH_VERSION } from './minisearchState.js';
 import { INDEX_OPTIONS_SIGNATURE, ParagraphIndex } from './paragraphIndex.js';
 
 /** Version of the on-disk format; bump when the stored shapes change. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** What `index-data/` says about the index beside it. */
 export interface IndexManifest {
   formatVersion: number;
   options: typeof INDEX_OPTIONS_SIGNATURE;
+  /** The minisearch version whose in-memory state the index file holds. */
+  engineVersion: string;
   /** The corpus path as resolved when the index was built. */
   corpus: string;
   /** Fingerprint of every corpus entry: key → SHA-256. */
   entries: Record<string, string>;
-  /** Data files of this snapshot, relative to the manifest. */
+  /** Data files of this snapshot (v8-serialised), relative to the manifest. */
   files: { store: string; index: string };
   builtAt: string;
   paragraphs: number;
@@ -62,19 +66,19 @@ export async function readManifest(folder: string): Promise<IndexManifest | Unus
   if (JSON.stringify(manifest.options) !== JSON.stringify(INDEX_OPTIONS_SIGNATURE)) {
     return { problem: 'it was built with other index options' };
   }
+  if (manifest.engineVersion !== MINISEARCH_VERSION) {
+    return { problem: `it was written by minisearch ${String(manifest.engineVersion)}, this is ${MINISEARCH_VERSION}` };
+  }
   return manifest;
 }
 
 /** Loads the data files a usable manifest names, or says why they cannot be used. */
 export async function loadSnapshot(folder: string, manifest: IndexManifest): Promise<SavedIndex | UnusableIndex> {
   try {
-    const [storeText, indexText] = await Promise.all([
-      readFile(path.join(folder, manifest.files.store), 'utf8'),
-      readFile(path.join(folder, manifest.files.index), 'utf8'),
-    ]);
-    const store = JSON.parse(storeText) as CorpusStore;
+    const [storeBytes, indexBytes] = await Promise.all([readFile(path.join(folder, manifest.files.store)), readFile(path.join(folder, manifest.files.index))]);
+    const store = deserialize(storeBytes) as CorpusStore;
     if (!Array.isArray(store.articles) || typeof store.paragraphs !== 'object') throw new Error('malformed store');
-    return { manifest, store, index: ParagraphIndex.fromJSON(indexText) };
+    return { manifest, store, index: ParagraphIndex.deserialize(indexBytes) };
   } catch (error) {
     return { problem: `its data files are missing or corrupt (${(error as Error).message.split('\n')[0] ?? 'unreadable'})` };
   }
@@ -86,22 +90,34 @@ export function isUnusable<T extends object>(result: T | UnusableIndex | null): 
 }
 
 /**
- * Saves an index snapshot: data files under fresh names, then the manifest written to a
- * temporary file and renamed over the old one, so a crash mid-write never leaves a
- * manifest pointing at half-written data. Older snapshots are removed afterwards.
+ * Saves an index snapshot: data files under fresh names, flushed to disk, then the
+ * manifest written to a temporary file, flushed, and renamed over the old one, so a crash
+ * mid-write never leaves a manifest pointing at half-written data. Older snapshots (and
+ * leftovers of an interrupted save) are removed afterwards.
  */
-export async function saveIndex(folder: string, manifest: Omit<IndexManifest, 'files' | 'formatVersion' | 'options'>, store: CorpusStore, index: ParagraphIndex): Promise<void> {
+export async function saveIndex(folder: string, manifest: Omit<IndexManifest, 'files' | 'formatVersion' | 'options' | 'engineVersion'>, store: CorpusStore, index: ParagraphIndex): Promise<void> {
   await mkdir(folder, { recursive: true });
   const snapshot = randomUUID().slice(0, 8);
-  const files = { store: `store-${snapshot}.json`, index: `index-${snapshot}.json` };
-  await writeFile(path.join(folder, files.store), JSON.stringify(store));
-  await writeFile(path.join(folder, files.index), index.toJSON());
-  const full: IndexManifest = { formatVersion: INDEX_FORMAT_VERSION, options: INDEX_OPTIONS_SIGNATURE, ...manifest, files };
+  const files = { store: `store-${snapshot}.v8`, index: `index-${snapshot}.v8` };
+  await writeDurably(path.join(folder, files.store), serialize(store));
+  await writeDurably(path.join(folder, files.index), index.serialize());
+  const full: IndexManifest = { formatVersion: INDEX_FORMAT_VERSION, options: INDEX_OPTIONS_SIGNATURE, engineVersion: MINISEARCH_VERSION, ...manifest, files };
   const temporary = path.join(folder, `${MANIFEST}.${snapshot}.tmp`);
-  await writeFile(temporary, JSON.stringify(full, null, 2));
+  await writeDurably(temporary, JSON.stringify(full, null, 2));
   await rename(temporary, path.join(folder, MANIFEST));
   const keep = new Set([MANIFEST, files.store, files.index]);
   for (const name of await readdir(folder)) {
     if (!keep.has(name)) await rm(path.join(folder, name), { force: true });
+  }
+}
+
+/** Writes a file and flushes it to the disk before returning. */
+async function writeDurably(file: string, data: Buffer | string): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
