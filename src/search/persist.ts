@@ -1,13 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import type { CorpusStore } from './corpusStore.js';
 import { MINISEARCH_VERSION } from './minisearchState.js';
 import { INDEX_OPTIONS_SIGNATURE, ParagraphIndex } from './paragraphIndex.js';
+import { readStore, writeStore } from './storeFile.js';
 
 /** Version of the on-disk format; bump when the stored shapes change. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 /** What `index-data/` says about the index beside it. */
 export interface IndexManifest {
@@ -19,7 +19,7 @@ export interface IndexManifest {
   corpus: string;
   /** Fingerprint of every corpus entry: key → SHA-256. */
   entries: Record<string, string>;
-  /** Data files of this snapshot (v8-serialised), relative to the manifest. */
+  /** Data files of this snapshot, relative to the manifest: the store as JSON lines, the index v8-serialised. */
   files: { store: string; index: string };
   builtAt: string;
   paragraphs: number;
@@ -76,9 +76,7 @@ export async function readManifest(folder: string): Promise<IndexManifest | Unus
 export async function loadSnapshot(folder: string, manifest: IndexManifest): Promise<SavedIndex | UnusableIndex> {
   try {
     const [storeBytes, indexBytes] = await Promise.all([readFile(path.join(folder, manifest.files.store)), readFile(path.join(folder, manifest.files.index))]);
-    const store = deserialize(storeBytes) as CorpusStore;
-    if (!Array.isArray(store.articles) || typeof store.paragraphs !== 'object') throw new Error('malformed store');
-    return { manifest, store, index: ParagraphIndex.deserialize(indexBytes) };
+    return { manifest, store: readStore(storeBytes), index: ParagraphIndex.deserialize(indexBytes) };
   } catch (error) {
     return { problem: `its data files are missing or corrupt (${(error as Error).message.split('\n')[0] ?? 'unreadable'})` };
   }
@@ -98,12 +96,13 @@ export function isUnusable<T extends object>(result: T | UnusableIndex | null): 
 export async function saveIndex(folder: string, manifest: Omit<IndexManifest, 'files' | 'formatVersion' | 'options' | 'engineVersion'>, store: CorpusStore, index: ParagraphIndex): Promise<void> {
   await mkdir(folder, { recursive: true });
   const snapshot = randomUUID().slice(0, 8);
-  const files = { store: `store-${snapshot}.v8`, index: `index-${snapshot}.v8` };
-  await writeDurably(path.join(folder, files.store), serialize(store));
-  await writeDurably(path.join(folder, files.index), index.serialize());
+  const files = { store: `store-${snapshot}.jsonl`, index: `index-${snapshot}.v8` };
+  await writeDurably(path.join(folder, files.store), (handle) => writeStore(handle, store));
+  const indexBytes = index.serialize();
+  await writeDurably(path.join(folder, files.index), (handle) => handle.writeFile(indexBytes));
   const full: IndexManifest = { formatVersion: INDEX_FORMAT_VERSION, options: INDEX_OPTIONS_SIGNATURE, engineVersion: MINISEARCH_VERSION, ...manifest, files };
   const temporary = path.join(folder, `${MANIFEST}.${snapshot}.tmp`);
-  await writeDurably(temporary, JSON.stringify(full, null, 2));
+  await writeDurably(temporary, (handle) => handle.writeFile(JSON.stringify(full, null, 2)));
   await rename(temporary, path.join(folder, MANIFEST));
   const keep = new Set([MANIFEST, files.store, files.index]);
   for (const name of await readdir(folder)) {
@@ -111,11 +110,11 @@ export async function saveIndex(folder: string, manifest: Omit<IndexManifest, 'f
   }
 }
 
-/** Writes a file and flushes it to the disk before returning. */
-async function writeDurably(file: string, data: Buffer | string): Promise<void> {
+/** Writes a file with `write` and flushes it to the disk before returning. */
+async function writeDurably(file: string, write: (handle: FileHandle) => Promise<void>): Promise<void> {
   const handle = await open(file, 'w');
   try {
-    await handle.writeFile(data);
+    await write(handle);
     await handle.sync();
   } finally {
     await handle.close();

@@ -79,7 +79,7 @@ describe('the saved index', () => {
     const { corpus, indexDir } = await setup();
     await openArchivist({ corpus, indexDir });
     const folder = path.dirname(await manifestPath(indexDir));
-    await writeFile(path.join(folder, 'store-deadbeef.v8'), 'half a sto');
+    await writeFile(path.join(folder, 'store-deadbeef.jsonl'), 'half a sto');
     await writeFile(path.join(folder, 'manifest.json.deadbeef.tmp'), '{"formatVersion": 2, "fi');
     const logger = recordingLogger();
     const reopened = await openArchivist({ corpus, indexDir, logger });
