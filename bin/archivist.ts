@@ -120,6 +120,7 @@ async function start(archivist: Archivist, logger: Logger): Promise<void> {
   if (failure) {
     // One adapter failed to start: stop the others so the process exits with the one clear line.
     await Promise.allSettled(running.map((adapter) => adapter.stop()));
+    await archivist.close(); // the corpus watcher would keep the process alive
     throw failure.reason;
   }
   logger.info('Archivist is running.', { slack: Boolean(slack), discord: Boolean(discord) });

@@ -89,4 +89,17 @@ describe('the saved index', () => {
     await openArchivist({ corpus, indexDir });
     expect((await readdir(folder)).filter((name) => name.includes('deadbeef'))).toEqual([]);
   });
+
+  it('GIVEN a store file cut short at a line end THEN it is rebuilt with one warning saying it is corrupt', async () => {
+    const { corpus, indexDir } = await setup();
+    await openArchivist({ corpus, indexDir });
+    const manifestFile = await manifestPath(indexDir);
+    const storeFile = path.join(path.dirname(manifestFile), JSON.parse(await readFile(manifestFile, 'utf8')).files.store);
+    const lines = (await readFile(storeFile, 'utf8')).split('\n');
+    await writeFile(storeFile, `${lines.slice(0, -3).join('\n')}\n`);
+    const logger = recordingLogger();
+    const rebuilt = await openArchivist({ corpus, indexDir, logger });
+    expect(logger.warnings).toEqual([expect.stringMatching(/corrupt \(truncated store/)]);
+    expect((await rebuilt.ask('Who is Marie Harf?')).answer?.text).toContain('Marie Harf');
+  });
 });
