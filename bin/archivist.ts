@@ -57,13 +57,15 @@ async function main(argv: string[]): Promise<void> {
   const config = loadCoreConfig(process.env);
   const logger = createJsonLogger((line) => process.stderr.write(`${line}\n`), config.logLevel);
   const top = parseTop(values.top);
-  const open = async (): Promise<Archivist> => {
+  /** Opens the corpus; `watch` for the long-running faces (chat bots, REPL), which follow changes to a corpus folder. */
+  const open = async (watch = false): Promise<Archivist> => {
     const progress = terminalProgress();
     try {
       return await openArchivist({
         corpus: values.corpus ?? config.corpus,
         indexDir: values['index-dir'] ?? config.indexDir,
         logger: consoleWarnings(logger),
+        watch,
         ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
       });
     } finally {
@@ -73,9 +75,12 @@ async function main(argv: string[]): Promise<void> {
 
   switch (command) {
     case 'start':
-      return start(await open(), logger);
-    case 'repl':
-      return runRepl(await open(), { input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
+      return start(await open(true), logger);
+    case 'repl': {
+      const archivist = await open(true);
+      await runRepl(archivist, { input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
+      return archivist.close();
+    }
     case 'ask': {
       const archivist = await open();
       const question = rest.join(' ');
@@ -106,6 +111,7 @@ async function start(archivist: Archivist, logger: Logger): Promise<void> {
   if (!slack && !discord) {
     process.stderr.write('No Slack or Discord tokens configured (see .env.example): starting the terminal REPL.\n');
     await runRepl(archivist, { input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
+    await archivist.close();
     return;
   }
   const started = await Promise.allSettled([slack ? startSlack(archivist, slack, logger) : null, discord ? startDiscord(archivist, discord, logger) : null]);
@@ -114,6 +120,7 @@ async function start(archivist: Archivist, logger: Logger): Promise<void> {
   if (failure) {
     // One adapter failed to start: stop the others so the process exits with the one clear line.
     await Promise.allSettled(running.map((adapter) => adapter.stop()));
+    await archivist.close(); // the corpus watcher would keep the process alive
     throw failure.reason;
   }
   logger.info('Archivist is running.', { slack: Boolean(slack), discord: Boolean(discord) });

@@ -1,20 +1,16 @@
-import path from 'node:path';
-import { answerQuestion, type AnswerContext } from './answer/answerQuestion.js';
-import { DEFAULT_MODEL } from './answer/scoring.js';
+import { stat } from 'node:fs/promises';
+import { answerQuestion } from './answer/answerQuestion.js';
+import { DEFAULT_MODEL, type ScoringModel } from './answer/scoring.js';
 import { CorpusError } from './errors.js';
 import { readCorpus } from './ingest/readCorpus.js';
+import { watchFolder } from './ingest/watchFolder.js';
 import { silentLogger, type Logger } from './logger.js';
-import { buildCorpus, updateCorpus, type SearchableCorpus } from './search/buildIndex.js';
-import type { ParagraphIndex } from './search/paragraphIndex.js';
-import { indexFolderFor, isUnusable, loadIndex, saveIndex } from './search/persist.js';
+import { createLiveCorpus, type LiveCorpus } from './search/liveCorpus.js';
+import { prepareIndex, type IndexProgress } from './search/prepareIndex.js';
+import { createTurnPacer } from './turnPacer.js';
 import type { AnswerResult, ArticleSummary, AskOptions } from './types.js';
 
-/** Progress of an index build, reported file by file. */
-export interface IndexProgress {
-  phase: 'reading' | 'indexing' | 'saving';
-  done: number;
-  total: number;
-}
+export type { IndexProgress } from './search/prepareIndex.js';
 
 /** How to open a corpus. */
 export interface OpenArchivistOptions {
@@ -22,10 +18,17 @@ export interface OpenArchivistOptions {
   corpus: string;
   /** Where the index is persisted; `null` keeps it in memory only. @default 'index-data' */
   indexDir?: string | null;
-  /** Where warnings (skipped files, rebuilt index) go. @default silentLogger */
+  /** Where warnings (skipped files, rebuilt index) and reloads go. @default silentLogger */
   logger?: Logger;
   /** Called while an index is built (for a progress bar). */
   onProgress?: (progress: IndexProgress) => void;
+  /**
+   * Watch a corpus folder and apply added, changed and removed files while answering
+   * (the old state answers until the new one is ready). Ignored for a `.jsonl` corpus. @default false
+   */
+  watch?: boolean;
+  /** Build or update the index in a worker thread. @default true when 500 entries or more need indexing */
+  buildInWorker?: boolean;
 }
 
 /** An opened corpus that answers questions. */
@@ -47,51 +50,40 @@ export interface Archivist {
 /**
  * Opens a corpus: reads its articles, then uses the saved index when it matches them,
  * updates it when some files changed, and rebuilds it (saying why, in one warning) when
- * it is corrupt or was built by another version.
+ * it is corrupt or was built by another version. Large builds run in a worker thread.
  * @throws CorpusError when the corpus is missing or holds no readable article.
  */
 export async function openArchivist(options: OpenArchivistOptions): Promise<Archivist> {
   const logger = options.logger ?? silentLogger;
-  const report = options.onProgress;
-  const entries = await readCorpus(options.corpus, logger);
-  report?.({ phase: 'reading', done: entries.length, total: entries.length });
-  const indexing = (done: number, total: number) => report?.({ phase: 'indexing', done, total });
   const indexDir = options.indexDir === undefined ? 'index-data' : options.indexDir;
-  const fingerprints = Object.fromEntries(entries.map((entry) => [entry.key, entry.hash]));
-
-  let corpus: SearchableCorpus<ParagraphIndex>;
-  if (indexDir === null) {
-    corpus = await buildCorpus(entries, logger, indexing);
-  } else {
-    const folder = indexFolderFor(indexDir, options.corpus);
-    const saved = await loadIndex(folder);
-    let changed = entries.length;
-    if (saved === null || isUnusable(saved)) {
-      if (isUnusable(saved)) logger.warn(`Rebuilding the index in ${folder}: ${saved.problem}.`, { folder });
-      corpus = await buildCorpus(entries, logger, indexing);
-    } else {
-      corpus = { store: saved.store, index: saved.index };
-      changed = await updateCorpus(corpus, saved.manifest.entries, entries, logger, indexing);
-      if (changed > 0) logger.info(`Updated the index for ${changed} changed file(s).`, { folder, changed });
-    }
-    if (changed > 0) {
-      report?.({ phase: 'saving', done: 0, total: 1 });
-      await saveIndex(folder, { corpus: path.resolve(options.corpus), entries: fingerprints, builtAt: new Date().toISOString(), paragraphs: corpus.store.paragraphCount }, corpus.store, corpus.index);
-      report?.({ phase: 'saving', done: 1, total: 1 });
-    }
-  }
+  const entries = await readCorpus(options.corpus, logger);
+  options.onProgress?.({ phase: 'reading', done: entries.length, total: entries.length });
+  const corpus = await prepareIndex(options.corpus, indexDir, entries, { logger, onProgress: options.onProgress, buildInWorker: options.buildInWorker });
   if (corpus.store.paragraphCount === 0) {
     throw new CorpusError('CORPUS_EMPTY', options.corpus, `No article text found in ${options.corpus}.`);
   }
-  return createArchivist({ ...corpus, model: DEFAULT_MODEL });
+  const live = createLiveCorpus({ corpusPath: options.corpus, indexDir, logger, entries, corpus });
+  const watching = options.watch === true && (await stat(options.corpus)).isDirectory();
+  const unwatch = watching ? watchFolder(options.corpus, () => void live.reload(), logger) : undefined;
+  return createArchivist(live, DEFAULT_MODEL, async () => {
+    unwatch?.();
+    await live.settle();
+  });
 }
 
-function createArchivist(context: AnswerContext): Archivist {
-  const { store, model } = context;
+/**
+ * An Archivist over a live corpus. Each question starts in an event-loop turn of its own
+ * and reads the corpus state current at that moment.
+ */
+export function createArchivist(live: LiveCorpus, model: ScoringModel, close: () => Promise<void>): Archivist {
+  const pace = createTurnPacer();
   return {
-    ask: async (question, askOptions) => answerQuestion(context, question, askOptions),
+    ask: async (question, askOptions) => {
+      await pace();
+      return answerQuestion({ ...live.current(), model }, question, askOptions);
+    },
     sources: () =>
-      store.articles.map(({ articleId, title, publisher, date, byline, file, url, paragraphIds }) => ({
+      live.current().store.articles.map(({ articleId, title, publisher, date, byline, file, url, paragraphIds }) => ({
         articleId,
         title,
         publisher,
@@ -103,11 +95,14 @@ function createArchivist(context: AnswerContext): Archivist {
       })),
     answerThreshold: model.answerThreshold,
     confidentThreshold: model.confidentThreshold,
-    stats: {
-      articles: store.articles.length,
-      paragraphs: store.paragraphCount,
-      sentences: Object.values(store.paragraphs).reduce((sum, paragraph) => sum + paragraph.sentences.length, 0),
+    get stats() {
+      const { store } = live.current();
+      return {
+        articles: store.articles.length,
+        paragraphs: store.paragraphCount,
+        sentences: Object.values(store.paragraphs).reduce((sum, paragraph) => sum + paragraph.sentences.length, 0),
+      };
     },
-    close: async () => {},
+    close,
   };
 }

@@ -1,5 +1,6 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { searchTerms } from '../text/tokens.js';
+import { loadEngineState, saveEngineState } from './minisearchState.js';
 import type { IndexedText, ParagraphHit, SearchBackend } from './searchBackend.js';
 
 /** BM25 parameters of the paragraph index (minisearch's BM25+). */
@@ -34,9 +35,9 @@ export class ParagraphIndex implements SearchBackend {
     return new ParagraphIndex(new MiniSearch(INDEX_OPTIONS));
   }
 
-  /** An index restored from `toJSON()` output. */
-  static fromJSON(json: string): ParagraphIndex {
-    return new ParagraphIndex(MiniSearch.loadJSON(json, INDEX_OPTIONS));
+  /** An index restored from `serialize()` output. */
+  static deserialize(buffer: Buffer): ParagraphIndex {
+    return new ParagraphIndex(loadEngineState(buffer, INDEX_OPTIONS));
   }
 
   /** Adds paragraphs. */
@@ -64,8 +65,8 @@ export class ParagraphIndex implements SearchBackend {
   /** Nothing to release: the index lives in memory. */
   async close(): Promise<void> {}
 
-  /** The serialised index. */
-  toJSON(): string {
-    return JSON.stringify(this.engine);
+  /** The serialised index (for the minisearch version installed: see `minisearchState.ts`). */
+  serialize(): Buffer {
+    return saveEngineState(this.engine);
   }
 }

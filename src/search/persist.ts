@@ -1,21 +1,25 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { CorpusStore } from './corpusStore.js';
+import { MINISEARCH_VERSION } from './minisearchState.js';
 import { INDEX_OPTIONS_SIGNATURE, ParagraphIndex } from './paragraphIndex.js';
+import { readStore, writeStore } from './storeFile.js';
 
 /** Version of the on-disk format; bump when the stored shapes change. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /** What `index-data/` says about the index beside it. */
 export interface IndexManifest {
   formatVersion: number;
   options: typeof INDEX_OPTIONS_SIGNATURE;
+  /** The minisearch version whose in-memory state the index file holds. */
+  engineVersion: string;
   /** The corpus path as resolved when the index was built. */
   corpus: string;
   /** Fingerprint of every corpus entry: key → SHA-256. */
   entries: Record<string, string>;
-  /** Data files of this snapshot, relative to the manifest. */
+  /** Data files of this snapshot, relative to the manifest: the store as JSON lines, the index v8-serialised. */
   files: { store: string; index: string };
   builtAt: string;
   paragraphs: number;
@@ -44,10 +48,10 @@ export function indexFolderFor(indexDir: string, corpusPath: string): string {
 }
 
 /**
- * Loads the saved index of a folder. Returns `null` when there is none, or an
- * `UnusableIndex` when it is corrupt or was built with another format or options.
+ * Reads the manifest of a folder's saved index. Returns `null` when there is none, or an
+ * `UnusableIndex` when it is corrupt or was written with another format or options.
  */
-export async function loadIndex(folder: string): Promise<SavedIndex | UnusableIndex | null> {
+export async function readManifest(folder: string): Promise<IndexManifest | UnusableIndex | null> {
   const manifestText = await readFile(path.join(folder, MANIFEST), 'utf8').catch(() => null);
   if (manifestText === null) return null;
   let manifest: IndexManifest;
@@ -62,41 +66,57 @@ export async function loadIndex(folder: string): Promise<SavedIndex | UnusableIn
   if (JSON.stringify(manifest.options) !== JSON.stringify(INDEX_OPTIONS_SIGNATURE)) {
     return { problem: 'it was built with other index options' };
   }
+  if (manifest.engineVersion !== MINISEARCH_VERSION) {
+    return { problem: `it was written by minisearch ${String(manifest.engineVersion)}, this is ${MINISEARCH_VERSION}` };
+  }
+  return manifest;
+}
+
+/** Loads the data files a usable manifest names, or says why they cannot be used. */
+export async function loadSnapshot(folder: string, manifest: IndexManifest): Promise<SavedIndex | UnusableIndex> {
   try {
-    const [storeText, indexText] = await Promise.all([
-      readFile(path.join(folder, manifest.files.store), 'utf8'),
-      readFile(path.join(folder, manifest.files.index), 'utf8'),
-    ]);
-    const store = JSON.parse(storeText) as CorpusStore;
-    if (!Array.isArray(store.articles) || typeof store.paragraphs !== 'object') throw new Error('malformed store');
-    return { manifest, store, index: ParagraphIndex.fromJSON(indexText) };
+    const [storeBytes, indexBytes] = await Promise.all([readFile(path.join(folder, manifest.files.store)), readFile(path.join(folder, manifest.files.index))]);
+    return { manifest, store: readStore(storeBytes), index: ParagraphIndex.deserialize(indexBytes) };
   } catch (error) {
     return { problem: `its data files are missing or corrupt (${(error as Error).message.split('\n')[0] ?? 'unreadable'})` };
   }
 }
 
 /** Whether a load result is an index that cannot be used. */
-export function isUnusable(result: SavedIndex | UnusableIndex | null): result is UnusableIndex {
+export function isUnusable<T extends object>(result: T | UnusableIndex | null): result is UnusableIndex {
   return result !== null && 'problem' in result;
 }
 
 /**
- * Saves an index snapshot: data files under fresh names, then the manifest written to a
- * temporary file and renamed over the old one, so a crash mid-write never leaves a
- * manifest pointing at half-written data. Older snapshots are removed afterwards.
+ * Saves an index snapshot: data files under fresh names, flushed to disk, then the
+ * manifest written to a temporary file, flushed, and renamed over the old one, so a crash
+ * mid-write never leaves a manifest pointing at half-written data. Older snapshots (and
+ * leftovers of an interrupted save) are removed afterwards.
  */
-export async function saveIndex(folder: string, manifest: Omit<IndexManifest, 'files' | 'formatVersion' | 'options'>, store: CorpusStore, index: ParagraphIndex): Promise<void> {
+export async function saveIndex(folder: string, manifest: Omit<IndexManifest, 'files' | 'formatVersion' | 'options' | 'engineVersion'>, store: CorpusStore, index: ParagraphIndex): Promise<void> {
   await mkdir(folder, { recursive: true });
   const snapshot = randomUUID().slice(0, 8);
-  const files = { store: `store-${snapshot}.json`, index: `index-${snapshot}.json` };
-  await writeFile(path.join(folder, files.store), JSON.stringify(store));
-  await writeFile(path.join(folder, files.index), index.toJSON());
-  const full: IndexManifest = { formatVersion: INDEX_FORMAT_VERSION, options: INDEX_OPTIONS_SIGNATURE, ...manifest, files };
+  const files = { store: `store-${snapshot}.jsonl`, index: `index-${snapshot}.v8` };
+  await writeDurably(path.join(folder, files.store), (handle) => writeStore(handle, store));
+  const indexBytes = index.serialize();
+  await writeDurably(path.join(folder, files.index), (handle) => handle.writeFile(indexBytes));
+  const full: IndexManifest = { formatVersion: INDEX_FORMAT_VERSION, options: INDEX_OPTIONS_SIGNATURE, engineVersion: MINISEARCH_VERSION, ...manifest, files };
   const temporary = path.join(folder, `${MANIFEST}.${snapshot}.tmp`);
-  await writeFile(temporary, JSON.stringify(full, null, 2));
+  await writeDurably(temporary, (handle) => handle.writeFile(JSON.stringify(full, null, 2)));
   await rename(temporary, path.join(folder, MANIFEST));
   const keep = new Set([MANIFEST, files.store, files.index]);
   for (const name of await readdir(folder)) {
     if (!keep.has(name)) await rm(path.join(folder, name), { force: true });
+  }
+}
+
+/** Writes a file with `write` and flushes it to the disk before returning. */
+async function writeDurably(file: string, write: (handle: FileHandle) => Promise<void>): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    await write(handle);
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

@@ -74,4 +74,32 @@ describe('the saved index', () => {
     await openArchivist({ corpus, indexDir, logger: second });
     expect(second.warnings).toEqual([expect.stringMatching(/format version 0/)]);
   });
+
+  it('GIVEN a save interrupted by a crash (half-written data files, a temporary manifest) THEN the previous index loads without a warning, and the next save clears the leftovers', async () => {
+    const { corpus, indexDir } = await setup();
+    await openArchivist({ corpus, indexDir });
+    const folder = path.dirname(await manifestPath(indexDir));
+    await writeFile(path.join(folder, 'store-deadbeef.jsonl'), 'half a sto');
+    await writeFile(path.join(folder, 'manifest.json.deadbeef.tmp'), '{"formatVersion": 2, "fi');
+    const logger = recordingLogger();
+    const reopened = await openArchivist({ corpus, indexDir, logger });
+    expect(logger.warnings).toEqual([]);
+    expect((await reopened.ask('Who is Marie Harf?')).answer?.text).toContain('Marie Harf');
+    await rm(path.join(corpus, '004_999b9fee6b16123a.txt'));
+    await openArchivist({ corpus, indexDir });
+    expect((await readdir(folder)).filter((name) => name.includes('deadbeef'))).toEqual([]);
+  });
+
+  it('GIVEN a store file cut short at a line end THEN it is rebuilt with one warning saying it is corrupt', async () => {
+    const { corpus, indexDir } = await setup();
+    await openArchivist({ corpus, indexDir });
+    const manifestFile = await manifestPath(indexDir);
+    const storeFile = path.join(path.dirname(manifestFile), JSON.parse(await readFile(manifestFile, 'utf8')).files.store);
+    const lines = (await readFile(storeFile, 'utf8')).split('\n');
+    await writeFile(storeFile, `${lines.slice(0, -3).join('\n')}\n`);
+    const logger = recordingLogger();
+    const rebuilt = await openArchivist({ corpus, indexDir, logger });
+    expect(logger.warnings).toEqual([expect.stringMatching(/corrupt \(truncated store/)]);
+    expect((await rebuilt.ask('Who is Marie Harf?')).answer?.text).toContain('Marie Harf');
+  });
 });

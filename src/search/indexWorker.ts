@@ -1,0 +1,24 @@
+/**
+ * Worker-thread entry: brings the saved index of the job in `workerData` up to date and
+ * saves it, posting progress and log lines to the parent (see `refreshInWorker`).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Logger, LogLevel } from '../logger.js';
+import { refreshSavedIndex, type RefreshJob } from './prepareIndex.js';
+import type { WorkerMessage } from './workerBuild.js';
+
+const port = parentPort;
+if (port === null) throw new Error('indexWorker.js runs only as a worker thread.');
+const post = (message: WorkerMessage) => port.postMessage(message);
+const forward = (level: LogLevel) => (message: string, fields?: Record<string, unknown>) => post({ type: 'log', level, message, ...(fields ? { fields } : {}) });
+const logger: Logger = { error: forward('error'), warn: forward('warn'), info: forward('info'), debug: forward('debug') };
+
+let lastPosted = 0;
+await refreshSavedIndex(workerData as RefreshJob, logger, (progress) => {
+  // Progress of every entry would flood the port; a few updates a second are enough for a bar.
+  const now = performance.now();
+  if (progress.phase === 'indexing' && progress.done < progress.total && now - lastPosted < 100) return;
+  lastPosted = now;
+  post({ type: 'progress', progress });
+});
+post({ type: 'done' });

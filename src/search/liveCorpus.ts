@@ -1,0 +1,83 @@
+import type { CorpusEntry } from '../ingest/readCorpus.js';
+import { readCorpus } from '../ingest/readCorpus.js';
+import type { Logger } from '../logger.js';
+import { updateCorpus, type SearchableCorpus } from './buildIndex.js';
+import type { ParagraphIndex } from './paragraphIndex.js';
+import { indexFolderFor } from './persist.js';
+import { countChanges, prepareIndex, saveCorpus, WORKER_MIN_ENTRIES } from './prepareIndex.js';
+
+/** A corpus that follows its files: the searchable state of now, and a way to catch up. */
+export interface LiveCorpus {
+  /** The state questions are answered from. */
+  current(): SearchableCorpus<ParagraphIndex>;
+  /**
+   * Re-reads the corpus and applies what changed; resolves once the change is answerable
+   * (and saved). Returns the number of entries added, changed or removed. Reloads run one
+   * at a time; a failure is logged and leaves the current state answering.
+   */
+  reload(): Promise<number>;
+  /** Waits for a running reload to finish. */
+  settle(): Promise<void>;
+}
+
+/** Where a live corpus comes from. */
+export interface LiveCorpusSource {
+  corpusPath: string;
+  indexDir: string | null;
+  logger: Logger;
+  /** The entries `corpus` was built from. */
+  entries: CorpusEntry[];
+  corpus: SearchableCorpus<ParagraphIndex>;
+}
+
+/**
+ * A live corpus starting from an opened one. A reload with few changes updates the store
+ * and index in place within one event-loop turn (minisearch's add and remove do no I/O),
+ * and questions start in turns of their own, so a question sees the corpus either wholly
+ * before or wholly after the change; while the files are read, the old state answers.
+ * Many changes (`WORKER_MIN_ENTRIES` or more) are applied by a worker thread to the saved
+ * index, which is then loaded and swapped in as a new snapshot.
+ */
+export function createLiveCorpus(source: LiveCorpusSource): LiveCorpus {
+  const { corpusPath, indexDir, logger } = source;
+  let corpus = source.corpus;
+  let fingerprints = fingerprintsOf(source.entries);
+  let running: Promise<number> = Promise.resolve(0);
+
+  const apply = async (): Promise<number> => {
+    const started = performance.now();
+    const entries = await readCorpus(corpusPath, logger);
+    const changed = countChanges(fingerprints, entries);
+    if (changed === 0) return 0;
+    if (indexDir !== null && changed >= WORKER_MIN_ENTRIES) {
+      corpus = await prepareIndex(corpusPath, indexDir, entries, { logger, buildInWorker: true });
+      fingerprints = fingerprintsOf(entries);
+    } else {
+      await updateCorpus(corpus, fingerprints, entries, logger);
+      // Taken before saving: a failed save must not make the next reload apply this change twice.
+      fingerprints = fingerprintsOf(entries);
+      if (indexDir !== null) await saveCorpus(indexFolderFor(indexDir, corpusPath), corpusPath, entries, corpus);
+    }
+    const { articles, paragraphCount } = corpus.store;
+    logger.info(`Reloaded ${corpusPath}: ${changed} file(s) changed.`, { changed, articles: articles.length, paragraphs: paragraphCount, ms: Math.round(performance.now() - started) });
+    return changed;
+  };
+
+  return {
+    current: () => corpus,
+    reload: () => {
+      running = running.then(apply).catch((error: unknown) => {
+        logger.warn(`Could not reload ${corpusPath}: ${error instanceof Error ? error.message : String(error)}`, { error });
+        return 0;
+      });
+      return running;
+    },
+    settle: async () => {
+      await running;
+    },
+  };
+}
+
+function fingerprintsOf(entries: CorpusEntry[]): Record<string, string> {
+  return Object.fromEntries(entries.map((entry) => [entry.key, entry.hash]));
+}

@@ -1,0 +1,114 @@
+import path from 'node:path';
+import type { CorpusEntry } from '../ingest/readCorpus.js';
+import type { Logger } from '../logger.js';
+import { buildCorpus, updateCorpus, type SearchableCorpus } from './buildIndex.js';
+import type { ParagraphIndex } from './paragraphIndex.js';
+import { indexFolderFor, isUnusable, loadSnapshot, readManifest, saveIndex, type IndexManifest } from './persist.js';
+import { refreshInWorker } from './workerBuild.js';
+
+/** Progress of an index build, reported file by file. */
+export interface IndexProgress {
+  phase: 'reading' | 'indexing' | 'saving';
+  done: number;
+  total: number;
+}
+
+/** Entries to index at or above which the work goes to a worker thread by default. */
+export const WORKER_MIN_ENTRIES = 500;
+
+/** A corpus to bring into a saved index folder. */
+export interface RefreshJob {
+  /** The corpus path as the user gave it (resolved into the manifest). */
+  corpusPath: string;
+  folder: string;
+  entries: CorpusEntry[];
+  /** The manifest of the saved index to update, or null to build from scratch. */
+  base: IndexManifest | null;
+}
+
+/** How to prepare an index. */
+export interface PrepareOptions {
+  logger: Logger;
+  onProgress?: ((progress: IndexProgress) => void) | undefined;
+  /** Build or update in a worker thread; by default when `WORKER_MIN_ENTRIES` entries or more need indexing. */
+  buildInWorker?: boolean | undefined;
+}
+
+/**
+ * The searchable corpus for `entries`: the saved index in `indexDir` when it matches them,
+ * updated when some entries changed, rebuilt (saying why, in one warning) when it is
+ * corrupt or from another version, then saved. With `indexDir` null, built in memory.
+ */
+export async function prepareIndex(corpusPath: string, indexDir: string | null, entries: CorpusEntry[], options: PrepareOptions): Promise<SearchableCorpus<ParagraphIndex>> {
+  const { logger, onProgress } = options;
+  if (indexDir === null) return buildCorpus(entries, logger, indexingProgress(onProgress));
+  const folder = indexFolderFor(indexDir, corpusPath);
+  let base = await usableManifest(folder, logger);
+  if (base && countChanges(base.entries, entries) === 0) {
+    const saved = await loadSnapshot(folder, base);
+    if (!isUnusable(saved)) return saved;
+    logger.warn(`Rebuilding the index in ${folder}: ${saved.problem}.`, { folder });
+    base = null;
+  }
+  const work = base ? countChanges(base.entries, entries) : entries.length;
+  const job: RefreshJob = { corpusPath, folder, entries, base };
+  if (!(options.buildInWorker ?? work >= WORKER_MIN_ENTRIES)) return refreshSavedIndex(job, logger, onProgress);
+  await refreshInWorker(job, logger, onProgress);
+  const written = await readManifest(folder);
+  const saved = written === null || isUnusable(written) ? written : await loadSnapshot(folder, written);
+  if (saved === null || isUnusable(saved)) throw new Error(`The index built in a worker cannot be read back from ${folder}: ${saved?.problem ?? 'it has no manifest'}.`);
+  return saved;
+}
+
+/**
+ * Brings the saved index of a job up to date in this thread (loading the base, updating
+ * the changed entries, or building from scratch) and saves it. Returns the corpus.
+ */
+export async function refreshSavedIndex(job: RefreshJob, logger: Logger, onProgress?: (progress: IndexProgress) => void): Promise<SearchableCorpus<ParagraphIndex>> {
+  const { folder, entries } = job;
+  const indexing = indexingProgress(onProgress);
+  const saved = job.base ? await loadSnapshot(folder, job.base) : null;
+  if (isUnusable(saved)) logger.warn(`Rebuilding the index in ${folder}: ${saved.problem}.`, { folder });
+  let corpus: SearchableCorpus<ParagraphIndex>;
+  if (saved === null || isUnusable(saved)) {
+    corpus = await buildCorpus(entries, logger, indexing);
+  } else {
+    corpus = { store: saved.store, index: saved.index };
+    const changed = await updateCorpus(corpus, saved.manifest.entries, entries, logger, indexing);
+    logger.info(`Updated the index for ${changed} changed file(s).`, { folder, changed });
+  }
+  onProgress?.({ phase: 'saving', done: 0, total: 1 });
+  await saveCorpus(folder, job.corpusPath, entries, corpus);
+  onProgress?.({ phase: 'saving', done: 1, total: 1 });
+  return corpus;
+}
+
+/** Saves a corpus with the fingerprints of the entries it was built from. */
+export async function saveCorpus(folder: string, corpusPath: string, entries: CorpusEntry[], corpus: SearchableCorpus<ParagraphIndex>): Promise<void> {
+  const fingerprints = Object.fromEntries(entries.map((entry) => [entry.key, entry.hash]));
+  const manifest = { corpus: path.resolve(corpusPath), entries: fingerprints, builtAt: new Date().toISOString(), paragraphs: corpus.store.paragraphCount };
+  await saveIndex(folder, manifest, corpus.store, corpus.index);
+}
+
+/** Number of entries added, changed or removed between saved fingerprints and the current entries. */
+export function countChanges(saved: Record<string, string>, entries: CorpusEntry[]): number {
+  let changed = 0;
+  const current = new Set<string>();
+  for (const entry of entries) {
+    current.add(entry.key);
+    if (saved[entry.key] !== entry.hash) changed++;
+  }
+  for (const key of Object.keys(saved)) if (!current.has(key)) changed++;
+  return changed;
+}
+
+async function usableManifest(folder: string, logger: Logger): Promise<IndexManifest | null> {
+  const manifest = await readManifest(folder);
+  if (!isUnusable(manifest)) return manifest;
+  logger.warn(`Rebuilding the index in ${folder}: ${manifest.problem}.`, { folder });
+  return null;
+}
+
+function indexingProgress(onProgress: ((progress: IndexProgress) => void) | undefined) {
+  return (done: number, total: number) => onProgress?.({ phase: 'indexing', done, total });
+}

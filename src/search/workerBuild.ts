@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Logger, LogLevel } from '../logger.js';
+import type { IndexProgress, RefreshJob } from './prepareIndex.js';
+
+/** What the index worker tells the thread that started it. */
+export type WorkerMessage =
+  | { type: 'progress'; progress: IndexProgress }
+  | { type: 'log'; level: LogLevel; message: string; fields?: Record<string, unknown> }
+  | { type: 'done' };
+
+/**
+ * Runs `refreshSavedIndex` for a job in a worker thread: the worker builds or updates the
+ * index and saves it to the job's folder, forwarding progress and log lines, so that this
+ * thread's event loop stays free. Resolves once the index is saved.
+ */
+export function refreshInWorker(job: RefreshJob, logger: Logger, onProgress?: (progress: IndexProgress) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerScript(), { workerData: job });
+    let done = false;
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') onProgress?.(message.progress);
+      else if (message.type === 'log') logger[message.level](message.message, message.fields);
+      else done = true;
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (done) resolve();
+      else reject(new Error(`The index worker stopped (exit code ${code}) before saving the index.`));
+    });
+  });
+}
+
+/**
+ * The worker's script: the compiled sibling of this module. Under a TypeScript test runner
+ * this module runs from `src/`, and the worker (plain Node) runs the compiled twin in `dist/`.
+ */
+function workerScript(): string {
+  const here = fileURLToPath(import.meta.url);
+  const sibling = path.join(path.dirname(here), 'indexWorker.js');
+  if (existsSync(sibling)) return sibling;
+  const root = path.resolve(path.dirname(here), '..', '..');
+  return path.join(root, 'dist', path.relative(root, path.dirname(here)), 'indexWorker.js');
+}
