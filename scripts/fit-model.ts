@@ -1,108 +1,163 @@
 /**
- * `npm run fit`: fits the answer stage's ranking weights and its confidence on the SQuAD
- * `tune` titles only (never `holdout`), prints what they score on `tune`, and writes them,
- * versioned, to `--out` (default `docs/quality/squad-tune-fit.json`; `--dry-run` prints
- * without writing). Copy the file over `src/answer/scoringModel.json` to ship it.
+ * `npm run fit`: fits the answer stage's ranking weights and its confidence, prints what
+ * they score on the data they were fitted on, and writes them, versioned, to `--out`
+ * (default `docs/quality/fitted-model.json`; copy it over `src/answer/scoringModel.json`
+ * to ship it; `--dry-run` prints without writing). Fitted on two sets, never on an evaluation set:
+ * - the SQuAD `tune` titles (never `holdout`): v1.1 questions for the ranking, v2.0
+ *   answerable and unanswerable questions for the confidence;
+ * - news questions over the seeds written for training (`test/eval/seed-questions-train.jsonl`,
+ *   by someone who had not seen the evaluation sets), so that the weights also learn
+ *   what SQuAD cannot teach: questions that do not copy the article's words, answers in
+ *   the paragraph after the one that matched.
  *
- * - Ranking: a listwise (softmax) linear fit over each question's candidate sentences,
- *   the gold sentence being the target.
- * - Confidence: a logistic fit on the best candidate's features and its lead, labelled 1
- *   for SQuAD 2.0 answerable questions whose best sentence is right and 0 for
- *   unanswerable questions and for answerable ones answered wrongly.
- * - Chat threshold: the highest confidence at which at least 85% of answerable `tune`
- *   questions are still answered.
+ * Ranking: a listwise (softmax) linear fit over each question's candidate sentences, the
+ * right sentence being the target. Confidence: a logistic fit on the best candidate's
+ * features and its lead, labelled 1 when the best sentence is right and 0 when it is
+ * wrong or the question has no answer. Chat threshold: the confidence that best separates
+ * the news training questions answered right from the rest, as long as it still answers
+ * at least 85% of the answerable SQuAD `tune` questions.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { bestPerParagraph, leadOver, prepareQuestion, rankCandidates, toAnswer, type Candidate } from '../src/answer/answerQuestion.js';
+import { bestPerParagraph, leadOver, prepareQuestion, rankCandidates, toAnswer, type AnswerContext, type Candidate } from '../src/answer/answerQuestion.js';
 import { FEATURE_NAMES, type SentenceFeatures } from '../src/answer/features.js';
 import { DEFAULT_MODEL, MAX_MARGIN, type ScoringModel } from '../src/answer/scoring.js';
 import { readCorpus } from '../src/ingest/readCorpus.js';
 import { silentLogger } from '../src/logger.js';
 import { buildCorpus } from '../src/search/buildIndex.js';
 import { dot, fitListwise, fitLogistic, sigmoid, type LabelledRow, type RankingGroup } from './fitting.js';
-import { auroc, isCorrect, loadSquad, type SquadQuestion } from './squadData.js';
+import { auroc, isCorrect, loadSquad } from './squadData.js';
 
-/**
- * The hand-set ranking weights the fit starts from and is pulled towards. SQuAD has one
- * paragraph per article, so on its own it cannot teach what news articles need (the
- * paragraph after a hit, a lead sentence); the pull keeps that knowledge where SQuAD is silent.
- */
+/** The hand-set ranking weights the fit starts from and is pulled towards (a Gaussian prior). */
 const HAND_SET_RANK: SentenceFeatures = {
   paragraph: 2, paragraphRank: 0, neighbour: 0, paragraphCoverage: 0, coverage: 1.2, contextCoverage: 0.6, missingRarest: 0, sentenceRelevance: 0,
   looseCoverage: 0, matched: 0, unknownTerms: 0, bigrams: 0.4, proximity: 0.3, typeMatch: 1, typeMissing: -0.5, fresh: 0, length: 0, leading: 0, fragment: -1,
 };
-/** How strongly the fit is pulled towards the hand-set weights. */
-const PRIOR_STRENGTH = 0.05;
-/** Share of answerable questions the chat threshold must still answer. */
+/** Share of answerable SQuAD `tune` questions the chat threshold must still answer. */
 const ANSWERED_AT_THRESHOLD = 0.85;
+
+/** One training question: its ranked candidates, which of them are right, whether it has an answer, how much it counts. */
+interface Example {
+  candidates: Candidate[];
+  right: (candidate: Candidate) => boolean;
+  answerable: boolean;
+  weight: number;
+  news: boolean;
+}
+
+/** A news question of the training file: expected substrings, or `abstain`. */
+interface NewsQuestion {
+  q: string;
+  any?: string[];
+  abstain?: boolean;
+}
 
 const vector = (features: SentenceFeatures): number[] => FEATURE_NAMES.map((name) => features[name]);
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false }, 'prior-strength': { type: 'string', default: String(PRIOR_STRENGTH) }, features: { type: 'string' }, out: { type: 'string', default: 'docs/quality/squad-tune-fit.json' } } });
+  const { values } = parseArgs({
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      out: { type: 'string', default: 'docs/quality/fitted-model.json' },
+      news: { type: 'string', default: 'test/eval/seed-questions-train.jsonl' },
+      'news-corpus': { type: 'string', default: 'seeds' },
+      'news-share': { type: 'string', default: '0.3' },
+      'prior-strength': { type: 'string', default: '0.01' },
+    },
+  });
   const benchmark = await loadSquad();
   const tune = new Set(benchmark.splits.tune);
-  const { store, index } = await buildCorpus(await readCorpus(benchmark.corpusFile, silentLogger), silentLogger);
-  const context = { store, index, model: DEFAULT_MODEL };
-  const candidatesOf = async (text: string) => rankCandidates(context, prepareQuestion(store, text));
-  const correct = (candidate: Candidate, question: SquadQuestion) => isCorrect(toAnswer(store, candidate, 0), question, benchmark.sentences);
+  const squad = await openContext(benchmark.corpusFile);
+  const news = await openContext(values['news-corpus']);
+  const squadRight = (question: (typeof benchmark.questions)[number]) => (candidate: Candidate) =>
+    isCorrect(toAnswer(squad.store, candidate, 0), question, benchmark.sentences);
 
-  const ranking: Array<{ question: SquadQuestion; candidates: Candidate[] }> = [];
-  for (const question of benchmark.questions) if (tune.has(question.title)) ranking.push({ question, candidates: await candidatesOf(question.question) });
-  const only = values.features?.split(',');
-  const masked = (features: SentenceFeatures) => FEATURE_NAMES.map((name) => (only === undefined || only.includes(name) ? features[name] : 0));
-  const groups: RankingGroup[] = ranking.map(({ question, candidates }) => ({
-    rows: candidates.map((candidate) => masked(candidate.features)),
-    correct: candidates.map((candidate) => correct(candidate, question)),
-  }));
-  const prior = masked(HAND_SET_RANK);
-  const rankWeights = fitListwise(groups, prior, { iterations: 300, prior, l2: Number(values['prior-strength']) });
-  const rescore = (candidates: Candidate[]) =>
-    bestPerParagraph(candidates.map((candidate) => ({ ...candidate, score: dot(rankWeights, vector(candidate.features)) })).sort((a, b) => b.score - a.score));
-  const r1 = ranking.filter(({ question, candidates }) => {
-    const best = rescore(candidates)[0];
-    return best !== undefined && correct(best, question);
-  }).length / ranking.length;
-
+  const squadRanking: Example[] = [];
+  for (const question of benchmark.questions) {
+    if (tune.has(question.title)) squadRanking.push({ candidates: await candidatesOf(squad, question.question), right: squadRight(question), answerable: true, weight: 1, news: false });
+  }
   const byId = new Map(benchmark.questions.map((question) => [question.id, question]));
-  const abstention: Array<{ row: number[]; answerable: boolean; label: 0 | 1 }> = [];
+  const squadAbstention: Example[] = [];
   for (const [questions, answerable] of [[benchmark.answerable, true], [benchmark.unanswerable, false]] as const) {
     for (const item of questions) {
-      if (!tune.has(item.title)) continue;
-      const ranked = rescore(await candidatesOf(item.question));
-      const best = ranked[0];
-      if (!best) continue;
       const gold = byId.get(item.id);
-      const right = answerable && gold !== undefined && correct(best, gold);
-      abstention.push({ row: confidenceRow(best.features, leadOver(ranked, 0)), answerable, label: right ? 1 : 0 });
+      if (!tune.has(item.title)) continue;
+      const right = answerable && gold ? squadRight(gold) : () => false;
+      squadAbstention.push({ candidates: await candidatesOf(squad, item.question), right, answerable, weight: 1, news: false });
     }
   }
-  const examples: LabelledRow[] = abstention.map(({ row, label }) => ({ row, label }));
-  const confidenceWeights = fitLogistic(examples, confidenceRow(DEFAULT_MODEL.confidence as SentenceFeatures, 0).map(() => 0), { iterations: 500 });
-  const confidences = abstention.map(({ row, answerable }) => ({ value: sigmoid(dot(confidenceWeights, row)), answerable }));
-  const positives = confidences.filter((item) => item.answerable).map((item) => item.value);
-  const negatives = confidences.filter((item) => !item.answerable).map((item) => item.value);
-  const threshold = chatThreshold(positives);
-  const declined = negatives.filter((value) => value < threshold).length / negatives.length;
+  const newsQuestions = (await readFile(values.news, 'utf8')).split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as NewsQuestion);
+  const newsExamples: Example[] = [];
+  for (const question of newsQuestions) {
+    const candidates = await candidatesOf(news, question.q);
+    const right = (candidate: Candidate) => (question.any ?? []).some((expected) => toAnswer(news.store, candidate, 0).text.includes(expected));
+    newsExamples.push({ candidates, right, answerable: question.abstain !== true, weight: 1, news: true });
+  }
+  const share = Number(values['news-share']);
+  const weighNews = (against: number) => newsExamples.map((example) => ({ ...example, weight: (share / (1 - share)) * (against / newsExamples.length) }));
+
+  const rankingExamples = [...squadRanking, ...weighNews(squadRanking.length).filter((example) => example.answerable)];
+  const groups: RankingGroup[] = rankingExamples.map(({ candidates, right, weight }) => ({ rows: candidates.map((candidate) => vector(candidate.features)), correct: candidates.map(right), weight }));
+  const prior = vector(HAND_SET_RANK);
+  const rankWeights = fitListwise(groups, prior, { iterations: 300, prior, l2: Number(values['prior-strength']) });
+  const best = (example: Example) => {
+    const ranked = bestPerParagraph(example.candidates.map((candidate) => ({ ...candidate, score: dot(rankWeights, vector(candidate.features)) })).sort((a, b) => b.score - a.score));
+    return { ranked, top: ranked[0], right: ranked[0] !== undefined && example.right(ranked[0]) };
+  };
+
+  const abstentionExamples = [...squadAbstention, ...weighNews(squadAbstention.length)];
+  const rows = abstentionExamples.flatMap((example) => {
+    const { ranked, top, right } = best(example);
+    return top ? [{ example, right, row: confidenceRow(top.features, leadOver(ranked, 0)) }] : [];
+  });
+  const labelled: LabelledRow[] = rows.map(({ example, right, row }) => ({ row, label: right ? 1 : 0, weight: example.weight }));
+  const confidenceWeights = fitLogistic(labelled, prior.map(() => 0).concat([0, 0]), { iterations: 500 });
+  const scored = rows.map((item) => ({ ...item, confidence: sigmoid(dot(confidenceWeights, item.row)) }));
+  const squadScored = scored.filter((item) => !item.example.news);
+  const newsScored = scored.filter((item) => item.example.news);
+  const positives = squadScored.filter((item) => item.example.answerable).map((item) => item.confidence);
+  const negatives = squadScored.filter((item) => !item.example.answerable).map((item) => item.confidence);
+  const threshold = chatThreshold(newsScored, positives);
 
   const model: ScoringModel = {
     version: `fitted-${new Date().toISOString().slice(0, 10)}`,
-    fittedOn: `SQuAD tune titles only: ranking on ${groups.length} v1.1 questions (listwise softmax), confidence on ${examples.length} v2 questions (logistic); scripts/fit-model.ts`,
+    fittedOn:
+      `SQuAD tune titles (${squadRanking.length} v1.1 questions for the ranking, ${squadAbstention.length} v2.0 for the confidence) ` +
+      `and ${newsExamples.length} news training questions over the seeds (${(100 * share).toFixed(0)}% of the weight); scripts/fit-model.ts`,
     rank: weightsByName(rankWeights),
     confidence: { ...weightsByName(confidenceWeights), margin: round(confidenceWeights[FEATURE_NAMES.length] ?? 0), bias: round(confidenceWeights[FEATURE_NAMES.length + 1] ?? 0) },
     answerThreshold: round(threshold),
     confidentThreshold: DEFAULT_MODEL.confidentThreshold,
   };
+  const share100 = (part: number, whole: number) => `${((100 * part) / Math.max(whole, 1)).toFixed(1)}%`;
+  const squadR1 = squadRanking.filter((example) => best(example).right).length;
+  const newsAnswerable = newsScored.filter((item) => item.example.answerable);
+  const newsUnanswerable = newsScored.filter((item) => !item.example.answerable);
   process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
-  process.stdout.write(`tune: R@1 ${r1.toFixed(3)}; abstention AUROC ${auroc(positives, negatives).toFixed(3)}; at threshold ${model.answerThreshold}: ` +
-    `${(100 * declined).toFixed(1)}% unanswerable declined, ${(100 * ANSWERED_AT_THRESHOLD).toFixed(0)}% answerable answered\n`);
+  process.stdout.write(
+    [
+      `SQuAD tune: R@1 ${(squadR1 / squadRanking.length).toFixed(3)}; abstention AUROC ${auroc(positives, negatives).toFixed(3)}; at threshold ${model.answerThreshold}: ` +
+        `${share100(negatives.filter((value) => value < threshold).length, negatives.length)} unanswerable declined, ${share100(positives.filter((value) => value >= threshold).length, positives.length)} answerable answered`,
+      `news training: top-1 right ${share100(newsAnswerable.filter((item) => item.right).length, newsAnswerable.length)}; at threshold: ` +
+        `${share100(newsAnswerable.filter((item) => item.right && item.confidence >= threshold).length, newsAnswerable.length)} answered right, ` +
+        `${share100(newsUnanswerable.filter((item) => item.confidence < threshold).length, newsUnanswerable.length)} unanswerable declined`,
+    ].join('\n') + '\n',
+  );
   if (!values['dry-run']) {
     await mkdir(path.dirname(values.out), { recursive: true });
     await writeFile(values.out, `${JSON.stringify(model, null, 2)}\n`);
-    process.stdout.write(`wrote ${values.out}\n`);
+    process.stdout.write(`wrote ${values.out}; run npm run build to use it\n`);
   }
+}
+
+async function openContext(corpus: string): Promise<AnswerContext> {
+  const { store, index } = await buildCorpus(await readCorpus(corpus, silentLogger), silentLogger);
+  return { store, index, model: DEFAULT_MODEL };
+}
+
+async function candidatesOf(context: AnswerContext, question: string): Promise<Candidate[]> {
+  return rankCandidates(context, prepareQuestion(context.store, question));
 }
 
 /** The confidence's inputs: the sentence features, the lead over the next candidate (capped), and a constant for the bias. */
@@ -110,10 +165,20 @@ function confidenceRow(features: SentenceFeatures, lead: number): number[] {
   return [...vector(features), Math.min(lead, MAX_MARGIN), 1];
 }
 
-/** The highest threshold that still answers `ANSWERED_AT_THRESHOLD` of the answerable questions. */
-function chatThreshold(answerable: number[]): number {
-  const sorted = [...answerable].sort((a, b) => a - b);
-  return sorted[Math.floor((1 - ANSWERED_AT_THRESHOLD) * sorted.length)] ?? 0.5;
+/**
+ * The threshold that gets most news training questions right (answered right, or
+ * unanswerable and declined), among those that still answer `ANSWERED_AT_THRESHOLD` of
+ * the answerable SQuAD questions.
+ */
+function chatThreshold(news: Array<{ example: Example; right: boolean; confidence: number }>, squadAnswerable: number[]): number {
+  const sorted = [...squadAnswerable].sort((a, b) => a - b);
+  const ceiling = sorted[Math.floor((1 - ANSWERED_AT_THRESHOLD) * sorted.length)] ?? 0.5;
+  let best = { threshold: ceiling, good: -1 };
+  for (let threshold = 0.01; threshold <= ceiling; threshold += 0.01) {
+    const good = news.filter((item) => (item.example.answerable ? item.right && item.confidence >= threshold : item.confidence < threshold)).length;
+    if (good > best.good) best = { threshold, good };
+  }
+  return best.threshold;
 }
 
 function weightsByName(weights: number[]): Record<keyof SentenceFeatures, number> {

@@ -4,16 +4,18 @@
  * and an L2 penalty. Enough for a few dozen features and a few hundred thousand rows.
  */
 
-/** One question's candidates: a feature row per candidate and which candidates are right. */
+/** One question's candidates: a feature row per candidate, which candidates are right, and how much the question counts (default 1). */
 export interface RankingGroup {
   rows: number[][];
   correct: boolean[];
+  weight?: number;
 }
 
-/** A labelled example for the logistic fit. */
+/** A labelled example for the logistic fit, and how much it counts (default 1). */
 export interface LabelledRow {
   row: number[];
   label: 0 | 1;
+  weight?: number;
 }
 
 /** Fit settings. @default iterations 400, rate 0.05, l2 0.001, prior all zeros */
@@ -34,20 +36,22 @@ export function fitListwise(groups: RankingGroup[], initial: number[], options: 
   const usable = groups.filter((group) => group.correct.some(Boolean));
   return adam(initial, options, (weights, gradient) => {
     let loss = 0;
-    for (const { rows, correct } of usable) {
+    let count = 0;
+    for (const { rows, correct, weight = 1 } of usable) {
+      count += weight;
       const scores = rows.map((row) => dot(weights, row));
       const top = Math.max(...scores);
       const exps = scores.map((score) => Math.exp(score - top));
       const all = sum(exps);
       const right = sum(exps.filter((_, index) => correct[index]));
-      loss -= Math.log(right / all);
+      loss -= weight * Math.log(right / all);
       rows.forEach((row, index) => {
         const pAll = (exps[index] ?? 0) / all;
         const pRight = correct[index] ? (exps[index] ?? 0) / right : 0;
-        for (let k = 0; k < row.length; k++) gradient[k] = (gradient[k] ?? 0) + (pAll - pRight) * (row[k] ?? 0);
+        for (let k = 0; k < row.length; k++) gradient[k] = (gradient[k] ?? 0) + weight * (pAll - pRight) * (row[k] ?? 0);
       });
     }
-    return { loss, count: usable.length };
+    return { loss, count };
   });
 }
 
@@ -55,12 +59,14 @@ export function fitListwise(groups: RankingGroup[], initial: number[], options: 
 export function fitLogistic(examples: LabelledRow[], initial: number[], options: FitOptions = {}): number[] {
   return adam(initial, options, (weights, gradient) => {
     let loss = 0;
-    for (const { row, label } of examples) {
+    let count = 0;
+    for (const { row, label, weight = 1 } of examples) {
       const p = sigmoid(dot(weights, row));
-      loss -= label === 1 ? Math.log(Math.max(p, 1e-12)) : Math.log(Math.max(1 - p, 1e-12));
-      for (let k = 0; k < row.length; k++) gradient[k] = (gradient[k] ?? 0) + (p - label) * (row[k] ?? 0);
+      count += weight;
+      loss -= weight * (label === 1 ? Math.log(Math.max(p, 1e-12)) : Math.log(Math.max(1 - p, 1e-12)));
+      for (let k = 0; k < row.length; k++) gradient[k] = (gradient[k] ?? 0) + weight * (p - label) * (row[k] ?? 0);
     }
-    return { loss, count: examples.length };
+    return { loss, count };
   });
 }
 
