@@ -34,6 +34,11 @@ const HAND_SET_RANK: SentenceFeatures = {
   paragraph: 2, paragraphRank: 0, neighbour: 0, paragraphCoverage: 0, coverage: 1.2, contextCoverage: 0.6, missingRarest: 0, sentenceRelevance: 0,
   looseCoverage: 0, matched: 0, unknownTerms: 0, bigrams: 0.4, proximity: 0.3, typeMatch: 1, typeMissing: -0.5, fresh: 0, length: 0, leading: 0, fragment: -1,
 };
+/** The hand-set confidence weights the confidence fit is pulled towards. */
+const HAND_SET_CONFIDENCE: Record<keyof SentenceFeatures | 'margin' | 'bias', number> = {
+  paragraph: 0.5, paragraphRank: 0, neighbour: 0, paragraphCoverage: 0, coverage: 4, contextCoverage: 2, missingRarest: 0, sentenceRelevance: 0,
+  looseCoverage: 0, matched: 0, unknownTerms: 0, bigrams: 1, proximity: 0.5, typeMatch: 1, typeMissing: -1, fresh: 0, length: 0, leading: 0, fragment: -2, margin: 1, bias: -5,
+};
 /** Share of answerable SQuAD `tune` questions the chat threshold must still answer. */
 const ANSWERED_AT_THRESHOLD = 0.85;
 
@@ -64,6 +69,7 @@ async function main(): Promise<void> {
       'news-corpus': { type: 'string', default: 'seeds' },
       'news-share': { type: 'string', default: '0.3' },
       'prior-strength': { type: 'string', default: '0.01' },
+      'confidence-news-share': { type: 'string', default: '0.5' },
     },
   });
   const benchmark = await loadSquad();
@@ -94,10 +100,9 @@ async function main(): Promise<void> {
     const right = (candidate: Candidate) => (question.any ?? []).some((expected) => toAnswer(news.store, candidate, 0).text.includes(expected));
     newsExamples.push({ candidates, right, answerable: question.abstain !== true, weight: 1, news: true });
   }
-  const share = Number(values['news-share']);
-  const weighNews = (against: number) => newsExamples.map((example) => ({ ...example, weight: (share / (1 - share)) * (against / newsExamples.length) }));
+  const weighNews = (against: number, share: number) => newsExamples.map((example) => ({ ...example, weight: (share / (1 - share)) * (against / newsExamples.length) }));
 
-  const rankingExamples = [...squadRanking, ...weighNews(squadRanking.length).filter((example) => example.answerable)];
+  const rankingExamples = [...squadRanking, ...weighNews(squadRanking.length, Number(values['news-share'])).filter((example) => example.answerable)];
   const groups: RankingGroup[] = rankingExamples.map(({ candidates, right, weight }) => ({ rows: candidates.map((candidate) => vector(candidate.features)), correct: candidates.map(right), weight }));
   const prior = vector(HAND_SET_RANK);
   const rankWeights = fitListwise(groups, prior, { iterations: 300, prior, l2: Number(values['prior-strength']) });
@@ -106,13 +111,14 @@ async function main(): Promise<void> {
     return { ranked, top: ranked[0], right: ranked[0] !== undefined && example.right(ranked[0]) };
   };
 
-  const abstentionExamples = [...squadAbstention, ...weighNews(squadAbstention.length)];
+  const abstentionExamples = [...squadAbstention, ...weighNews(squadAbstention.length, Number(values['confidence-news-share']))];
   const rows = abstentionExamples.flatMap((example) => {
     const { ranked, top, right } = best(example);
     return top ? [{ example, right, row: confidenceRow(top.features, leadOver(ranked, 0)) }] : [];
   });
   const labelled: LabelledRow[] = rows.map(({ example, right, row }) => ({ row, label: right ? 1 : 0, weight: example.weight }));
-  const confidenceWeights = fitLogistic(labelled, prior.map(() => 0).concat([0, 0]), { iterations: 500 });
+  const confidencePrior = [...FEATURE_NAMES.map((name) => HAND_SET_CONFIDENCE[name]), HAND_SET_CONFIDENCE.margin, HAND_SET_CONFIDENCE.bias];
+  const confidenceWeights = fitLogistic(labelled, confidencePrior, { iterations: 500, prior: confidencePrior, l2: Number(values['prior-strength']) });
   const scored = rows.map((item) => ({ ...item, confidence: sigmoid(dot(confidenceWeights, item.row)) }));
   const squadScored = scored.filter((item) => !item.example.news);
   const newsScored = scored.filter((item) => item.example.news);
@@ -124,7 +130,7 @@ async function main(): Promise<void> {
     version: `fitted-${new Date().toISOString().slice(0, 10)}`,
     fittedOn:
       `SQuAD tune titles (${squadRanking.length} v1.1 questions for the ranking, ${squadAbstention.length} v2.0 for the confidence) ` +
-      `and ${newsExamples.length} news training questions over the seeds (${(100 * share).toFixed(0)}% of the weight); scripts/fit-model.ts`,
+      `and ${newsExamples.length} news training questions over the seeds (${(100 * Number(values['news-share'])).toFixed(0)}% of the ranking weight, ${(100 * Number(values['confidence-news-share'])).toFixed(0)}% of the confidence weight); scripts/fit-model.ts`,
     rank: weightsByName(rankWeights),
     confidence: { ...weightsByName(confidenceWeights), margin: round(confidenceWeights[FEATURE_NAMES.length] ?? 0), bias: round(confidenceWeights[FEATURE_NAMES.length + 1] ?? 0) },
     answerThreshold: round(threshold),
@@ -137,6 +143,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
   process.stdout.write(
     [
+      `news training, hand-set model at 0.2: ${handSetOnNews(newsExamples)}`,
       `SQuAD tune: R@1 ${(squadR1 / squadRanking.length).toFixed(3)}; abstention AUROC ${auroc(positives, negatives).toFixed(3)}; at threshold ${model.answerThreshold}: ` +
         `${share100(negatives.filter((value) => value < threshold).length, negatives.length)} unanswerable declined, ${share100(positives.filter((value) => value >= threshold).length, positives.length)} answerable answered`,
       `news training: top-1 right ${share100(newsAnswerable.filter((item) => item.right).length, newsAnswerable.length)}; at threshold: ` +
@@ -149,6 +156,23 @@ async function main(): Promise<void> {
     await writeFile(values.out, `${JSON.stringify(model, null, 2)}\n`);
     process.stdout.write(`wrote ${values.out}; run npm run build to use it\n`);
   }
+}
+
+/** How the hand-set weights do on the news training questions: answered right, and unanswerable declined, at threshold 0.2. */
+function handSetOnNews(examples: Example[]): string {
+  const rank = vector(HAND_SET_RANK);
+  const confidence = [...FEATURE_NAMES.map((name) => HAND_SET_CONFIDENCE[name]), HAND_SET_CONFIDENCE.margin, HAND_SET_CONFIDENCE.bias];
+  let right = 0;
+  let declined = 0;
+  for (const example of examples) {
+    const ranked = bestPerParagraph(example.candidates.map((candidate) => ({ ...candidate, score: dot(rank, vector(candidate.features)) })).sort((a, b) => b.score - a.score));
+    const top = ranked[0];
+    const answered = top !== undefined && sigmoid(dot(confidence, confidenceRow(top.features, leadOver(ranked, 0)))) >= 0.2;
+    if (example.answerable && answered && top && example.right(top)) right++;
+    if (!example.answerable && !answered) declined++;
+  }
+  const answerable = examples.filter((example) => example.answerable).length;
+  return `${((100 * right) / answerable).toFixed(1)}% answered right, ${((100 * declined) / Math.max(examples.length - answerable, 1)).toFixed(1)}% unanswerable declined`;
 }
 
 async function openContext(corpus: string): Promise<AnswerContext> {

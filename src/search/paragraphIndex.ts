@@ -20,7 +20,7 @@ export const INDEX_OPTIONS: Options<IndexedText> = {
 export const INDEX_OPTIONS_SIGNATURE = {
   engine: 'minisearch',
   fields: ['text'],
-  analysis: 'words-stopwords-porter-v1',
+  analysis: 'words-stopwords-porter-v2',
   bm25: BM25_PARAMETERS,
 };
 

@@ -18,8 +18,9 @@ const WORD = /[\p{L}\p{N}]+(?:[.,](?=\d)\d+)*/gu;
 const stemCache = new Map<string, string>();
 
 /**
- * Splits text into lower-case words with their offsets. Thousands separators are dropped
- * ("20,000" → "20000"), possessive "'s" is not a word, and the country abbreviation
+ * Splits text into lower-case words with their offsets. Thousands separators and ordinal
+ * endings are dropped ("20,000" → "20000", "30th" → "30"), a month abbreviated before a
+ * full stop or a day is written out ("Sept. 30" → "september 30"), possessive "'s" is not a word, and the country abbreviation
  * "U.S."/"US" (upper case only) becomes "usa" so that it is not mistaken for the pronoun.
  */
 export function splitWords(text: string): Word[] {
@@ -37,15 +38,25 @@ export function splitWords(text: string): Word[] {
     } else if (surface === 's' && (text[start - 1] === "'" || text[start - 1] === '’')) {
       continue;
     } else {
-      form = normaliseNumber(surface.toLowerCase());
+      form = MONTH_ABBREVIATIONS.get(surface) !== undefined && /^(?:\.|\s+\d)/.test(text.slice(end)) ? (MONTH_ABBREVIATIONS.get(surface) ?? surface) : normaliseNumber(surface.toLowerCase());
     }
     words.push({ form, start, end });
   }
   return words;
 }
 
+/** Month abbreviations, as written before a full stop or a day number ("Sept. 30", "Jan 5"), and the month they stand for. */
+const MONTH_ABBREVIATIONS = new Map(
+  ['January', 'February', 'March', 'April', 'June', 'July', 'August', 'September', 'October', 'November', 'December'].flatMap((month) => {
+    const short = month.slice(0, 3);
+    return month === 'September' ? [[short, 'september'], ['Sept', 'september']] : [[short, month.toLowerCase()]];
+  }) as Array<[string, string]>,
+);
+
+/** "20,000" → "20000", "30th" → "30": numbers written one way whatever their form. */
 function normaliseNumber(word: string): string {
-  return /^\d{1,3}(,\d{3})+$/.test(word) ? word.replace(/,/g, '') : word;
+  if (/^\d{1,3}(,\d{3})+$/.test(word)) return word.replace(/,/g, '');
+  return /^\d+(?:st|nd|rd|th)$/.test(word) ? word.replace(/\D+$/, '') : word;
 }
 
 /** Porter stem of a lower-case word (memoised). */
