@@ -32,12 +32,12 @@ import { auroc, isCorrect, loadSquad } from './squadData.js';
 /** The hand-set ranking weights the fit starts from and is pulled towards (a Gaussian prior). */
 const HAND_SET_RANK: SentenceFeatures = {
   paragraph: 2, paragraphRank: 0, neighbour: 0, paragraphCoverage: 0, coverage: 1.2, contextCoverage: 0.6, missingRarest: 0, sentenceRelevance: 0,
-  looseCoverage: 0, matched: 0, unknownTerms: 0, bigrams: 0.4, proximity: 0.3, typeMatch: 1, typeMissing: -0.5, fresh: 0, length: 0, leading: 0, fragment: -1,
+  looseCoverage: 0, matched: 0, unknownTerms: 0, articleDate: 1, bigrams: 0.4, proximity: 0.3, typeMatch: 1, typeMissing: -0.5, fresh: 0, length: 0, leading: 0, fragment: -1,
 };
 /** The hand-set confidence weights the confidence fit is pulled towards. */
 const HAND_SET_CONFIDENCE: Record<keyof SentenceFeatures | 'margin' | 'bias', number> = {
   paragraph: 0.5, paragraphRank: 0, neighbour: 0, paragraphCoverage: 0, coverage: 4, contextCoverage: 2, missingRarest: 0, sentenceRelevance: 0,
-  looseCoverage: 0, matched: 0, unknownTerms: 0, bigrams: 1, proximity: 0.5, typeMatch: 1, typeMissing: -1, fresh: 0, length: 0, leading: 0, fragment: -2, margin: 1, bias: -5,
+  looseCoverage: 0, matched: 0, unknownTerms: 0, articleDate: 0, bigrams: 1, proximity: 0.5, typeMatch: 1, typeMissing: -1, fresh: 0, length: 0, leading: 0, fragment: -2, margin: 1, bias: -5,
 };
 /** Share of answerable SQuAD `tune` questions the chat threshold must still answer. */
 const ANSWERED_AT_THRESHOLD = 0.85;

@@ -1,6 +1,7 @@
 import type { CorpusStore, StoredParagraph } from '../search/corpusStore.js';
 import type { ParagraphHit, SearchBackend } from '../search/searchBackend.js';
 import type { EntityType } from '../text/entities.js';
+import { searchTerms } from '../text/tokens.js';
 import type { Answer, AnswerResult, AskOptions, SourceAgreement } from '../types.js';
 import { compareSources } from './agreement.js';
 import { bestAnswerEntity, normaliseSentenceRelevance, paragraphSentenceFeatures, weighQuestion, type ParagraphEvidence, type SentenceFeatures } from './features.js';
@@ -104,7 +105,7 @@ export async function rankCandidates(context: AnswerContext, question: QuestionA
   const hits = await index.search(question.terms, PARAGRAPH_POOL);
   const candidates: Candidate[] = [];
   for (const [paragraph, evidence] of candidateParagraphs(store, hits)) {
-    const features = paragraphSentenceFeatures(paragraph, previousTerms(store, paragraph), weighted, evidence);
+    const features = paragraphSentenceFeatures(paragraph, previousTerms(store, paragraph), dateTerms(store.articles[paragraph.article]?.date ?? null), weighted, evidence);
     features.forEach((sentenceFeatures, sentenceIndex) => candidates.push({ paragraph, sentenceIndex, features: sentenceFeatures, score: 0 }));
   }
   normaliseSentenceRelevance(candidates.map((candidate) => candidate.features));
@@ -150,6 +151,14 @@ function previousTerms(store: CorpusStore, paragraph: StoredParagraph): string[]
   const previousId = store.articles[paragraph.article]?.paragraphIds[paragraph.index - 1];
   const last = previousId === undefined ? undefined : store.paragraphs[previousId]?.sentences.at(-1);
   return last && last.terms !== '' ? last.terms.split(' ') : [];
+}
+
+/** The search terms of an ISO date: its year and its month ("2009-07-15" → `2009`, `juli`), as a question would write them. */
+function dateTerms(isoDate: string | null): string[] {
+  if (isoDate === null) return [];
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return [];
+  return searchTerms(`${date.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${date.getUTCFullYear()}`);
 }
 
 /** The best-scoring sentence of each paragraph, in score order. */

@@ -17,7 +17,7 @@ export interface SentenceFeatures {
   paragraphCoverage: number;
   /** IDF-weighted share of the question's terms found in the sentence. */
   coverage: number;
-  /** IDF-weighted share of the question's terms found in the sentence or the sentence before it. */
+  /** IDF-weighted share of the question's terms found in the sentence, the sentence before it, or the article's date (a news report dated July 2009 is about July 2009). */
   contextCoverage: number;
   /** The sentence's own BM25 score (sentence as a document, corpus IDF) relative to the best candidate sentence's. */
   sentenceRelevance: number;
@@ -25,6 +25,8 @@ export interface SentenceFeatures {
   looseCoverage: number;
   /** Share of the question's distinct terms found in the sentence, unweighted. */
   matched: number;
+  /** Share of the question's date terms (years, months) that the article's date holds: a report dated July 2009 speaks of July 2009. */
+  articleDate: number;
   /** IDF-weighted share of the question's terms that the corpus never uses (the same for every candidate: it informs the confidence). */
   unknownTerms: number;
   /** 1 when the question's rarest term is in neither the sentence nor the sentence before it. */
@@ -60,6 +62,7 @@ export const FEATURE_NAMES = [
   'looseCoverage',
   'matched',
   'unknownTerms',
+  'articleDate',
   'bigrams',
   'proximity',
   'typeMatch',
@@ -122,21 +125,25 @@ export function weighQuestion(analysis: QuestionAnalysis, documentFrequency: Rea
 /**
  * Measures every sentence of a candidate paragraph against a question. `previousTerms`
  * are the terms of the sentence before the paragraph's first one (the previous
- * paragraph's last sentence), or none. `sentenceRelevance` holds the raw sentence BM25
+ * paragraph's last sentence), or none; `dateTerms` are the terms of the article's date.
+ * `sentenceRelevance` holds the raw sentence BM25
  * score: `normaliseSentenceRelevance` turns it relative once all candidates are known.
  */
 export function paragraphSentenceFeatures(
   paragraph: StoredParagraph,
   previousTerms: string[],
+  dateTerms: string[],
   question: WeightedQuestion,
   evidence: ParagraphEvidence,
 ): SentenceFeatures[] {
   const sentenceTerms = paragraph.sentences.map((sentence) => (sentence.terms === '' ? [] : sentence.terms.split(' ')));
   const paragraphCoverage = weightedCoverage(new Set(sentenceTerms.flat()), question);
+  const askedDate = question.analysis.terms.filter(isDateTerm);
+  const articleDate = askedDate.length > 0 ? askedDate.filter((term) => dateTerms.includes(term)).length / askedDate.length : 0;
   return paragraph.sentences.map((sentence, index) => {
     const terms = sentenceTerms[index] ?? [];
     const present = new Set(terms);
-    const context = new Set([...present, ...(index === 0 ? previousTerms : (sentenceTerms[index - 1] ?? []))]);
+    const context = new Set([...present, ...(index === 0 ? previousTerms : (sentenceTerms[index - 1] ?? [])), ...dateTerms]);
     return {
       paragraph: evidence.relevance,
       paragraphRank: 1 / evidence.rank,
@@ -144,6 +151,7 @@ export function paragraphSentenceFeatures(
       paragraphCoverage,
       ...termEvidence(terms, present, context, question),
       unknownTerms: question.unknownShare,
+      articleDate,
       ...typeEvidence(sentence, terms, question.analysis),
       length: Math.min(1, sentence.words / 40),
       leading: index === 0 ? 1 : 0,
@@ -204,6 +212,14 @@ export function bestAnswerEntity(sentence: StoredSentence, terms: string[], ques
 function isNew(entity: PlacedEntity, question: QuestionAnalysis): boolean {
   if (question.lowerText.includes(entity.text)) return false;
   return entity.terms === '' ? /\d/.test(entity.text) : entity.terms.split(' ').some((term) => !question.terms.includes(term));
+}
+
+/** Stems of the months, as `searchTerms` writes them. */
+const MONTH_TERMS = new Set(['januari', 'februari', 'march', 'april', 'mai', 'june', 'juli', 'august', 'septemb', 'octob', 'novemb', 'decemb']);
+
+/** Whether a term is a year or a month. */
+function isDateTerm(term: string): boolean {
+  return /^(?:1[6-9]|20)\d\d$/.test(term) || MONTH_TERMS.has(term);
 }
 
 /** Letters two terms must share at their start to match loosely. */

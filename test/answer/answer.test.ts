@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { evaluateFile } from '../../adapters/cli/evalCommand.js';
 import { MAX_QUESTION_LENGTH, openArchivist } from '../../src/index.js';
 import { SEEDS } from '../helpers.js';
 
@@ -57,4 +60,15 @@ describe('answering from the seeds', () => {
       expect(result.noAnswerReason).toBeTruthy();
     },
   );
+});
+
+const SHARED_SEED_QUESTIONS = path.resolve(SEEDS, '..', '..', 'shared', 'eval', 'seed-questions.jsonl');
+
+describe.skipIf(!existsSync(SHARED_SEED_QUESTIONS))('the shared seed questions (../shared/eval)', () => {
+  it('GIVEN every question of seed-questions.jsonl THEN each answerable one is answered right and each other one declined', async () => {
+    const report = await evaluateFile(archivist, SHARED_SEED_QUESTIONS);
+    expect(report.failures).toEqual([]);
+    expect(report.correct).toBe(report.answerable);
+    expect(report.declined).toBe(report.unanswerable);
+  });
 });
