@@ -20,6 +20,14 @@ describe('sources that disagree', () => {
     expect(formatDiscordAnswer(result).embeds[0]?.fields).toContainEqual({ name: 'Sources differ', value: 'January 2004 (The Independent) vs 2003 (Miami Herald)' });
   });
 
+  it('GIVEN two articles giving the same number THEN the answer says two sources back it', async () => {
+    const result = await archivist.ask('How many visas a year does the US grant to Cubans?');
+    expect(result.answer?.text).toContain('20,000');
+    expect(result.agreement?.differing).toEqual([]);
+    expect(result.agreement?.agreeing).toHaveLength(1);
+    expect(formatAnswerText(result)).toContain('Backed by 2 sources');
+  });
+
   it('GIVEN a question that is not about a date or number THEN no agreement is claimed', async () => {
     const result = await archivist.ask('Who is Josefina Vidal?');
     expect(result.answer).not.toBeNull();
