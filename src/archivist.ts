@@ -4,9 +4,11 @@ import { DEFAULT_MODEL } from './answer/scoring.js';
 import { CorpusError } from './errors.js';
 import { readCorpus } from './ingest/readCorpus.js';
 import { silentLogger, type Logger } from './logger.js';
+import type { BackendSettings } from './search/backendSettings.js';
 import { buildCorpus, updateCorpus, type SearchableCorpus } from './search/buildIndex.js';
 import type { ParagraphIndex } from './search/paragraphIndex.js';
 import { indexFolderFor, isUnusable, loadIndex, saveIndex } from './search/persist.js';
+import { openSphinxCorpus } from './search/sphinx/openSphinxCorpus.js';
 import type { AnswerResult, ArticleSummary, AskOptions } from './types.js';
 
 /** Progress of an index build, reported file by file. */
@@ -26,6 +28,8 @@ export interface OpenArchivistOptions {
   logger?: Logger;
   /** Called while an index is built (for a progress bar). */
   onProgress?: (progress: IndexProgress) => void;
+  /** Which search backend ranks paragraphs. @default { kind: 'minisearch' } */
+  backend?: BackendSettings;
 }
 
 /** An opened corpus that answers questions. */
@@ -57,6 +61,11 @@ export async function openArchivist(options: OpenArchivistOptions): Promise<Arch
   report?.({ phase: 'reading', done: entries.length, total: entries.length });
   const indexing = (done: number, total: number) => report?.({ phase: 'indexing', done, total });
   const indexDir = options.indexDir === undefined ? 'index-data' : options.indexDir;
+  if (options.backend?.kind === 'sphinx') {
+    // The search index lives on the cluster; only the corpus store is kept here.
+    const sphinxCorpus = await openSphinxCorpus(entries, { corpus: options.corpus, indexDir, settings: options.backend, logger, onProgress: report });
+    return createArchivist({ ...sphinxCorpus, model: DEFAULT_MODEL });
+  }
   const fingerprints = Object.fromEntries(entries.map((entry) => [entry.key, entry.hash]));
 
   let corpus: SearchableCorpus<ParagraphIndex>;
@@ -108,6 +117,6 @@ function createArchivist(context: AnswerContext): Archivist {
       paragraphs: store.paragraphCount,
       sentences: Object.values(store.paragraphs).reduce((sum, paragraph) => sum + paragraph.sentences.length, 0),
     },
-    close: async () => {},
+    close: () => context.index.close(),
   };
 }

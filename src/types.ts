@@ -41,7 +41,8 @@ export type NoAnswerCode =
   | 'question-too-long'
   | 'no-searchable-words'
   | 'no-match'
-  | 'low-confidence';
+  | 'low-confidence'
+  | 'search-unavailable';
 
 /** The result of asking one question. */
 export interface AnswerResult {

@@ -1,3 +1,4 @@
+import { SearchUnavailableError } from '../errors.js';
 import type { CorpusStore, StoredParagraph } from '../search/corpusStore.js';
 import type { ParagraphHit, SearchBackend } from '../search/searchBackend.js';
 import type { Answer, AnswerResult, AskOptions } from '../types.js';
@@ -41,7 +42,13 @@ export async function answerQuestion(context: AnswerContext, rawQuestion: string
   }
   const { store, index, model } = context;
   const idf = new Map(question.terms.map((term) => [term, inverseDocumentFrequency(store.documentFrequency[term] ?? 0, store.paragraphCount)]));
-  const hits = await index.search(question.terms, PARAGRAPH_POOL);
+  let hits: ParagraphHit[];
+  try {
+    hits = await index.search(question.terms, PARAGRAPH_POOL);
+  } catch (error) {
+    if (!(error instanceof SearchUnavailableError)) throw error;
+    return declined(check.text, 'search-unavailable', 'Search is unavailable right now; try again in a minute.');
+  }
   const candidates: Candidate[] = [];
   for (const { paragraph, relevance } of candidateParagraphs(store, hits)) {
     paragraph.sentences.forEach((sentence, sentenceIndex) => {
