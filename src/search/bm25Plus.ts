@@ -37,7 +37,7 @@ export function scoreBm25Plus(queryTerms: readonly string[], candidates: readonl
     for (const term of queryTerms) {
       const frequency = frequencies.get(term);
       if (frequency === undefined) continue;
-      const matching = statistics.documentFrequency[term] ?? 1;
+      const matching = frequencyOf(statistics, term);
       const idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
       score += idf * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * length) / averageLength)));
       matched.add(term);
@@ -54,6 +54,15 @@ export function scoreBm25Plus(queryTerms: readonly string[], candidates: readonl
 export function averageDistinctTerms(statistics: CorpusStatistics): number {
   if (statistics.paragraphCount === 0) return 0;
   let sum = 0;
-  for (const count of Object.values(statistics.documentFrequency)) sum += count;
+  for (const count of Object.values(statistics.documentFrequency)) if (typeof count === 'number') sum += count;
   return sum / statistics.paragraphCount;
+}
+
+/**
+ * How many paragraphs hold a term, read defensively: the store's plain-object map can
+ * answer inherited names ("constructor") with something that is not a count.
+ */
+function frequencyOf(statistics: CorpusStatistics, term: string): number {
+  const count = Object.hasOwn(statistics.documentFrequency, term) ? statistics.documentFrequency[term] : undefined;
+  return typeof count === 'number' && count > 0 ? count : 1;
 }
