@@ -147,7 +147,13 @@ export async function startNode(node: LocalNode): Promise<void> {
     const output = String((error as { stdout?: unknown }).stdout ?? '').split('\n').filter((line) => /FATAL|ERROR/.test(line));
     throw new Error(`searchd for shard ${node.shard} did not start: ${output.join(' ') || (error as Error).message}`);
   }
-  await waitFor(() => answers(node.sqlAddress), `shard ${node.shard} to answer on ${node.sqlAddress}`);
+  try {
+    await waitFor(() => answers(node.sqlAddress), `shard ${node.shard} to answer on ${node.sqlAddress}`);
+  } catch (error) {
+    const log = await readFile(path.join(path.dirname(node.configFile), 'searchd.log'), 'utf8').catch(() => '');
+    const last = log.split('\n').filter((line) => /FATAL|ERROR|WARNING/.test(line)).slice(-2).join(' ');
+    throw new Error(`${(error as Error).message}${last ? ` searchd.log: ${last}` : ''}`);
+  }
 }
 
 /** Stops one node cleanly (`searchd --stopwait`). */
