@@ -28,7 +28,7 @@ export interface SphinxBackendOptions extends SphinxSettings {
 /** Rows of one INSERT; searchd accepts 8 MB statements by default, this stays far below. */
 const INSERT_BATCH = 1000;
 /** Candidates fetched from the engine per question, then ranked with corpus-wide BM25+. */
-export const CANDIDATE_POOL = 100;
+const CANDIDATE_POOL = 100;
 const CONNECT_TIMEOUT_MS = 2000;
 /** Longer than the agents' query timeout, so a slow shard is reported by the engine, not by us. */
 const QUERY_TIMEOUT_MS = 10_000;
