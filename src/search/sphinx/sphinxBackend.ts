@@ -55,6 +55,8 @@ export class SphinxBackend implements SearchBackend {
   private readonly inFlight: Array<Promise<void>>;
   private writeError: unknown = null;
   private averageLength: number | null = null;
+  /** Set once the layout is checked: from then on, lost connections are logged (before, they stop the start-up). */
+  private serving = false;
 
   private constructor(
     private readonly settings: SphinxSettings,
@@ -80,6 +82,7 @@ export class SphinxBackend implements SearchBackend {
     const backend = new SphinxBackend(options, reader, writers, watch, options.statistics);
     try {
       await backend.checkLayout();
+      backend.serving = true;
     } catch (error) {
       await backend.end();
       throw error;
@@ -258,7 +261,7 @@ export class SphinxBackend implements SearchBackend {
         const problem = connectionProblem(error);
         if (problem === null) throw error;
         if (attempt < 2) continue;
-        this.watch.unreachable(address, problem);
+        if (this.serving) this.watch.unreachable(address, problem);
         throw new SearchUnavailableError(`Cannot reach the Sphinx search engine at ${address} (${problem}): start it (npm run sphinx:up) or check SPHINX_ADDRESS and SPHINX_SHARDS.`, { cause: error });
       }
     }
