@@ -45,16 +45,24 @@ describe.skipIf(!installed)(installed ? 'the Sphinx backend on two local shards'
     await removeData?.();
   });
 
-  /** Rows the cluster holds, over all shards, and how many of them match `words`. */
+  /** Runs one SphinxQL statement on a shard's node, as an operator would. */
+  async function sphinxQl(shard: number, sql: string): Promise<unknown> {
+    const [host, port] = cluster.nodes[shard]?.sqlAddress.split(':') ?? [];
+    const connection = await mysql.createConnection({ host: host ?? '', port: Number(port) });
+    try {
+      return (await connection.query(sql))[0];
+    } finally {
+      await connection.end();
+    }
+  }
+
+  /** Rows the cluster holds over all shards (those matching `words`, when given). */
   async function clusterRows(words?: string): Promise<number> {
     let total = 0;
-    for (const [shard, node] of cluster.nodes.entries()) {
-      const [host, port] = node.sqlAddress.split(':');
-      const connection = await mysql.createConnection({ host: host ?? '', port: Number(port) });
+    for (const shard of cluster.nodes.keys()) {
       const where = words === undefined ? '' : ` WHERE MATCH('${words}')`;
-      const [rows] = await connection.query(`SELECT COUNT(*) AS n FROM archivist_${shard}${where}`);
-      total += Number((rows as Array<{ n: number }>)[0]?.n ?? 0);
-      await connection.end();
+      const rows = (await sphinxQl(shard, `SELECT COUNT(*) AS n FROM archivist_${shard}${where}`)) as Array<{ n: number }>;
+      total += Number(rows[0]?.n ?? 0);
     }
     return total;
   }
@@ -103,6 +111,22 @@ describe.skipIf(!installed)(installed ? 'the Sphinx backend on two local shards'
       expect(quiet.infos).toEqual([]);
       expect((await third.ask('Who is Jen Psaki?')).answer?.text).toContain('Jen Psaki');
       await third.close();
+    } finally {
+      await seeds.cleanup();
+    }
+  });
+
+  it('GIVEN a shard that lost its data THEN re-opening sends that shard its paragraphs again, and only that shard', async () => {
+    const seeds = await copyOfSeeds();
+    const indexDir = path.join(seeds.dir, '..', 'index-data');
+    try {
+      await (await openArchivist({ corpus: seeds.dir, indexDir, backend })).close();
+      await sphinxQl(1, 'TRUNCATE RTINDEX archivist_1');
+      const logger = recordingLogger();
+      const reopened = await openArchivist({ corpus: seeds.dir, indexDir, backend, logger });
+      expect(logger.infos).toEqual([expect.stringMatching(/^Sphinx shard 1 holds 0 paragraphs, the saved store places \d+ there: sending them again\.$/)]);
+      expect(await clusterRows()).toBe(reopened.stats.paragraphs);
+      await reopened.close();
     } finally {
       await seeds.cleanup();
     }
