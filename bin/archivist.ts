@@ -64,6 +64,7 @@ async function main(argv: string[]): Promise<void> {
       return await openArchivist({
         corpus: values.corpus ?? config.corpus,
         indexDir: values['index-dir'] ?? config.indexDir,
+        backend: config.backend,
         logger: consoleWarnings(logger),
         watch,
         ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
@@ -73,31 +74,35 @@ async function main(argv: string[]): Promise<void> {
     }
   };
 
+  /** Runs a one-shot command, then releases the archivist (a search cluster's connections would keep the process alive). */
+  const openFor = async (use: (archivist: Archivist) => Promise<void>, watch = false): Promise<void> => {
+    const archivist = await open(watch);
+    try {
+      await use(archivist);
+    } finally {
+      await archivist.close();
+    }
+  };
+
   switch (command) {
     case 'start':
       return start(await open(true), logger);
-    case 'repl': {
-      const archivist = await open(true);
-      await runRepl(archivist, { input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
-      return archivist.close();
-    }
-    case 'ask': {
-      const archivist = await open();
-      const question = rest.join(' ');
-      if (rest.length > 0 || process.stdin.isTTY) return askOnce(archivist, question, { json: values.json, top }, process.stdout);
-      await askBatch(archivist, process.stdin, { top }, process.stdout);
-      return;
-    }
-    case 'index': {
-      const archivist = await open();
-      process.stdout.write(`Indexed ${archivist.stats.articles} articles, ${archivist.stats.paragraphs} paragraphs, ${archivist.stats.sentences} sentences.\n`);
-      return;
-    }
+    case 'repl':
+      return openFor((archivist) => runRepl(archivist, { input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true }), true);
+    case 'ask':
+      return openFor(async (archivist) => {
+        if (rest.length > 0 || process.stdin.isTTY) return askOnce(archivist, rest.join(' '), { json: values.json, top }, process.stdout);
+        await askBatch(archivist, process.stdin, { top }, process.stdout);
+      });
+    case 'index':
+      return openFor(async (archivist) => {
+        process.stdout.write(`Indexed ${archivist.stats.articles} articles, ${archivist.stats.paragraphs} paragraphs, ${archivist.stats.sentences} sentences.\n`);
+      });
     case 'eval': {
       if (rest.length === 0) throw new ExitError(2, 'Give at least one question file: archivist eval FILE.jsonl');
-      const archivist = await open();
-      for (const file of rest) process.stdout.write(`${formatEvalReport(await evaluateFile(archivist, file), values.verbose)}\n`);
-      return;
+      return openFor(async (archivist) => {
+        for (const file of rest) process.stdout.write(`${formatEvalReport(await evaluateFile(archivist, file), values.verbose)}\n`);
+      });
     }
     default:
       throw new ExitError(2, `Unknown command "${command}".\n${USAGE}`);

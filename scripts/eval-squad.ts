@@ -4,7 +4,7 @@
  * on SQuAD 2.0 (AUROC of the confidence, and the declined shares at the chat threshold).
  */
 import { access } from 'node:fs/promises';
-import { openArchivist, type Archivist } from '../src/index.js';
+import { loadCoreConfig, openArchivist, type Archivist } from '../src/index.js';
 import { auroc, isCorrect, loadSquad, SQUAD_DIR, type AbstentionQuestion, type SquadBenchmark } from './squadData.js';
 
 interface SplitScores {
@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   }
   const started = performance.now();
   const benchmark = await loadSquad();
-  const archivist = await openArchivist({ corpus: benchmark.corpusFile, indexDir: 'index-data' });
+  const { backend } = loadCoreConfig(process.env);
+  const archivist = await openArchivist({ corpus: benchmark.corpusFile, indexDir: 'index-data', backend });
   const opened = performance.now();
   const rows: string[] = ['| split | questions | R@1 | R@5 | MRR@10 | abstention AUROC | unanswerable declined | answerable answered |', '|---|---|---|---|---|---|---|---|'];
   for (const split of ['tune', 'holdout'] as const) {
@@ -62,7 +63,8 @@ async function main(): Promise<void> {
     rows.push(`| ${split} | ${ranking.questions} | ${f(ranking.r1)} | ${f(ranking.r5)} | ${f(ranking.mrr)} | ${f(auroc(positive, negative))} | ${(100 * declined).toFixed(1)}% | ${(100 * answered).toFixed(1)}% |`);
   }
   process.stdout.write(`${rows.join('\n')}\n\n`);
-  process.stdout.write(`chat threshold ${archivist.answerThreshold}; index ${((opened - started) / 1000).toFixed(1)} s; all questions ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  await archivist.close();
+  process.stdout.write(`search ${backend.kind}; chat threshold ${archivist.answerThreshold}; index ${((opened - started) / 1000).toFixed(1)} s; all questions ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
 await main();

@@ -5,9 +5,12 @@ import { CorpusError } from './errors.js';
 import { readCorpus } from './ingest/readCorpus.js';
 import { watchFolder } from './ingest/watchFolder.js';
 import { silentLogger, type Logger } from './logger.js';
-import { createLiveCorpus, type LiveCorpus } from './search/liveCorpus.js';
+import type { BackendSettings } from './search/backendSettings.js';
+import type { SearchableCorpus } from './search/buildIndex.js';
+import { createLiveCorpus } from './search/liveCorpus.js';
 import { prepareIndex, type IndexProgress } from './search/prepareIndex.js';
 import { createTurnPacer } from './turnPacer.js';
+import { openSphinxCorpus } from './search/sphinx/openSphinxCorpus.js';
 import type { AnswerResult, ArticleSummary, AskOptions } from './types.js';
 
 export type { IndexProgress } from './search/prepareIndex.js';
@@ -29,6 +32,8 @@ export interface OpenArchivistOptions {
   watch?: boolean;
   /** Build or update the index in a worker thread. @default true when 500 entries or more need indexing */
   buildInWorker?: boolean;
+  /** Which search backend ranks paragraphs. @default { kind: 'minisearch' } */
+  backend?: BackendSettings;
 }
 
 /** An opened corpus that answers questions. */
@@ -58,6 +63,11 @@ export async function openArchivist(options: OpenArchivistOptions): Promise<Arch
   const indexDir = options.indexDir === undefined ? 'index-data' : options.indexDir;
   const entries = await readCorpus(options.corpus, logger);
   options.onProgress?.({ phase: 'reading', done: entries.length, total: entries.length });
+  if (options.backend?.kind === 'sphinx') {
+    // The search index lives on the cluster; only the corpus store is kept here.
+    const sphinxCorpus = await openSphinxCorpus(entries, { corpus: options.corpus, indexDir, settings: options.backend, logger, onProgress: options.onProgress });
+    return createArchivist({ current: () => sphinxCorpus }, DEFAULT_MODEL, () => sphinxCorpus.index.close());
+  }
   const corpus = await prepareIndex(options.corpus, indexDir, entries, { logger, onProgress: options.onProgress, buildInWorker: options.buildInWorker });
   if (corpus.store.paragraphCount === 0) {
     throw new CorpusError('CORPUS_EMPTY', options.corpus, `No article text found in ${options.corpus}.`);
@@ -75,7 +85,7 @@ export async function openArchivist(options: OpenArchivistOptions): Promise<Arch
  * An Archivist over a live corpus. Each question starts in an event-loop turn of its own
  * and reads the corpus state current at that moment.
  */
-export function createArchivist(live: LiveCorpus, model: ScoringModel, close: () => Promise<void>): Archivist {
+export function createArchivist(live: { current(): SearchableCorpus }, model: ScoringModel, close: () => Promise<void>): Archivist {
   const pace = createTurnPacer();
   return {
     ask: async (question, askOptions) => {

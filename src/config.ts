@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import type { BackendSettings } from './search/backendSettings.js';
+
+/** Where `npm run sphinx:up` starts its shards, and so the Sphinx settings' defaults. */
+export const LOCAL_SPHINX = { address: '127.0.0.1:9306', shards: '127.0.0.1:9306,127.0.0.1:9307', index: 'archivist' } as const;
 
 /** The core's settings (each chat adapter validates its own). */
 export interface CoreConfig {
@@ -9,12 +13,24 @@ export interface CoreConfig {
   indexDir: string;
   /** @default 'info' */
   logLevel: 'error' | 'warn' | 'info' | 'debug';
+  /** Which search backend ranks paragraphs. @default { kind: 'minisearch' } */
+  backend: BackendSettings;
 }
+
+const HOST_PORT = /[^\s:,]+:\d{1,5}/.source;
 
 const schema = z.object({
   ARCHIVIST_CORPUS: z.string().trim().min(1).default('seeds'),
   ARCHIVIST_INDEX_DIR: z.string().trim().min(1).default('index-data'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  SEARCH_BACKEND: z.enum(['minisearch', 'sphinx']).default('minisearch'),
+  SPHINX_ADDRESS: z.string().trim().regex(new RegExp(`^${HOST_PORT}$`), 'must be host:port').default(LOCAL_SPHINX.address),
+  SPHINX_SHARDS: z
+    .string()
+    .trim()
+    .regex(new RegExp(`^${HOST_PORT}(\\s*,\\s*${HOST_PORT})*$`), 'must be host:port,host:port,… in shard order')
+    .default(LOCAL_SPHINX.shards),
+  SPHINX_INDEX: z.string().trim().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an index name (letters, digits, _)').default(LOCAL_SPHINX.index),
 });
 
 /**
@@ -27,7 +43,12 @@ export function loadCoreConfig(env: Record<string, string | undefined>): CoreCon
     const issue = result.error.issues[0];
     throw new ConfigError(`Invalid setting ${String(issue?.path[0] ?? '')}: ${issue?.message ?? 'invalid value'}.`);
   }
-  return { corpus: result.data.ARCHIVIST_CORPUS, indexDir: result.data.ARCHIVIST_INDEX_DIR, logLevel: result.data.LOG_LEVEL };
+  const { data } = result;
+  const backend: BackendSettings =
+    data.SEARCH_BACKEND === 'sphinx'
+      ? { kind: 'sphinx', address: data.SPHINX_ADDRESS, shards: data.SPHINX_SHARDS.split(',').map((shard) => shard.trim()), index: data.SPHINX_INDEX }
+      : { kind: 'minisearch' };
+  return { corpus: data.ARCHIVIST_CORPUS, indexDir: data.ARCHIVIST_INDEX_DIR, logLevel: data.LOG_LEVEL, backend };
 }
 
 /** Treats `VAR=` (empty) like an unset variable, as `.env` files often leave them. */

@@ -4,7 +4,8 @@ export type ArchivistErrorCode =
   | 'CORPUS_EMPTY'
   | 'CORPUS_UNREADABLE'
   | 'INDEX_INVALID'
-  | 'CONFIG_INVALID';
+  | 'CONFIG_INVALID'
+  | 'SEARCH_UNAVAILABLE';
 
 /** Base error of the core: a `code` to branch on and a message a person can act on. */
 export class ArchivistError extends Error {
@@ -33,6 +34,14 @@ export class ConfigError extends ArchivistError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('CONFIG_INVALID', message, options);
     this.name = 'ConfigError';
+  }
+}
+
+/** The search engine (a Sphinx/Manticore cluster) cannot be reached; it may come back by itself. */
+export class SearchUnavailableError extends ArchivistError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SEARCH_UNAVAILABLE', message, options);
+    this.name = 'SearchUnavailableError';
   }
 }
 

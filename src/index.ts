@@ -11,7 +11,8 @@ export type {
   NoAnswerCode,
   SourceAgreement,
 } from './types.js';
-export { ArchivistError, CorpusError, ConfigError, isArchivistError, type ArchivistErrorCode } from './errors.js';
+export { ArchivistError, CorpusError, ConfigError, SearchUnavailableError, isArchivistError, type ArchivistErrorCode } from './errors.js';
 export { createJsonLogger, silentLogger, type Logger, type LogLevel } from './logger.js';
 export { loadCoreConfig, type CoreConfig } from './config.js';
+export type { BackendSettings } from './search/backendSettings.js';
 export { MAX_QUESTION_LENGTH } from './answer/question.js';

@@ -41,7 +41,8 @@ export type NoAnswerCode =
   | 'question-too-long'
   | 'no-searchable-words'
   | 'no-match'
-  | 'low-confidence';
+  | 'low-confidence'
+  | 'search-unavailable';
 
 /**
  * For a question asking for a date or a number: what the other articles that answer it

@@ -109,6 +109,8 @@ export function noAnswerText(result: AnswerResult): string {
       return "I don't know. None of my articles seems to talk about that.";
     case 'low-confidence':
       return "I don't know. I found related passages, but none answers that clearly enough.";
+    case 'search-unavailable':
+      return result.noAnswerReason ?? 'Search is unavailable right now; try again in a minute.';
     default:
       return truncate(`I don't know. ${result.noAnswerReason ?? ''}`.trim(), DISCORD_LIMITS.content);
   }

@@ -91,6 +91,8 @@ function noAnswerLine(result: AnswerResult): string {
     case 'no-match':
     case 'low-confidence':
       return "I don't know: nothing in the archive answers that clearly. Try `/ask` with other words.";
+    case 'search-unavailable':
+      return escapeSlackText(result.noAnswerReason ?? 'Search is unavailable right now; try again in a minute.');
     default:
       return `I don't know. ${escapeSlackText(result.noAnswerReason ?? '')}`.trim();
   }

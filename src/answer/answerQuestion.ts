@@ -1,3 +1,4 @@
+import { SearchUnavailableError } from '../errors.js';
 import type { CorpusStore, StoredParagraph } from '../search/corpusStore.js';
 import type { ParagraphHit, SearchBackend } from '../search/searchBackend.js';
 import type { EntityType } from '../text/entities.js';
@@ -48,7 +49,13 @@ export async function answerQuestion(context: AnswerContext, rawQuestion: string
   if (question.terms.length === 0) {
     return declined(check.text, 'no-searchable-words', 'That question has no words to search for; name who or what you mean.');
   }
-  const ranked = bestPerParagraph(await rankCandidates(context, question));
+  let ranked: Candidate[];
+  try {
+    ranked = bestPerParagraph(await rankCandidates(context, question));
+  } catch (error) {
+    if (!(error instanceof SearchUnavailableError)) throw error;
+    return declined(check.text, 'search-unavailable', 'Search is unavailable right now; try again in a minute.');
+  }
   if (ranked.length === 0) return declined(check.text, 'no-match', 'Nothing in the articles matches that question.');
   let ceiling = 1;
   const answers = ranked.slice(0, top).map((candidate, position) => {

@@ -46,7 +46,7 @@ async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEnt
     if (article.paragraphs.length === 0) {
       logger.warn(`Skipped ${entry.source.file ?? entry.key}: no article text found in it.`, { file: entry.source.file ?? entry.key });
     } else {
-      await index.add(addArticle(store, entry.key, article).map(({ id, text }) => ({ id, text })));
+      await index.add(addArticle(store, entry.key, article).map(({ id, text }) => ({ id, text, articleKey: entry.key })));
     }
     progress?.(position + 1, entries.length);
   }

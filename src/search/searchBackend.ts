@@ -2,6 +2,8 @@
 export interface IndexedText {
   id: number;
   text: string;
+  /** Key of the paragraph's article: a sharded backend keeps an article's paragraphs together by it. */
+  articleKey?: string;
 }
 
 /** A search hit: a paragraph id and its BM25 score (comparable only within one query). */

@@ -9,6 +9,7 @@ import {
   formatAlternatives,
   formatAnswer,
   formatSourcesPage,
+  noAnswerText,
   truncate,
 } from '../../../adapters/discord/format.js';
 import type { Answer, AnswerResult, ArticleSummary } from '../../../src/index.js';
@@ -65,6 +66,11 @@ describe('truncate', () => {
 });
 
 describe('formatAnswer', () => {
+  it('GIVEN search is unavailable THEN the reply says so, not "I don\'t know"', () => {
+    const result: AnswerResult = { question: 'q', answer: null, alternatives: [], noAnswerCode: 'search-unavailable', noAnswerReason: 'Search is unavailable right now; try again in a minute.' };
+    expect(noAnswerText(result)).toBe('Search is unavailable right now; try again in a minute.');
+  });
+
   it('GIVEN a huge sentence and question THEN the embed stays within Discord limits', () => {
     const result: AnswerResult = {
       question: 'q'.repeat(900),

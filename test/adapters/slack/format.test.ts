@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, AnswerResult } from '../../../src/index.js';
 import { decodeButtonValue } from '../../../adapters/slack/actions.js';
-import { formatAlternatives, formatAnswerMessage } from '../../../adapters/slack/format.js';
+import { formatAlternatives, formatAnswerMessage, formatNoAnswer } from '../../../adapters/slack/format.js';
 import { escapeSlackText, looksLikeQuestion, questionFromSlackText, truncateSlackText } from '../../../adapters/slack/sanitize.js';
 
 function answer(text: string, title: string | null = 'A <b>bold</b> & "quoted" title'): Answer {
@@ -99,5 +99,14 @@ describe('formatAnswerMessage', () => {
     const question = '"'.repeat(1000);
     const message = formatAnswerMessage({ question, answer: answer('yes'), alternatives: [answer('no')] }, { shareable: true });
     expect(JSON.stringify(message.blocks)).not.toContain('archivist_');
+  });
+});
+
+describe('formatNoAnswer', () => {
+  it('GIVEN search is unavailable THEN the message says so, without the archive\'s coverage', () => {
+    const result: AnswerResult = { question: 'who?', answer: null, alternatives: [], noAnswerCode: 'search-unavailable', noAnswerReason: 'Search is unavailable right now; try again in a minute.' };
+    const message = formatNoAnswer(result, { sources: [{ articleId: 'a', title: 'T', publisher: null, date: null, byline: null, file: null, url: null, paragraphs: 1 }] });
+    expect(message.text).toBe('Search is unavailable right now; try again in a minute.');
+    expect(allTexts(message.blocks).join(' ')).not.toContain('covers');
   });
 });
