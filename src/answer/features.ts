@@ -1,4 +1,4 @@
-import type { PlacedEntity, StoredParagraph, StoredSentence } from '../search/corpusStore.js';
+import { documentFrequencyOf, type PlacedEntity, type StoredParagraph, type StoredSentence } from '../search/corpusStore.js';
 import type { QuestionAnalysis } from './question.js';
 
 /**
@@ -110,14 +110,14 @@ export function inverseDocumentFrequency(documentFrequency: number, paragraphs: 
 
 /** Weighs a question's terms by IDF against a corpus's document frequencies. */
 export function weighQuestion(analysis: QuestionAnalysis, documentFrequency: Readonly<Record<string, number>>, paragraphCount: number): WeightedQuestion {
-  const idf = new Map(analysis.terms.map((term) => [term, inverseDocumentFrequency(documentFrequency[term] ?? 0, paragraphCount)]));
+  const idf = new Map(analysis.terms.map((term) => [term, inverseDocumentFrequency(documentFrequencyOf(documentFrequency, term), paragraphCount)]));
   let rarest: string | undefined;
   let total = 0;
   let unknown = 0;
   for (const [term, weight] of idf) {
     if (rarest === undefined || weight > (idf.get(rarest) ?? 0)) rarest = term;
     total += weight;
-    if (documentFrequency[term] === undefined) unknown += weight;
+    if (documentFrequencyOf(documentFrequency, term) === 0) unknown += weight;
   }
   return { analysis, idf, rarest, unknownShare: total > 0 ? unknown / total : 0 };
 }

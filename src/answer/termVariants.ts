@@ -1,3 +1,5 @@
+import { documentFrequencyOf } from '../search/corpusStore.js';
+
 /** Shortest stem that may stand for a longer one ("seiz" for "seizur"). */
 const MIN_PREFIX = 4;
 /** Most letters a variant may add to a stem. */
@@ -10,7 +12,7 @@ const MAX_EXTRA = 3;
  * (common words, not names: "Marie" must not become "Mario") change; the others stay.
  */
 export function resolveUnseenTerms(terms: string[], expandable: ReadonlySet<string>, documentFrequency: Readonly<Record<string, number>>): string[] {
-  const unseen = terms.filter((term) => expandable.has(term) && term.length >= MIN_PREFIX && !/^\d/.test(term) && documentFrequency[term] === undefined);
+  const unseen = terms.filter((term) => expandable.has(term) && term.length >= MIN_PREFIX && !/^\d/.test(term) && documentFrequencyOf(documentFrequency, term) === 0);
   if (unseen.length === 0) return terms;
   const best = new Map<string, { term: string; frequency: number }>();
   for (const [candidate, frequency] of Object.entries(documentFrequency)) {

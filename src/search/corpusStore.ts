@@ -55,6 +55,14 @@ export interface CorpusStore {
   nextParagraphId: number;
 }
 
+/**
+ * The number of paragraphs a term occurs in. Reads own properties only: the counts are a
+ * plain object, and a word such as "constructor" must not read `Object.prototype`'s.
+ */
+export function documentFrequencyOf(documentFrequency: Readonly<Record<string, number>>, term: string): number {
+  return Object.hasOwn(documentFrequency, term) ? (documentFrequency[term] ?? 0) : 0;
+}
+
 /** An empty store. */
 export function createStore(): CorpusStore {
   return { articles: [], paragraphs: {}, documentFrequency: {}, paragraphCount: 0, nextParagraphId: 1 };
@@ -74,7 +82,7 @@ export function addArticle(store: CorpusStore, key: string, article: Article): S
   for (const paragraph of added) {
     store.paragraphs[paragraph.id] = paragraph;
     for (const term of new Set(searchTerms(paragraph.text))) {
-      store.documentFrequency[term] = (store.documentFrequency[term] ?? 0) + 1;
+      store.documentFrequency[term] = documentFrequencyOf(store.documentFrequency, term) + 1;
     }
   }
   store.paragraphCount += added.length;
@@ -110,7 +118,7 @@ export function removeArticles(store: CorpusStore, keys: ReadonlySet<string>): S
       removed.push(paragraph);
       delete store.paragraphs[id];
       for (const term of new Set(searchTerms(paragraph.text))) {
-        const count = (store.documentFrequency[term] ?? 1) - 1;
+        const count = documentFrequencyOf(store.documentFrequency, term) - 1;
         if (count > 0) store.documentFrequency[term] = count;
         else delete store.documentFrequency[term];
       }

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateFile } from '../../adapters/cli/evalCommand.js';
 import { MAX_QUESTION_LENGTH, openArchivist } from '../../src/index.js';
-import { SEEDS } from '../helpers.js';
+import { SEEDS, temporaryFolder } from '../helpers.js';
 
 const archivist = await openArchivist({ corpus: SEEDS, indexDir: null });
 
@@ -70,5 +71,20 @@ describe.skipIf(!existsSync(SHARED_SEED_QUESTIONS))('the shared seed questions (
     expect(report.failures).toEqual([]);
     expect(report.correct).toBe(report.answerable);
     expect(report.declined).toBe(report.unanswerable);
+  });
+});
+
+describe('words that are also JavaScript property names', () => {
+  it('GIVEN an article and a question with "constructor" THEN the word weighs like any other: a confident answer', async () => {
+    const { dir, cleanup } = await temporaryFolder();
+    try {
+      await writeFile(path.join(dir, 'bridge.txt'), 'The constructor of the Tyne bridge was Acme Works of Leeds.\n\nThe bridge opened to traffic in 1990 after four years of work.\n');
+      const small = await openArchivist({ corpus: dir, indexDir: null });
+      const result = await small.ask('Who was the constructor of the bridge?');
+      expect(result.answer?.text).toContain('Acme Works');
+      expect(result.answer?.confidence).toBeGreaterThan(small.confidentThreshold);
+    } finally {
+      await cleanup();
+    }
   });
 });
