@@ -2,7 +2,7 @@ import { buildArticle } from '../ingest/article.js';
 import type { CorpusEntry } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
 import { addArticle, createStore, removeArticles, type CorpusStore } from './corpusStore.js';
-import { ParagraphIndex } from './paragraphIndex.js';
+import { PostingsIndex } from './postings/postingsIndex.js';
 import type { SearchBackend } from './searchBackend.js';
 
 /** Progress callback: `done` of `total` entries indexed. */
@@ -14,12 +14,12 @@ export interface SearchableCorpus<Backend extends SearchBackend = SearchBackend>
   index: Backend;
 }
 
-/** Builds a fresh store from corpus entries, indexing its paragraphs in `index` (a fresh minisearch index by default). */
-export async function buildCorpus<Backend extends SearchBackend = ParagraphIndex>(
+/** Builds a fresh store from corpus entries, indexing its paragraphs in `index` (a fresh postings index by default). */
+export async function buildCorpus<Backend extends SearchBackend = PostingsIndex>(
   entries: CorpusEntry[],
   logger: Logger,
   progress?: IndexingProgress,
-  index: Backend = ParagraphIndex.create() as unknown as Backend,
+  index: Backend = PostingsIndex.create() as unknown as Backend,
 ): Promise<SearchableCorpus<Backend>> {
   const corpus = { store: createStore(), index };
   await addEntries(corpus, entries, logger, progress);
@@ -46,7 +46,7 @@ async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEnt
     if (article.paragraphs.length === 0) {
       logger.warn(`Skipped ${entry.source.file ?? entry.key}: no article text found in it.`, { file: entry.source.file ?? entry.key });
     } else {
-      await index.add(addArticle(store, entry.key, article).map(({ id, text }) => ({ id, text })));
+      await index.add(addArticle(store, entry.key, article));
     }
     progress?.(position + 1, entries.length);
   }

@@ -2,6 +2,7 @@ import type { Article } from '../ingest/article.js';
 import { findEntities, type Entity } from '../text/entities.js';
 import { splitSentences } from '../text/sentences.js';
 import { isStopWord, searchTerms, splitWords, stem } from '../text/tokens.js';
+import type { IndexedText } from './searchBackend.js';
 
 /** An entity of a sentence and where it sits among the sentence's terms. */
 export interface PlacedEntity extends Entity {
@@ -62,24 +63,25 @@ export function createStore(): CorpusStore {
 
 /**
  * Adds an article: splits its paragraphs into sentences, tags their entities, counts
- * term frequencies. Returns the new paragraphs, for the search index.
+ * term frequencies. Returns the new paragraphs with their search terms, for the search index.
  */
-export function addArticle(store: CorpusStore, key: string, article: Article): StoredParagraph[] {
+export function addArticle(store: CorpusStore, key: string, article: Article): IndexedText[] {
   const { paragraphs, ...metadata } = article;
   const articleIndex = store.articles.length;
   const added = paragraphs.map((text, index): StoredParagraph => {
     const sentences = splitSentences(text).map((span) => analyseSentence(text.slice(span.start, span.end), span));
     return { id: store.nextParagraphId++, article: articleIndex, index, text, sentences };
   });
-  for (const paragraph of added) {
+  const indexed = added.map(({ id, text }): IndexedText => ({ id, text, terms: searchTerms(text) }));
+  for (const [position, paragraph] of added.entries()) {
     store.paragraphs[paragraph.id] = paragraph;
-    for (const term of new Set(searchTerms(paragraph.text))) {
+    for (const term of new Set(indexed[position]?.terms)) {
       store.documentFrequency[term] = (store.documentFrequency[term] ?? 0) + 1;
     }
   }
   store.paragraphCount += added.length;
   store.articles.push({ ...metadata, key, paragraphIds: added.map((paragraph) => paragraph.id) });
-  return added;
+  return indexed;
 }
 
 /** Terms, word count and placed entities of one sentence. */

@@ -2,14 +2,14 @@ import type { CorpusEntry } from '../ingest/readCorpus.js';
 import { readCorpus } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
 import { updateCorpus, type SearchableCorpus } from './buildIndex.js';
-import type { ParagraphIndex } from './paragraphIndex.js';
+import type { PostingsIndex } from './postings/postingsIndex.js';
 import { indexFolderFor } from './persist.js';
 import { countChanges, prepareIndex, saveCorpus, WORKER_MIN_ENTRIES } from './prepareIndex.js';
 
 /** A corpus that follows its files: the searchable state of now, and a way to catch up. */
 export interface LiveCorpus {
   /** The state questions are answered from. */
-  current(): SearchableCorpus<ParagraphIndex>;
+  current(): SearchableCorpus<PostingsIndex>;
   /**
    * Re-reads the corpus and applies what changed; resolves once the change is answerable
    * (and saved). Returns the number of entries added, changed or removed. Reloads run one
@@ -27,12 +27,12 @@ export interface LiveCorpusSource {
   logger: Logger;
   /** The entries `corpus` was built from. */
   entries: CorpusEntry[];
-  corpus: SearchableCorpus<ParagraphIndex>;
+  corpus: SearchableCorpus<PostingsIndex>;
 }
 
 /**
  * A live corpus starting from an opened one. A reload with few changes updates the store
- * and index in place within one event-loop turn (minisearch's add and remove do no I/O),
+ * and index in place within one event-loop turn (the index's add and remove do no I/O),
  * and questions start in turns of their own, so a question sees the corpus either wholly
  * before or wholly after the change; while the files are read, the old state answers.
  * Many changes (`WORKER_MIN_ENTRIES` or more) are applied by a worker thread to the saved

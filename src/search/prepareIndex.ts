@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { CorpusEntry } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
 import { buildCorpus, updateCorpus, type SearchableCorpus } from './buildIndex.js';
-import type { ParagraphIndex } from './paragraphIndex.js';
+import type { PostingsIndex } from './postings/postingsIndex.js';
 import { indexFolderFor, isUnusable, loadSnapshot, readManifest, saveIndex, type IndexManifest } from './persist.js';
 import { refreshInWorker } from './workerBuild.js';
 
@@ -39,7 +39,7 @@ export interface PrepareOptions {
  * updated when some entries changed, rebuilt (saying why, in one warning) when it is
  * corrupt or from another version, then saved. With `indexDir` null, built in memory.
  */
-export async function prepareIndex(corpusPath: string, indexDir: string | null, entries: CorpusEntry[], options: PrepareOptions): Promise<SearchableCorpus<ParagraphIndex>> {
+export async function prepareIndex(corpusPath: string, indexDir: string | null, entries: CorpusEntry[], options: PrepareOptions): Promise<SearchableCorpus<PostingsIndex>> {
   const { logger, onProgress } = options;
   if (indexDir === null) return buildCorpus(entries, logger, indexingProgress(onProgress));
   const folder = indexFolderFor(indexDir, corpusPath);
@@ -64,12 +64,12 @@ export async function prepareIndex(corpusPath: string, indexDir: string | null, 
  * Brings the saved index of a job up to date in this thread (loading the base, updating
  * the changed entries, or building from scratch) and saves it. Returns the corpus.
  */
-export async function refreshSavedIndex(job: RefreshJob, logger: Logger, onProgress?: (progress: IndexProgress) => void): Promise<SearchableCorpus<ParagraphIndex>> {
+export async function refreshSavedIndex(job: RefreshJob, logger: Logger, onProgress?: (progress: IndexProgress) => void): Promise<SearchableCorpus<PostingsIndex>> {
   const { folder, entries } = job;
   const indexing = indexingProgress(onProgress);
   const saved = job.base ? await loadSnapshot(folder, job.base) : null;
   if (isUnusable(saved)) logger.warn(`Rebuilding the index in ${folder}: ${saved.problem}.`, { folder });
-  let corpus: SearchableCorpus<ParagraphIndex>;
+  let corpus: SearchableCorpus<PostingsIndex>;
   if (saved === null || isUnusable(saved)) {
     corpus = await buildCorpus(entries, logger, indexing);
   } else {
@@ -84,7 +84,7 @@ export async function refreshSavedIndex(job: RefreshJob, logger: Logger, onProgr
 }
 
 /** Saves a corpus with the fingerprints of the entries it was built from. */
-export async function saveCorpus(folder: string, corpusPath: string, entries: CorpusEntry[], corpus: SearchableCorpus<ParagraphIndex>): Promise<void> {
+export async function saveCorpus(folder: string, corpusPath: string, entries: CorpusEntry[], corpus: SearchableCorpus<PostingsIndex>): Promise<void> {
   const fingerprints = Object.fromEntries(entries.map((entry) => [entry.key, entry.hash]));
   const manifest = { corpus: path.resolve(corpusPath), entries: fingerprints, builtAt: new Date().toISOString(), paragraphs: corpus.store.paragraphCount };
   await saveIndex(folder, manifest, corpus.store, corpus.index);
