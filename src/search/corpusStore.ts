@@ -2,6 +2,7 @@ import type { Article } from '../ingest/article.js';
 import { findEntities, type Entity } from '../text/entities.js';
 import { splitSentences } from '../text/sentences.js';
 import { isStopWord, searchTerms, splitWords, stem } from '../text/tokens.js';
+import { setParagraphArticle } from './lazyParagraphs.js';
 import type { IndexedText } from './searchBackend.js';
 
 /** An entity of a sentence and where it sits among the sentence's terms. */
@@ -121,10 +122,7 @@ export function removeArticles(store: CorpusStore, keys: ReadonlySet<string>): S
   store.paragraphCount -= removed.length;
   store.articles = store.articles.filter((article) => !keys.has(article.key));
   store.articles.forEach((article, articleIndex) => {
-    for (const id of article.paragraphIds) {
-      const paragraph = store.paragraphs[id];
-      if (paragraph) paragraph.article = articleIndex;
-    }
+    for (const id of article.paragraphIds) setParagraphArticle(store.paragraphs, id, articleIndex);
   });
   return removed;
 }
