@@ -12,12 +12,11 @@ import { parseArgs } from 'node:util';
 import { analyseQuestion } from '../src/answer/question.js';
 import { DEFAULT_MODEL } from '../src/answer/scoring.js';
 import { createArchivist, openArchivist } from '../src/archivist.js';
-import { readCorpus } from '../src/ingest/readCorpus.js';
 import { silentLogger } from '../src/logger.js';
 import { createLiveCorpus } from '../src/search/liveCorpus.js';
 import { ParagraphIndex } from '../src/search/paragraphIndex.js';
 import { indexFolderFor } from '../src/search/persist.js';
-import { prepareIndex } from '../src/search/prepareIndex.js';
+import { openCorpus } from '../src/search/prepareIndex.js';
 import { percentiles, type BuildMeasure, type ServeMeasure } from './benchReport.js';
 
 const WARM_UP = 100;
@@ -55,10 +54,9 @@ async function build(corpus: string, indexDir: string): Promise<BuildMeasure> {
 
 async function serve(corpusPath: string, indexDir: string, questions: string[]): Promise<ServeMeasure> {
   const started = performance.now();
-  const entries = await readCorpus(corpusPath, silentLogger);
-  const corpus = await prepareIndex(corpusPath, indexDir, entries, { logger: silentLogger });
+  const { corpus, fingerprints } = await openCorpus(corpusPath, indexDir, { logger: silentLogger });
   const loadMs = performance.now() - started;
-  const archivist = createArchivist(createLiveCorpus({ corpusPath, indexDir, logger: silentLogger, entries, corpus }), DEFAULT_MODEL, async () => {});
+  const archivist = createArchivist(createLiveCorpus({ corpusPath, indexDir, logger: silentLogger, fingerprints, corpus }), DEFAULT_MODEL, async () => {});
   const time = async (run: (question: string) => Promise<unknown>): Promise<number[]> => {
     for (const question of questions.slice(0, WARM_UP)) await run(question);
     const durations: number[] = [];

@@ -2,11 +2,10 @@ import { stat } from 'node:fs/promises';
 import { answerQuestion } from './answer/answerQuestion.js';
 import { DEFAULT_MODEL, type ScoringModel } from './answer/scoring.js';
 import { CorpusError } from './errors.js';
-import { readCorpus } from './ingest/readCorpus.js';
 import { watchFolder } from './ingest/watchFolder.js';
 import { silentLogger, type Logger } from './logger.js';
 import { createLiveCorpus, type LiveCorpus } from './search/liveCorpus.js';
-import { prepareIndex, type IndexProgress } from './search/prepareIndex.js';
+import { openCorpus, type IndexProgress } from './search/prepareIndex.js';
 import { createTurnPacer } from './turnPacer.js';
 import type { AnswerResult, ArticleSummary, AskOptions } from './types.js';
 
@@ -56,13 +55,11 @@ export interface Archivist {
 export async function openArchivist(options: OpenArchivistOptions): Promise<Archivist> {
   const logger = options.logger ?? silentLogger;
   const indexDir = options.indexDir === undefined ? 'index-data' : options.indexDir;
-  const entries = await readCorpus(options.corpus, logger);
-  options.onProgress?.({ phase: 'reading', done: entries.length, total: entries.length });
-  const corpus = await prepareIndex(options.corpus, indexDir, entries, { logger, onProgress: options.onProgress, buildInWorker: options.buildInWorker });
+  const { corpus, fingerprints } = await openCorpus(options.corpus, indexDir, { logger, onProgress: options.onProgress, buildInWorker: options.buildInWorker });
   if (corpus.store.paragraphCount === 0) {
     throw new CorpusError('CORPUS_EMPTY', options.corpus, `No article text found in ${options.corpus}.`);
   }
-  const live = createLiveCorpus({ corpusPath: options.corpus, indexDir, logger, entries, corpus });
+  const live = createLiveCorpus({ corpusPath: options.corpus, indexDir, logger, fingerprints, corpus });
   const watching = options.watch === true && (await stat(options.corpus)).isDirectory();
   const unwatch = watching ? watchFolder(options.corpus, () => void live.reload(), logger) : undefined;
   return createArchivist(live, DEFAULT_MODEL, async () => {

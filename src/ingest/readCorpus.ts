@@ -103,15 +103,33 @@ async function readSidecar(articlePath: string, file: string, logger: Logger): P
   }
 }
 
+/**
+ * SHA-256 of a single-file corpus's bytes, hex; undefined for a folder or a path that
+ * cannot be read (the caller then reads the corpus as usual, and reports what is wrong).
+ */
+export async function fileDigest(corpusPath: string): Promise<string | undefined> {
+  const info = await stat(corpusPath).catch(() => undefined);
+  if (!info?.isFile()) return undefined;
+  const bytes = await readFile(corpusPath).catch(() => undefined);
+  return bytes && sha256(bytes);
+}
+
 async function readJsonl(file: string, logger: Logger): Promise<CorpusEntry[]> {
-  let content: string;
+  let bytes: Buffer;
   try {
-    content = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     throw new CorpusError('CORPUS_UNREADABLE', file, `Cannot read corpus ${file}.`, { cause: error });
   }
+  const content = bytes.toString('utf8');
+  // A line's hash is that of its bytes as written; a line with invalid UTF-8 is hashed as decoded (as it always was).
+  const valid = !content.includes('\uFFFD');
   const entries: CorpusEntry[] = [];
+  let byteStart = 0;
   content.split('\n').forEach((line, lineIndex) => {
+    const byteEnd = valid ? bytes.indexOf(10, byteStart) : -1;
+    const lineBytes = valid ? bytes.subarray(byteStart, byteEnd < 0 ? bytes.length : byteEnd) : undefined;
+    byteStart = byteEnd + 1;
     if (line.trim() === '') return;
     const record = parseRecord(line);
     if (!record) {
@@ -120,7 +138,7 @@ async function readJsonl(file: string, logger: Logger): Promise<CorpusEntry[]> {
     }
     entries.push({
       key: `#${record.id}`,
-      hash: sha256(Buffer.from(line)),
+      hash: sha256(lineBytes ?? Buffer.from(line)),
       source: { articleId: record.id, file: null, kind: 'clean', text: record.text, ...(record.title ? { title: record.title } : {}) },
     });
   });

@@ -1,10 +1,9 @@
-import type { CorpusEntry } from '../ingest/readCorpus.js';
 import { readCorpus } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
 import { updateCorpus, type SearchableCorpus } from './buildIndex.js';
 import type { PostingsIndex } from './postings/postingsIndex.js';
 import { indexFolderFor } from './persist.js';
-import { countChanges, prepareIndex, saveCorpus, WORKER_MIN_ENTRIES } from './prepareIndex.js';
+import { countChanges, fingerprintsOf, prepareIndex, saveCorpus, WORKER_MIN_ENTRIES } from './prepareIndex.js';
 
 /** A corpus that follows its files: the searchable state of now, and a way to catch up. */
 export interface LiveCorpus {
@@ -25,8 +24,8 @@ export interface LiveCorpusSource {
   corpusPath: string;
   indexDir: string | null;
   logger: Logger;
-  /** The entries `corpus` was built from. */
-  entries: CorpusEntry[];
+  /** Fingerprints (key → hash) of the entries `corpus` was built from. */
+  fingerprints: Record<string, string>;
   corpus: SearchableCorpus<PostingsIndex>;
 }
 
@@ -41,7 +40,7 @@ export interface LiveCorpusSource {
 export function createLiveCorpus(source: LiveCorpusSource): LiveCorpus {
   const { corpusPath, indexDir, logger } = source;
   let corpus = source.corpus;
-  let fingerprints = fingerprintsOf(source.entries);
+  let fingerprints = source.fingerprints;
   let running: Promise<number> = Promise.resolve(0);
 
   const apply = async (): Promise<number> => {
@@ -76,8 +75,4 @@ export function createLiveCorpus(source: LiveCorpusSource): LiveCorpus {
       await running;
     },
   };
-}
-
-function fingerprintsOf(entries: CorpusEntry[]): Record<string, string> {
-  return Object.fromEntries(entries.map((entry) => [entry.key, entry.hash]));
 }

@@ -23,6 +23,8 @@ export interface IndexManifest {
   options: typeof INDEX_OPTIONS_SIGNATURE;
   /** The corpus path as resolved when the index was built. */
   corpus: string;
+  /** SHA-256 of a single-file (`.jsonl`) corpus as it was before it was read for this index: when the file still has it, the index is used without reading the corpus. */
+  corpusDigest?: string;
   /** Fingerprint of every corpus entry: key → SHA-256. */
   entries: Record<string, string>;
   /** Data files of this snapshot, relative to the manifest: the store as JSON lines, the postings as raw arrays. */
