@@ -2,6 +2,7 @@ import { buildArticle } from '../ingest/article.js';
 import type { CorpusEntry } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
 import { addArticle, createStore, removeArticles, type CorpusStore } from './corpusStore.js';
+import { analyseInParallel } from './parallelAnalysis.js';
 import { PostingsIndex } from './postings/postingsIndex.js';
 import type { SearchBackend } from './searchBackend.js';
 
@@ -14,15 +15,23 @@ export interface SearchableCorpus<Backend extends SearchBackend = SearchBackend>
   index: Backend;
 }
 
-/** Builds a fresh store from corpus entries, indexing its paragraphs in `index` (a fresh postings index by default). */
+/** Paragraphs to analyse at or above which a build analyses them on two threads. */
+export const PARALLEL_MIN_PARAGRAPHS = 4000;
+
+/**
+ * Builds a fresh store from corpus entries, indexing its paragraphs in `index` (a fresh
+ * postings index by default). The paragraphs are analysed on two threads when `parallel`
+ * (by default, from `PARALLEL_MIN_PARAGRAPHS` paragraphs); the result is the same either way.
+ */
 export async function buildCorpus<Backend extends SearchBackend = PostingsIndex>(
   entries: CorpusEntry[],
   logger: Logger,
   progress?: IndexingProgress,
   index: Backend = PostingsIndex.create() as unknown as Backend,
+  parallel?: boolean,
 ): Promise<SearchableCorpus<Backend>> {
   const corpus = { store: createStore(), index };
-  await addEntries(corpus, entries, logger, progress);
+  await addEntries(corpus, entries, logger, progress, parallel);
   return corpus;
 }
 
@@ -40,13 +49,21 @@ export async function updateCorpus(corpus: SearchableCorpus, saved: Record<strin
   return stale.size + fresh.filter((entry) => !stale.has(entry.key)).length;
 }
 
-async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress): Promise<void> {
+async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress, parallel?: boolean): Promise<void> {
+  const articles = entries.map((entry) => buildArticle(entry.source));
+  const texts = articles.flatMap((article) => article.paragraphs);
+  const analyses =
+    (parallel ?? texts.length >= PARALLEL_MIN_PARAGRAPHS) && texts.length > 1
+      ? await analyseInParallel(texts, (done) => progress?.(Math.min(entries.length - 1, Math.floor(((2 * done) / texts.length) * entries.length)), entries.length))
+      : undefined;
+  let analysed = 0;
   for (const [position, entry] of entries.entries()) {
-    const article = buildArticle(entry.source);
-    if (article.paragraphs.length === 0) {
+    const article = articles[position];
+    if (!article || article.paragraphs.length === 0) {
       logger.warn(`Skipped ${entry.source.file ?? entry.key}: no article text found in it.`, { file: entry.source.file ?? entry.key });
     } else {
-      await index.add(addArticle(store, entry.key, article));
+      await index.add(addArticle(store, entry.key, article, analyses?.slice(analysed, analysed + article.paragraphs.length)));
+      analysed += article.paragraphs.length;
     }
     progress?.(position + 1, entries.length);
   }

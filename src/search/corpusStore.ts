@@ -62,18 +62,31 @@ export function createStore(): CorpusStore {
   return { articles: [], paragraphs: {}, documentFrequency: {}, paragraphCount: 0, nextParagraphId: 1 };
 }
 
+/** What index time learns from a paragraph's text alone: its sentences, analysed, and its search terms. */
+export interface ParagraphAnalysis {
+  sentences: StoredSentence[];
+  terms: string[];
+}
+
+/** Splits a paragraph into sentences, analyses each, and lists its search terms (a pure function of the text). */
+export function analyseParagraph(text: string): ParagraphAnalysis {
+  const sentences = splitSentences(text).map((span) => analyseSentence(text.slice(span.start, span.end), span));
+  return { sentences, terms: searchTerms(text) };
+}
+
 /**
  * Adds an article: splits its paragraphs into sentences, tags their entities, counts
- * term frequencies. Returns the new paragraphs with their search terms, for the search index.
+ * term frequencies (or takes `analyses`, one per paragraph, made by `analyseParagraph`
+ * elsewhere). Returns the new paragraphs with their search terms, for the search index.
  */
-export function addArticle(store: CorpusStore, key: string, article: Article): IndexedText[] {
+export function addArticle(store: CorpusStore, key: string, article: Article, analyses?: ParagraphAnalysis[]): IndexedText[] {
   const { paragraphs, ...metadata } = article;
   const articleIndex = store.articles.length;
+  const analysed = paragraphs.map((text, index) => analyses?.[index] ?? analyseParagraph(text));
   const added = paragraphs.map((text, index): StoredParagraph => {
-    const sentences = splitSentences(text).map((span) => analyseSentence(text.slice(span.start, span.end), span));
-    return { id: store.nextParagraphId++, article: articleIndex, index, text, sentences };
+    return { id: store.nextParagraphId++, article: articleIndex, index, text, sentences: analysed[index]?.sentences ?? [] };
   });
-  const indexed = added.map(({ id, text }): IndexedText => ({ id, text, terms: searchTerms(text) }));
+  const indexed = added.map(({ id, text }, index): IndexedText => ({ id, text, terms: analysed[index]?.terms ?? [] }));
   for (const [position, paragraph] of added.entries()) {
     store.paragraphs[paragraph.id] = paragraph;
     for (const term of new Set(indexed[position]?.terms)) {

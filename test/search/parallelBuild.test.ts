@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { readCorpus } from '../../src/ingest/readCorpus.js';
+import { silentLogger } from '../../src/logger.js';
+import { buildCorpus } from '../../src/search/buildIndex.js';
+import { searchTerms } from '../../src/text/tokens.js';
+import { SEEDS } from '../helpers.js';
+
+describe('a build on two threads', () => {
+  it('GIVEN the seeds THEN it makes the same store and index as a build on one thread, and reports progress up to the end', async () => {
+    const entries = await readCorpus(SEEDS, silentLogger);
+    const sequential = await buildCorpus(entries, silentLogger, undefined, undefined, false);
+    const reported: number[] = [];
+    const parallel = await buildCorpus(entries, silentLogger, (done) => reported.push(done), undefined, true);
+    expect(JSON.stringify(parallel.store)).toBe(JSON.stringify(sequential.store));
+    expect(parallel.index.serialize().equals(sequential.index.serialize())).toBe(true);
+    expect(await parallel.index.search(searchTerms('migration talks Havana'), 8)).toEqual(await sequential.index.search(searchTerms('migration talks Havana'), 8));
+    expect(reported.at(-1)).toBe(entries.length);
+  });
+});
