@@ -1,10 +1,11 @@
 /**
- * Worker-thread entry: analyses the paragraph texts in `workerData` (see
- * `analyseParagraph`) and posts the analyses back as one JSON string (one string crosses
- * threads far faster than millions of small objects).
+ * Worker-thread entry: analyses each batch of paragraph texts it is sent (see
+ * `analyseParagraph`) and posts the analyses back, batch by batch, as one JSON string
+ * each (one string crosses threads far faster than thousands of small objects).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { analyseParagraph } from './corpusStore.js';
 
-if (parentPort === null) throw new Error('analyseWorker.js runs only as a worker thread.');
-parentPort.postMessage(JSON.stringify((workerData as string[]).map(analyseParagraph)));
+const port = parentPort;
+if (port === null) throw new Error('analyseWorker.js runs only as a worker thread.');
+port.on('message', (texts: string[]) => port.postMessage(JSON.stringify(texts.map(analyseParagraph))));

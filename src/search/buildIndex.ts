@@ -1,8 +1,8 @@
 import { buildArticle } from '../ingest/article.js';
 import type { CorpusEntry } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
-import { addArticle, createStore, removeArticles, type CorpusStore } from './corpusStore.js';
-import { analyseInParallel } from './parallelAnalysis.js';
+import { addArticle, createStore, removeArticles, type CorpusStore, type ParagraphAnalysis } from './corpusStore.js';
+import { analyseOnTwoThreads } from './parallelAnalysis.js';
 import { PostingsIndex } from './postings/postingsIndex.js';
 import type { SearchBackend } from './searchBackend.js';
 
@@ -52,19 +52,24 @@ export async function updateCorpus(corpus: SearchableCorpus, saved: Record<strin
 async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress, parallel?: boolean): Promise<void> {
   const articles = entries.map((entry) => buildArticle(entry.source));
   const texts = articles.flatMap((article) => article.paragraphs);
-  const analyses =
-    (parallel ?? texts.length >= PARALLEL_MIN_PARAGRAPHS) && texts.length > 1
-      ? await analyseInParallel(texts, (done) => progress?.(Math.min(entries.length - 1, Math.floor(((2 * done) / texts.length) * entries.length)), entries.length))
-      : undefined;
-  let analysed = 0;
-  for (const [position, entry] of entries.entries()) {
-    const article = articles[position];
-    if (!article || article.paragraphs.length === 0) {
-      logger.warn(`Skipped ${entry.source.file ?? entry.key}: no article text found in it.`, { file: entry.source.file ?? entry.key });
-    } else {
-      await index.add(addArticle(store, entry.key, article, analyses?.slice(analysed, analysed + article.paragraphs.length)));
-      analysed += article.paragraphs.length;
+  const analyses = (parallel ?? texts.length >= PARALLEL_MIN_PARAGRAPHS) ? analyseOnTwoThreads(texts) : undefined;
+  try {
+    for (const [position, entry] of entries.entries()) {
+      const article = articles[position];
+      if (!article || article.paragraphs.length === 0) {
+        logger.warn(`Skipped ${entry.source.file ?? entry.key}: no article text found in it.`, { file: entry.source.file ?? entry.key });
+      } else {
+        const made: ParagraphAnalysis[] = [];
+        while (analyses && made.length < article.paragraphs.length) {
+          const next = await analyses.next();
+          if (next.done) throw new Error('The paragraph analyses ended early.');
+          made.push(next.value);
+        }
+        await index.add(addArticle(store, entry.key, article, analyses ? made : undefined));
+      }
+      progress?.(position + 1, entries.length);
     }
-    progress?.(position + 1, entries.length);
+  } finally {
+    await analyses?.return(undefined);
   }
 }

@@ -2,25 +2,37 @@ import { Worker } from 'node:worker_threads';
 import { analyseParagraph, type ParagraphAnalysis } from './corpusStore.js';
 import { workerScript } from './workerBuild.js';
 
+/** Paragraphs per batch by default: batches alternate between this thread and the helper. */
+const BATCH = 1000;
+
 /**
- * Analyses paragraphs on two threads: a helper worker takes the second half while this
- * thread does the first; the result is the same as analysing them in order here.
- * `progress` is told how many of this thread's paragraphs are done.
+ * The analyses of `texts`, in order, made on two threads: batches alternate between this
+ * thread and a helper worker, which works on its batches meanwhile; the analyses are the
+ * same as on one thread. Only the analyses not yet consumed are held, so memory stays
+ * bounded when the consumer keeps up.
  */
-export async function analyseInParallel(texts: string[], progress?: (done: number) => void): Promise<ParagraphAnalysis[]> {
-  const half = Math.ceil(texts.length / 2);
-  const helper = new Promise<ParagraphAnalysis[]>((resolve, reject) => {
-    const worker = new Worker(workerScript('analyseWorker.js'), { workerData: texts.slice(half) });
-    worker.once('message', (json: string) => resolve(JSON.parse(json) as ParagraphAnalysis[]));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`The analysis worker stopped (exit code ${code}) before answering.`)));
-  });
-  const mine: ParagraphAnalysis[] = [];
-  for (const text of texts.slice(0, half)) {
-    mine.push(analyseParagraph(text));
-    progress?.(mine.length);
+export async function* analyseOnTwoThreads(texts: string[], batch = BATCH): AsyncGenerator<ParagraphAnalysis> {
+  const worker = new Worker(workerScript('analyseWorker.js'));
+  const pending: Array<{ resolve: (json: string) => void; reject: (error: Error) => void }> = [];
+  const answers: Array<Promise<string>> = [];
+  const fail = (error: Error) => pending.splice(0).forEach((waiter) => waiter.reject(error));
+  worker.on('message', (json: string) => pending.shift()?.resolve(json));
+  worker.once('error', fail);
+  worker.once('exit', (code) => fail(new Error(`The analysis worker stopped (exit code ${code}).`)));
+  try {
+    for (let start = batch; start < texts.length; start += 2 * batch) {
+      answers.push(new Promise((resolve, reject) => pending.push({ resolve, reject })));
+      worker.postMessage(texts.slice(start, start + batch));
+    }
+    for (let start = 0; start < texts.length; start += batch) {
+      const answer = (start / batch) % 2 === 1 ? answers.shift() : undefined;
+      if (answer === undefined) {
+        for (const text of texts.slice(start, start + batch)) yield analyseParagraph(text);
+      } else {
+        yield* JSON.parse(await answer) as ParagraphAnalysis[];
+      }
+    }
+  } finally {
+    await worker.terminate();
   }
-  const theirs = await helper;
-  if (theirs.length !== texts.length - half) throw new Error('The analysis worker answered for other paragraphs.');
-  return [...mine, ...theirs];
 }
