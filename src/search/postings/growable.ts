@@ -26,10 +26,4 @@ export class GrowableUint32 {
   view(): Uint32Array {
     return this.data.subarray(0, this.size);
   }
-
-  /** Empties the list, releasing its memory. */
-  clear(): void {
-    this.data = new Uint32Array(1024);
-    this.size = 0;
-  }
 }
