@@ -1,7 +1,9 @@
 /**
  * One measurement of `npm run bench`, run in a child process of its own so that its peak
  * RSS is its own: `--phase build` builds the index of a corpus from its files and saves it;
- * `--phase serve` loads the saved index and times questions. Prints one JSON object.
+ * `--phase serve` loads the saved index and times questions, then (its RSS taken) builds a
+ * minisearch index of the same paragraphs and times the same searches on it. Prints one
+ * JSON object.
  */
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,15 +12,17 @@ import { parseArgs } from 'node:util';
 import { analyseQuestion } from '../src/answer/question.js';
 import { DEFAULT_MODEL } from '../src/answer/scoring.js';
 import { createArchivist, openArchivist } from '../src/archivist.js';
-import { readCorpus } from '../src/ingest/readCorpus.js';
 import { silentLogger } from '../src/logger.js';
 import { createLiveCorpus } from '../src/search/liveCorpus.js';
+import { ParagraphIndex } from '../src/search/paragraphIndex.js';
 import { indexFolderFor } from '../src/search/persist.js';
-import { prepareIndex } from '../src/search/prepareIndex.js';
+import { openCorpus } from '../src/search/prepareIndex.js';
 import { percentiles, type BuildMeasure, type ServeMeasure } from './benchReport.js';
 
 const WARM_UP = 100;
 const BURST = 200;
+/** Paragraphs asked of the bare searches. */
+const SEARCH_LIMIT = 10;
 
 async function folderBytes(folder: string): Promise<number> {
   let total = 0;
@@ -50,11 +54,9 @@ async function build(corpus: string, indexDir: string): Promise<BuildMeasure> {
 
 async function serve(corpusPath: string, indexDir: string, questions: string[]): Promise<ServeMeasure> {
   const started = performance.now();
-  const entries = await readCorpus(corpusPath, silentLogger);
-  const corpus = await prepareIndex(corpusPath, indexDir, entries, { logger: silentLogger });
+  const { corpus, fingerprints } = await openCorpus(corpusPath, indexDir, { logger: silentLogger });
   const loadMs = performance.now() - started;
-  const archivist = createArchivist(createLiveCorpus({ corpusPath, indexDir, logger: silentLogger, entries, corpus }), DEFAULT_MODEL, async () => {});
-  const search = async (question: string) => corpus.index.search(analyseQuestion(question).terms, 10);
+  const archivist = createArchivist(createLiveCorpus({ corpusPath, indexDir, logger: silentLogger, fingerprints, corpus }), DEFAULT_MODEL, async () => {});
   const time = async (run: (question: string) => Promise<unknown>): Promise<number[]> => {
     for (const question of questions.slice(0, WARM_UP)) await run(question);
     const durations: number[] = [];
@@ -65,20 +67,25 @@ async function serve(corpusPath: string, indexDir: string, questions: string[]):
     }
     return durations;
   };
-  const searchTimes = await time(search);
+  const searchTimes = await time(async (question) => corpus.index.search(analyseQuestion(question).terms, SEARCH_LIMIT));
   const answerTimes = await time((question) => archivist.ask(question));
   const stall = monitorEventLoopDelay({ resolution: 1 });
   stall.enable();
   await Promise.all(questions.slice(0, BURST).map((question) => archivist.ask(question)));
   stall.disable();
+  const serveRssMb = rssMb();
+  const minisearch = ParagraphIndex.create();
+  await minisearch.add(Object.values(corpus.store.paragraphs).map(({ id, text }) => ({ id, text })));
+  const minisearchTimes = await time(async (question) => minisearch.search(analyseQuestion(question).terms, SEARCH_LIMIT));
   return {
     loadMs,
     questions: answerTimes.length,
     answer: percentiles(answerTimes),
     search: percentiles(searchTimes),
+    minisearch: percentiles(minisearchTimes),
     burstStallMs: stall.max / 1e6,
     burst: BURST,
-    serveRssMb: rssMb(),
+    serveRssMb,
   };
 }
 

@@ -8,7 +8,7 @@ import { silentLogger, type Logger } from './logger.js';
 import type { BackendSettings } from './search/backendSettings.js';
 import type { SearchableCorpus } from './search/buildIndex.js';
 import { createLiveCorpus } from './search/liveCorpus.js';
-import { prepareIndex, type IndexProgress } from './search/prepareIndex.js';
+import { openCorpus, type IndexProgress } from './search/prepareIndex.js';
 import { createTurnPacer } from './turnPacer.js';
 import { openSphinxCorpus } from './search/sphinx/openSphinxCorpus.js';
 import type { AnswerResult, ArticleSummary, AskOptions } from './types.js';
@@ -61,18 +61,18 @@ export interface Archivist {
 export async function openArchivist(options: OpenArchivistOptions): Promise<Archivist> {
   const logger = options.logger ?? silentLogger;
   const indexDir = options.indexDir === undefined ? 'index-data' : options.indexDir;
-  const entries = await readCorpus(options.corpus, logger);
-  options.onProgress?.({ phase: 'reading', done: entries.length, total: entries.length });
   if (options.backend?.kind === 'sphinx') {
     // The search index lives on the cluster; only the corpus store is kept here.
+    const entries = await readCorpus(options.corpus, logger);
+    options.onProgress?.({ phase: 'reading', done: entries.length, total: entries.length });
     const sphinxCorpus = await openSphinxCorpus(entries, { corpus: options.corpus, indexDir, settings: options.backend, logger, onProgress: options.onProgress });
     return createArchivist({ current: () => sphinxCorpus }, DEFAULT_MODEL, () => sphinxCorpus.index.close());
   }
-  const corpus = await prepareIndex(options.corpus, indexDir, entries, { logger, onProgress: options.onProgress, buildInWorker: options.buildInWorker });
+  const { corpus, fingerprints } = await openCorpus(options.corpus, indexDir, { logger, onProgress: options.onProgress, buildInWorker: options.buildInWorker });
   if (corpus.store.paragraphCount === 0) {
     throw new CorpusError('CORPUS_EMPTY', options.corpus, `No article text found in ${options.corpus}.`);
   }
-  const live = createLiveCorpus({ corpusPath: options.corpus, indexDir, logger, entries, corpus });
+  const live = createLiveCorpus({ corpusPath: options.corpus, indexDir, logger, fingerprints, corpus });
   const watching = options.watch === true && (await stat(options.corpus)).isDirectory();
   const unwatch = watching ? watchFolder(options.corpus, () => void live.reload(), logger) : undefined;
   return createArchivist(live, DEFAULT_MODEL, async () => {

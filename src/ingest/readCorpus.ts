@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CorpusError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ArticleSource, SidecarMetadata } from './article.js';
@@ -103,27 +105,54 @@ async function readSidecar(articlePath: string, file: string, logger: Logger): P
   }
 }
 
-async function readJsonl(file: string, logger: Logger): Promise<CorpusEntry[]> {
-  let content: string;
+/** JSONL lines parsed between two event-loop turns, so that reading a large corpus never holds the loop for long. */
+const LINES_PER_TURN = 2000;
+
+/**
+ * SHA-256 of a single-file corpus's bytes, hex, hashed as it streams in (the event loop
+ * stays free); undefined for a folder or a path that cannot be read (the caller then
+ * reads the corpus as usual, and reports what is wrong).
+ */
+export async function fileDigest(corpusPath: string): Promise<string | undefined> {
+  const info = await stat(corpusPath).catch(() => undefined);
+  if (!info?.isFile()) return undefined;
+  const hash = createHash('sha256');
   try {
-    content = await readFile(file, 'utf8');
+    for await (const chunk of createReadStream(corpusPath, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  } catch {
+    return undefined;
+  }
+  return hash.digest('hex');
+}
+
+async function readJsonl(file: string, logger: Logger): Promise<CorpusEntry[]> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
   } catch (error) {
     throw new CorpusError('CORPUS_UNREADABLE', file, `Cannot read corpus ${file}.`, { cause: error });
   }
   const entries: CorpusEntry[] = [];
-  content.split('\n').forEach((line, lineIndex) => {
-    if (line.trim() === '') return;
+  for (let lineIndex = 0, start = 0; start <= bytes.length; lineIndex++) {
+    if (lineIndex > 0 && lineIndex % LINES_PER_TURN === 0) await nextTurn();
+    const newline = bytes.indexOf(10, start);
+    const end = newline < 0 ? bytes.length : newline;
+    const lineBytes = bytes.subarray(start, end);
+    start = end + 1;
+    const line = lineBytes.toString('utf8');
+    if (line.trim() === '') continue;
     const record = parseRecord(line);
     if (!record) {
       logger.warn(`Skipped line ${lineIndex + 1} of ${file}: not a JSON object with string id and text.`, { file, line: lineIndex + 1 });
-      return;
+      continue;
     }
     entries.push({
       key: `#${record.id}`,
-      hash: sha256(Buffer.from(line)),
+      // The hash of the line's UTF-8 text: its bytes as written, unless they are not valid UTF-8.
+      hash: sha256(line.includes('\uFFFD') ? Buffer.from(line) : lineBytes),
       source: { articleId: record.id, file: null, kind: 'clean', text: record.text, ...(record.title ? { title: record.title } : {}) },
     });
-  });
+  }
   return entries;
 }
 

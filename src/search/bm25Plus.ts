@@ -1,4 +1,5 @@
-import { BM25_PARAMETERS } from './paragraphIndex.js';
+import { bm25Score, type BM25_PARAMETERS } from './bm25.js';
+import { documentFrequencyOf } from './corpusStore.js';
 import type { ParagraphHit } from './searchBackend.js';
 
 /** Corpus-wide counts that BM25 needs: the corpus store provides them. */
@@ -25,7 +26,6 @@ export interface AnalysedParagraph {
  * @returns The candidates that match at least one term, best first (ties by id).
  */
 export function scoreBm25Plus(queryTerms: readonly string[], candidates: readonly AnalysedParagraph[], statistics: CorpusStatistics, averageLength: number): ParagraphHit[] {
-  const { k, b, d } = BM25_PARAMETERS;
   const total = statistics.paragraphCount;
   const hits: ParagraphHit[] = [];
   for (const candidate of candidates) {
@@ -37,9 +37,7 @@ export function scoreBm25Plus(queryTerms: readonly string[], candidates: readonl
     for (const term of queryTerms) {
       const frequency = frequencies.get(term);
       if (frequency === undefined) continue;
-      const matching = frequencyOf(statistics, term);
-      const idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
-      score += idf * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * length) / averageLength)));
+      score += bm25Score(frequency, Math.max(1, documentFrequencyOf(statistics.documentFrequency, term)), total, length, averageLength);
       matched.add(term);
     }
     if (matched.size > 0) hits.push({ id: candidate.id, score: score * matched.size });
@@ -56,13 +54,4 @@ export function averageDistinctTerms(statistics: CorpusStatistics): number {
   let sum = 0;
   for (const count of Object.values(statistics.documentFrequency)) if (typeof count === 'number') sum += count;
   return sum / statistics.paragraphCount;
-}
-
-/**
- * How many paragraphs hold a term, read defensively: the store's plain-object map can
- * answer inherited names ("constructor") with something that is not a count.
- */
-function frequencyOf(statistics: CorpusStatistics, term: string): number {
-  const count = Object.hasOwn(statistics.documentFrequency, term) ? statistics.documentFrequency[term] : undefined;
-  return typeof count === 'number' && count > 0 ? count : 1;
 }

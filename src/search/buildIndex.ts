@@ -1,8 +1,9 @@
 import { buildArticle } from '../ingest/article.js';
 import type { CorpusEntry } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
-import { addArticle, createStore, removeArticles, type CorpusStore } from './corpusStore.js';
-import { ParagraphIndex } from './paragraphIndex.js';
+import { addArticle, createStore, removeArticles, type CorpusStore, type ParagraphAnalysis } from './corpusStore.js';
+import { analyseOnTwoThreads } from './parallelAnalysis.js';
+import { PostingsIndex } from './postings/postingsIndex.js';
 import type { SearchBackend } from './searchBackend.js';
 
 /** Progress callback: `done` of `total` entries indexed. */
@@ -14,15 +15,23 @@ export interface SearchableCorpus<Backend extends SearchBackend = SearchBackend>
   index: Backend;
 }
 
-/** Builds a fresh store from corpus entries, indexing its paragraphs in `index` (a fresh minisearch index by default). */
-export async function buildCorpus<Backend extends SearchBackend = ParagraphIndex>(
+/** Paragraphs to analyse at or above which a build analyses them on two threads. */
+export const PARALLEL_MIN_PARAGRAPHS = 4000;
+
+/**
+ * Builds a fresh store from corpus entries, indexing its paragraphs in `index` (a fresh
+ * postings index by default). The paragraphs are analysed on two threads when `parallel`
+ * (by default, from `PARALLEL_MIN_PARAGRAPHS` paragraphs); the result is the same either way.
+ */
+export async function buildCorpus<Backend extends SearchBackend = PostingsIndex>(
   entries: CorpusEntry[],
   logger: Logger,
   progress?: IndexingProgress,
-  index: Backend = ParagraphIndex.create() as unknown as Backend,
+  index: Backend = PostingsIndex.create() as unknown as Backend,
+  parallel?: boolean,
 ): Promise<SearchableCorpus<Backend>> {
   const corpus = { store: createStore(), index };
-  await addEntries(corpus, entries, logger, progress);
+  await addEntries(corpus, entries, logger, progress, parallel);
   return corpus;
 }
 
@@ -40,14 +49,27 @@ export async function updateCorpus(corpus: SearchableCorpus, saved: Record<strin
   return stale.size + fresh.filter((entry) => !stale.has(entry.key)).length;
 }
 
-async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress): Promise<void> {
-  for (const [position, entry] of entries.entries()) {
-    const article = buildArticle(entry.source);
-    if (article.paragraphs.length === 0) {
-      logger.warn(`Skipped ${entry.source.file ?? entry.key}: no article text found in it.`, { file: entry.source.file ?? entry.key });
-    } else {
-      await index.add(addArticle(store, entry.key, article).map(({ id, text }) => ({ id, text, articleKey: entry.key })));
+async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress, parallel?: boolean): Promise<void> {
+  const articles = entries.map((entry) => buildArticle(entry.source));
+  const texts = articles.flatMap((article) => article.paragraphs);
+  const analyses = (parallel ?? texts.length >= PARALLEL_MIN_PARAGRAPHS) ? analyseOnTwoThreads(texts) : undefined;
+  try {
+    for (const [position, entry] of entries.entries()) {
+      const article = articles[position];
+      if (!article || article.paragraphs.length === 0) {
+        logger.warn(`Skipped ${entry.source.file ?? entry.key}: no article text found in it.`, { file: entry.source.file ?? entry.key });
+      } else {
+        const made: ParagraphAnalysis[] = [];
+        while (analyses && made.length < article.paragraphs.length) {
+          const next = await analyses.next();
+          if (next.done) throw new Error('The paragraph analyses ended early.');
+          made.push(next.value);
+        }
+        await index.add(addArticle(store, entry.key, article, analyses ? made : undefined).map((paragraph) => ({ ...paragraph, articleKey: entry.key })));
+      }
+      progress?.(position + 1, entries.length);
     }
-    progress?.(position + 1, entries.length);
+  } finally {
+    await analyses?.return(undefined);
   }
 }

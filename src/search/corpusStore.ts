@@ -2,6 +2,8 @@ import type { Article } from '../ingest/article.js';
 import { findEntities, type Entity } from '../text/entities.js';
 import { splitSentences } from '../text/sentences.js';
 import { isStopWord, searchTerms, splitWords, stem } from '../text/tokens.js';
+import { setParagraphArticle } from './lazyParagraphs.js';
+import type { IndexedText } from './searchBackend.js';
 
 /** An entity of a sentence and where it sits among the sentence's terms. */
 export interface PlacedEntity extends Entity {
@@ -68,26 +70,40 @@ export function createStore(): CorpusStore {
   return { articles: [], paragraphs: {}, documentFrequency: {}, paragraphCount: 0, nextParagraphId: 1 };
 }
 
+/** What index time learns from a paragraph's text alone: its sentences, analysed, and its search terms. */
+export interface ParagraphAnalysis {
+  sentences: StoredSentence[];
+  terms: string[];
+}
+
+/** Splits a paragraph into sentences, analyses each, and lists its search terms (a pure function of the text). */
+export function analyseParagraph(text: string): ParagraphAnalysis {
+  const sentences = splitSentences(text).map((span) => analyseSentence(text.slice(span.start, span.end), span));
+  return { sentences, terms: searchTerms(text) };
+}
+
 /**
  * Adds an article: splits its paragraphs into sentences, tags their entities, counts
- * term frequencies. Returns the new paragraphs, for the search index.
+ * term frequencies (or takes `analyses`, one per paragraph, made by `analyseParagraph`
+ * elsewhere). Returns the new paragraphs with their search terms, for the search index.
  */
-export function addArticle(store: CorpusStore, key: string, article: Article): StoredParagraph[] {
+export function addArticle(store: CorpusStore, key: string, article: Article, analyses?: ParagraphAnalysis[]): IndexedText[] {
   const { paragraphs, ...metadata } = article;
   const articleIndex = store.articles.length;
+  const analysed = paragraphs.map((text, index) => analyses?.[index] ?? analyseParagraph(text));
   const added = paragraphs.map((text, index): StoredParagraph => {
-    const sentences = splitSentences(text).map((span) => analyseSentence(text.slice(span.start, span.end), span));
-    return { id: store.nextParagraphId++, article: articleIndex, index, text, sentences };
+    return { id: store.nextParagraphId++, article: articleIndex, index, text, sentences: analysed[index]?.sentences ?? [] };
   });
-  for (const paragraph of added) {
+  const indexed = added.map(({ id, text }, index): IndexedText => ({ id, text, terms: analysed[index]?.terms ?? [] }));
+  for (const [position, paragraph] of added.entries()) {
     store.paragraphs[paragraph.id] = paragraph;
-    for (const term of new Set(searchTerms(paragraph.text))) {
+    for (const term of new Set(indexed[position]?.terms)) {
       store.documentFrequency[term] = documentFrequencyOf(store.documentFrequency, term) + 1;
     }
   }
   store.paragraphCount += added.length;
   store.articles.push({ ...metadata, key, paragraphIds: added.map((paragraph) => paragraph.id) });
-  return added;
+  return indexed;
 }
 
 /** Terms, word count and placed entities of one sentence. */
@@ -127,10 +143,7 @@ export function removeArticles(store: CorpusStore, keys: ReadonlySet<string>): S
   store.paragraphCount -= removed.length;
   store.articles = store.articles.filter((article) => !keys.has(article.key));
   store.articles.forEach((article, articleIndex) => {
-    for (const id of article.paragraphIds) {
-      const paragraph = store.paragraphs[id];
-      if (paragraph) paragraph.article = articleIndex;
-    }
+    for (const id of article.paragraphIds) setParagraphArticle(store.paragraphs, id, articleIndex);
   });
   return removed;
 }

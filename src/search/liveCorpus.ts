@@ -1,15 +1,14 @@
-import type { CorpusEntry } from '../ingest/readCorpus.js';
 import { readCorpus } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
 import { updateCorpus, type SearchableCorpus } from './buildIndex.js';
-import type { ParagraphIndex } from './paragraphIndex.js';
+import type { PostingsIndex } from './postings/postingsIndex.js';
 import { indexFolderFor } from './persist.js';
-import { countChanges, prepareIndex, saveCorpus, WORKER_MIN_ENTRIES } from './prepareIndex.js';
+import { countChanges, fingerprintsOf, prepareIndex, saveCorpus, WORKER_MIN_ENTRIES } from './prepareIndex.js';
 
 /** A corpus that follows its files: the searchable state of now, and a way to catch up. */
 export interface LiveCorpus {
   /** The state questions are answered from. */
-  current(): SearchableCorpus<ParagraphIndex>;
+  current(): SearchableCorpus<PostingsIndex>;
   /**
    * Re-reads the corpus and applies what changed; resolves once the change is answerable
    * (and saved). Returns the number of entries added, changed or removed. Reloads run one
@@ -25,14 +24,14 @@ export interface LiveCorpusSource {
   corpusPath: string;
   indexDir: string | null;
   logger: Logger;
-  /** The entries `corpus` was built from. */
-  entries: CorpusEntry[];
-  corpus: SearchableCorpus<ParagraphIndex>;
+  /** Fingerprints (key → hash) of the entries `corpus` was built from. */
+  fingerprints: Record<string, string>;
+  corpus: SearchableCorpus<PostingsIndex>;
 }
 
 /**
  * A live corpus starting from an opened one. A reload with few changes updates the store
- * and index in place within one event-loop turn (minisearch's add and remove do no I/O),
+ * and index in place within one event-loop turn (the index's add and remove do no I/O),
  * and questions start in turns of their own, so a question sees the corpus either wholly
  * before or wholly after the change; while the files are read, the old state answers.
  * Many changes (`WORKER_MIN_ENTRIES` or more) are applied by a worker thread to the saved
@@ -41,7 +40,7 @@ export interface LiveCorpusSource {
 export function createLiveCorpus(source: LiveCorpusSource): LiveCorpus {
   const { corpusPath, indexDir, logger } = source;
   let corpus = source.corpus;
-  let fingerprints = fingerprintsOf(source.entries);
+  let fingerprints = source.fingerprints;
   let running: Promise<number> = Promise.resolve(0);
 
   const apply = async (): Promise<number> => {
@@ -76,8 +75,4 @@ export function createLiveCorpus(source: LiveCorpusSource): LiveCorpus {
       await running;
     },
   };
-}
-
-function fingerprintsOf(entries: CorpusEntry[]): Record<string, string> {
-  return Object.fromEntries(entries.map((entry) => [entry.key, entry.hash]));
 }

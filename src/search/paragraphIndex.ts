@@ -1,12 +1,9 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { searchTerms } from '../text/tokens.js';
-import { loadEngineState, saveEngineState } from './minisearchState.js';
+import { BM25_PARAMETERS } from './bm25.js';
 import type { IndexedText, ParagraphHit, SearchBackend } from './searchBackend.js';
 
-/** BM25 parameters of the paragraph index (minisearch's BM25+). */
-export const BM25_PARAMETERS = { k: 1.2, b: 0.75, d: 0.5 } as const;
-
-/** The minisearch options; saved in the manifest so that a change of options forces a rebuild. */
+/** The minisearch options: our own analysis on both sides, BM25+ with the shared parameters, terms OR-ed. */
 export const INDEX_OPTIONS: Options<IndexedText> = {
   fields: ['text'],
   storeFields: [],
@@ -16,15 +13,11 @@ export const INDEX_OPTIONS: Options<IndexedText> = {
   searchOptions: { bm25: BM25_PARAMETERS, combineWith: 'OR' },
 };
 
-/** Options in a form that can be written to the manifest and compared. */
-export const INDEX_OPTIONS_SIGNATURE = {
-  engine: 'minisearch',
-  fields: ['text'],
-  analysis: 'words-stopwords-porter-v2',
-  bm25: BM25_PARAMETERS,
-};
-
-/** BM25 search over paragraphs, built on minisearch, in process: the default backend. */
+/**
+ * BM25 search over paragraphs with minisearch, in process. No longer the default (that is
+ * `PostingsIndex`, which ranks identically); kept as the reference the postings index is
+ * tested against and the benchmark compares with.
+ */
 export class ParagraphIndex implements SearchBackend {
   readonly name = 'minisearch';
 
@@ -33,11 +26,6 @@ export class ParagraphIndex implements SearchBackend {
   /** An empty index. */
   static create(): ParagraphIndex {
     return new ParagraphIndex(new MiniSearch(INDEX_OPTIONS));
-  }
-
-  /** An index restored from `serialize()` output. */
-  static deserialize(buffer: Buffer): ParagraphIndex {
-    return new ParagraphIndex(loadEngineState(buffer, INDEX_OPTIONS));
   }
 
   /** Adds paragraphs. */
@@ -64,9 +52,4 @@ export class ParagraphIndex implements SearchBackend {
 
   /** Nothing to release: the index lives in memory. */
   async close(): Promise<void> {}
-
-  /** The serialised index (for the minisearch version installed: see `minisearchState.ts`). */
-  serialize(): Buffer {
-    return saveEngineState(this.engine);
-  }
 }

@@ -2,24 +2,32 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { CorpusStore } from './corpusStore.js';
-import { MINISEARCH_VERSION } from './minisearchState.js';
-import { INDEX_OPTIONS_SIGNATURE, ParagraphIndex } from './paragraphIndex.js';
+import { BM25_PARAMETERS } from './bm25.js';
+import { PostingsIndex } from './postings/postingsIndex.js';
 import { readStore, writeStore } from './storeFile.js';
 
 /** Version of the on-disk format; bump when the stored shapes change. */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
+
+/** How the index was built, in a form that can be written to the manifest and compared: a change forces a rebuild. */
+export const INDEX_OPTIONS_SIGNATURE = {
+  engine: 'postings',
+  fields: ['text'],
+  analysis: 'words-stopwords-porter-v2',
+  bm25: BM25_PARAMETERS,
+};
 
 /** What `index-data/` says about the index beside it. */
 export interface IndexManifest {
   formatVersion: number;
   options: typeof INDEX_OPTIONS_SIGNATURE;
-  /** The minisearch version whose in-memory state the index file holds. */
-  engineVersion: string;
   /** The corpus path as resolved when the index was built. */
   corpus: string;
+  /** SHA-256 of a single-file (`.jsonl`) corpus as it was before it was read for this index: when the file still has it, the index is used without reading the corpus. */
+  corpusDigest?: string;
   /** Fingerprint of every corpus entry: key → SHA-256. */
   entries: Record<string, string>;
-  /** Data files of this snapshot, relative to the manifest: the store as JSON lines, the index v8-serialised. */
+  /** Data files of this snapshot, relative to the manifest: the store as JSON lines, the postings as raw arrays. */
   files: { store: string; index: string };
   builtAt: string;
   paragraphs: number;
@@ -29,7 +37,7 @@ export interface IndexManifest {
 export interface SavedIndex {
   manifest: IndexManifest;
   store: CorpusStore;
-  index: ParagraphIndex;
+  index: PostingsIndex;
 }
 
 /** A saved index that cannot be used, and why (one line). */
@@ -66,9 +74,6 @@ export async function readManifest(folder: string): Promise<IndexManifest | Unus
   if (JSON.stringify(manifest.options) !== JSON.stringify(INDEX_OPTIONS_SIGNATURE)) {
     return { problem: 'it was built with other index options' };
   }
-  if (manifest.engineVersion !== MINISEARCH_VERSION) {
-    return { problem: `it was written by minisearch ${String(manifest.engineVersion)}, this is ${MINISEARCH_VERSION}` };
-  }
   return manifest;
 }
 
@@ -76,7 +81,7 @@ export async function readManifest(folder: string): Promise<IndexManifest | Unus
 export async function loadSnapshot(folder: string, manifest: IndexManifest): Promise<SavedIndex | UnusableIndex> {
   try {
     const [storeBytes, indexBytes] = await Promise.all([readFile(path.join(folder, manifest.files.store)), readFile(path.join(folder, manifest.files.index))]);
-    return { manifest, store: readStore(storeBytes), index: ParagraphIndex.deserialize(indexBytes) };
+    return { manifest, store: readStore(storeBytes), index: PostingsIndex.deserialize(indexBytes) };
   } catch (error) {
     return { problem: `its data files are missing or corrupt (${(error as Error).message.split('\n')[0] ?? 'unreadable'})` };
   }
@@ -93,14 +98,14 @@ export function isUnusable<T extends object>(result: T | UnusableIndex | null): 
  * mid-write never leaves a manifest pointing at half-written data. Older snapshots (and
  * leftovers of an interrupted save) are removed afterwards.
  */
-export async function saveIndex(folder: string, manifest: Omit<IndexManifest, 'files' | 'formatVersion' | 'options' | 'engineVersion'>, store: CorpusStore, index: ParagraphIndex): Promise<void> {
+export async function saveIndex(folder: string, manifest: Omit<IndexManifest, 'files' | 'formatVersion' | 'options'>, store: CorpusStore, index: PostingsIndex): Promise<void> {
   await mkdir(folder, { recursive: true });
   const snapshot = randomUUID().slice(0, 8);
-  const files = { store: `store-${snapshot}.jsonl`, index: `index-${snapshot}.v8` };
+  const files = { store: `store-${snapshot}.jsonl`, index: `index-${snapshot}.postings` };
   await writeDurably(path.join(folder, files.store), (handle) => writeStore(handle, store));
   const indexBytes = index.serialize();
   await writeDurably(path.join(folder, files.index), (handle) => handle.writeFile(indexBytes));
-  const full: IndexManifest = { formatVersion: INDEX_FORMAT_VERSION, options: INDEX_OPTIONS_SIGNATURE, engineVersion: MINISEARCH_VERSION, ...manifest, files };
+  const full: IndexManifest = { formatVersion: INDEX_FORMAT_VERSION, options: INDEX_OPTIONS_SIGNATURE, ...manifest, files };
   const temporary = path.join(folder, `${MANIFEST}.${snapshot}.tmp`);
   await writeDurably(temporary, (handle) => handle.writeFile(JSON.stringify(full, null, 2)));
   await rename(temporary, path.join(folder, MANIFEST));

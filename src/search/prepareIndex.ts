@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { CorpusEntry } from '../ingest/readCorpus.js';
+import { fileDigest, readCorpus, type CorpusEntry } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
 import { buildCorpus, updateCorpus, type SearchableCorpus } from './buildIndex.js';
-import type { ParagraphIndex } from './paragraphIndex.js';
+import type { PostingsIndex } from './postings/postingsIndex.js';
 import { indexFolderFor, isUnusable, loadSnapshot, readManifest, saveIndex, type IndexManifest } from './persist.js';
 import { refreshInWorker } from './workerBuild.js';
 
@@ -24,6 +24,8 @@ export interface RefreshJob {
   entries: CorpusEntry[];
   /** The manifest of the saved index to update, or null to build from scratch. */
   base: IndexManifest | null;
+  /** Digest of a single-file corpus, taken before it was read (see `IndexManifest.corpusDigest`). */
+  corpusDigest?: string | undefined;
 }
 
 /** How to prepare an index. */
@@ -32,6 +34,41 @@ export interface PrepareOptions {
   onProgress?: ((progress: IndexProgress) => void) | undefined;
   /** Build or update in a worker thread; by default when `WORKER_MIN_ENTRIES` entries or more need indexing. */
   buildInWorker?: boolean | undefined;
+  /** Digest of a single-file corpus, taken before `entries` were read; saved so that the next start can skip reading it. */
+  corpusDigest?: string | undefined;
+}
+
+/** A corpus opened for answering, with the fingerprints of the entries it holds. */
+export interface OpenedCorpus {
+  corpus: SearchableCorpus<PostingsIndex>;
+  fingerprints: Record<string, string>;
+}
+
+/**
+ * Opens a corpus for answering: a single-file corpus whose digest is the one its saved
+ * index was built from is not read at all (one hash of the file, then the index loads);
+ * otherwise the corpus is read and `prepareIndex` brings the index up to date.
+ * @throws CorpusError when the corpus is missing or holds no readable article.
+ */
+export async function openCorpus(corpusPath: string, indexDir: string | null, options: PrepareOptions): Promise<OpenedCorpus> {
+  const { logger } = options;
+  const corpusDigest = indexDir === null ? undefined : await fileDigest(corpusPath);
+  if (indexDir !== null && corpusDigest !== undefined) {
+    const folder = indexFolderFor(indexDir, corpusPath);
+    const manifest = await readManifest(folder);
+    if (manifest !== null && !isUnusable(manifest) && manifest.corpusDigest === corpusDigest) {
+      const saved = await loadSnapshot(folder, manifest);
+      if (!isUnusable(saved)) {
+        const total = Object.keys(manifest.entries).length;
+        options.onProgress?.({ phase: 'reading', done: total, total });
+        return { corpus: saved, fingerprints: manifest.entries };
+      }
+    }
+  }
+  const entries = await readCorpus(corpusPath, logger);
+  options.onProgress?.({ phase: 'reading', done: entries.length, total: entries.length });
+  const corpus = await prepareIndex(corpusPath, indexDir, entries, { ...options, corpusDigest });
+  return { corpus, fingerprints: fingerprintsOf(entries) };
 }
 
 /**
@@ -39,7 +76,7 @@ export interface PrepareOptions {
  * updated when some entries changed, rebuilt (saying why, in one warning) when it is
  * corrupt or from another version, then saved. With `indexDir` null, built in memory.
  */
-export async function prepareIndex(corpusPath: string, indexDir: string | null, entries: CorpusEntry[], options: PrepareOptions): Promise<SearchableCorpus<ParagraphIndex>> {
+export async function prepareIndex(corpusPath: string, indexDir: string | null, entries: CorpusEntry[], options: PrepareOptions): Promise<SearchableCorpus<PostingsIndex>> {
   const { logger, onProgress } = options;
   if (indexDir === null) return buildCorpus(entries, logger, indexingProgress(onProgress));
   const folder = indexFolderFor(indexDir, corpusPath);
@@ -51,7 +88,7 @@ export async function prepareIndex(corpusPath: string, indexDir: string | null, 
     base = null;
   }
   const work = base ? countChanges(base.entries, entries) : entries.length;
-  const job: RefreshJob = { corpusPath, folder, entries, base };
+  const job: RefreshJob = { corpusPath, folder, entries, base, corpusDigest: options.corpusDigest };
   if (!(options.buildInWorker ?? work >= WORKER_MIN_ENTRIES)) return refreshSavedIndex(job, logger, onProgress);
   await refreshInWorker(job, logger, onProgress);
   const written = await readManifest(folder);
@@ -64,12 +101,12 @@ export async function prepareIndex(corpusPath: string, indexDir: string | null, 
  * Brings the saved index of a job up to date in this thread (loading the base, updating
  * the changed entries, or building from scratch) and saves it. Returns the corpus.
  */
-export async function refreshSavedIndex(job: RefreshJob, logger: Logger, onProgress?: (progress: IndexProgress) => void): Promise<SearchableCorpus<ParagraphIndex>> {
+export async function refreshSavedIndex(job: RefreshJob, logger: Logger, onProgress?: (progress: IndexProgress) => void): Promise<SearchableCorpus<PostingsIndex>> {
   const { folder, entries } = job;
   const indexing = indexingProgress(onProgress);
   const saved = job.base ? await loadSnapshot(folder, job.base) : null;
   if (isUnusable(saved)) logger.warn(`Rebuilding the index in ${folder}: ${saved.problem}.`, { folder });
-  let corpus: SearchableCorpus<ParagraphIndex>;
+  let corpus: SearchableCorpus<PostingsIndex>;
   if (saved === null || isUnusable(saved)) {
     corpus = await buildCorpus(entries, logger, indexing);
   } else {
@@ -78,16 +115,26 @@ export async function refreshSavedIndex(job: RefreshJob, logger: Logger, onProgr
     logger.info(`Updated the index for ${changed} changed file(s).`, { folder, changed });
   }
   onProgress?.({ phase: 'saving', done: 0, total: 1 });
-  await saveCorpus(folder, job.corpusPath, entries, corpus);
+  await saveCorpus(folder, job.corpusPath, entries, corpus, job.corpusDigest);
   onProgress?.({ phase: 'saving', done: 1, total: 1 });
   return corpus;
 }
 
-/** Saves a corpus with the fingerprints of the entries it was built from. */
-export async function saveCorpus(folder: string, corpusPath: string, entries: CorpusEntry[], corpus: SearchableCorpus<ParagraphIndex>): Promise<void> {
-  const fingerprints = Object.fromEntries(entries.map((entry) => [entry.key, entry.hash]));
-  const manifest = { corpus: path.resolve(corpusPath), entries: fingerprints, builtAt: new Date().toISOString(), paragraphs: corpus.store.paragraphCount };
+/** Saves a corpus with the fingerprints of the entries it was built from (and the digest of the file they were read from, when known). */
+export async function saveCorpus(folder: string, corpusPath: string, entries: CorpusEntry[], corpus: SearchableCorpus<PostingsIndex>, corpusDigest?: string): Promise<void> {
+  const manifest = {
+    corpus: path.resolve(corpusPath),
+    ...(corpusDigest === undefined ? {} : { corpusDigest }),
+    entries: fingerprintsOf(entries),
+    builtAt: new Date().toISOString(),
+    paragraphs: corpus.store.paragraphCount,
+  };
   await saveIndex(folder, manifest, corpus.store, corpus.index);
+}
+
+/** Entry key → content hash. */
+export function fingerprintsOf(entries: CorpusEntry[]): Record<string, string> {
+  return Object.fromEntries(entries.map((entry) => [entry.key, entry.hash]));
 }
 
 /** Number of entries added, changed or removed between saved fingerprints and the current entries. */

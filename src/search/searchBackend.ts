@@ -4,6 +4,8 @@ export interface IndexedText {
   text: string;
   /** Key of the paragraph's article: a sharded backend keeps an article's paragraphs together by it. */
   articleKey?: string;
+  /** The text's search terms (`searchTerms(text)`), when the caller has them already; backends may ignore them. */
+  terms?: string[];
 }
 
 /** A search hit: a paragraph id and its BM25 score (comparable only within one query). */
@@ -15,7 +17,7 @@ export interface ParagraphHit {
 /**
  * Where the answer stage gets its ranked paragraphs from. A backend only ranks: the
  * paragraphs' text, sentences and tags stay in the corpus store, so an answer needs no
- * further round trip once the hits are known. minisearch in process is the default.
+ * further round trip once the hits are known. The postings index in process is the default.
  */
 export interface SearchBackend {
   /** Short name for logs and benchmark tables. */

@@ -18,7 +18,7 @@ export type WorkerMessage =
  */
 export function refreshInWorker(job: RefreshJob, logger: Logger, onProgress?: (progress: IndexProgress) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerScript(), { workerData: job });
+    const worker = new Worker(workerScript('indexWorker.js'), { workerData: job });
     let done = false;
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') onProgress?.(message.progress);
@@ -34,13 +34,14 @@ export function refreshInWorker(job: RefreshJob, logger: Logger, onProgress?: (p
 }
 
 /**
- * The worker's script: the compiled sibling of this module. Under a TypeScript test runner
- * this module runs from `src/`, and the worker (plain Node) runs the compiled twin in `dist/`.
+ * A worker's script: the compiled sibling of this module named `name`. Under a TypeScript
+ * test runner this module runs from `src/`, and the worker (plain Node) runs the compiled
+ * twin in `dist/`.
  */
-function workerScript(): string {
+export function workerScript(name: string): string {
   const here = fileURLToPath(import.meta.url);
-  const sibling = path.join(path.dirname(here), 'indexWorker.js');
+  const sibling = path.join(path.dirname(here), name);
   if (existsSync(sibling)) return sibling;
   const root = path.resolve(path.dirname(here), '..', '..');
-  return path.join(root, 'dist', path.relative(root, path.dirname(here)), 'indexWorker.js');
+  return path.join(root, 'dist', path.relative(root, path.dirname(here)), name);
 }

@@ -6,7 +6,7 @@ import { createArchivist } from '../../src/archivist.js';
 import { readCorpus } from '../../src/ingest/readCorpus.js';
 import { openArchivist, silentLogger, type Archivist } from '../../src/index.js';
 import { createLiveCorpus } from '../../src/search/liveCorpus.js';
-import { prepareIndex } from '../../src/search/prepareIndex.js';
+import { fingerprintsOf, prepareIndex } from '../../src/search/prepareIndex.js';
 import { copyOfSeeds } from '../helpers.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -69,7 +69,7 @@ describe('a watched corpus folder', () => {
     const indexDir = path.join(seeds.dir, '..', 'index-data');
     const entries = await readCorpus(seeds.dir, silentLogger);
     const corpus = await prepareIndex(seeds.dir, indexDir, entries, { logger: silentLogger });
-    const live = createLiveCorpus({ corpusPath: seeds.dir, indexDir, logger: silentLogger, entries, corpus });
+    const live = createLiveCorpus({ corpusPath: seeds.dir, indexDir, logger: silentLogger, fingerprints: fingerprintsOf(entries), corpus });
     const archivist = createArchivist(live, DEFAULT_MODEL, () => live.settle());
     const file = path.join(seeds.dir, '004_999b9fee6b16123a.txt');
     await writeFile(file, (await readFile(file, 'utf8')).replaceAll('Marie Harf', 'Jen Psaki'));

@@ -25,7 +25,7 @@ describe('the saved index', () => {
     await openArchivist({ corpus, indexDir });
     const manifest = JSON.parse(await readFile(await manifestPath(indexDir), 'utf8'));
     expect(manifest.formatVersion).toBeTypeOf('number');
-    expect(manifest.options.engine).toBe('minisearch');
+    expect(manifest.options.engine).toBe('postings');
     expect(Object.keys(manifest.entries)).toHaveLength(5);
     const logger = recordingLogger();
     const again = await openArchivist({ corpus, indexDir, logger });

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CorpusStore } from '../corpusStore.js';
-import { INDEX_OPTIONS_SIGNATURE } from '../paragraphIndex.js';
-import { INDEX_FORMAT_VERSION, indexFolderFor } from '../persist.js';
+import { INDEX_FORMAT_VERSION, INDEX_OPTIONS_SIGNATURE, indexFolderFor } from '../persist.js';
 
 /**
  * The corpus store of a corpus whose search index lives on a Sphinx cluster, saved

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { readCorpus } from '../../src/ingest/readCorpus.js';
+import { silentLogger } from '../../src/logger.js';
+import { buildArticle } from '../../src/ingest/article.js';
+import { buildCorpus } from '../../src/search/buildIndex.js';
+import { analyseParagraph, type ParagraphAnalysis } from '../../src/search/corpusStore.js';
+import { analyseOnTwoThreads } from '../../src/search/parallelAnalysis.js';
+import { PostingsIndex } from '../../src/search/postings/postingsIndex.js';
+import { searchTerms } from '../../src/text/tokens.js';
+import { SEEDS } from '../helpers.js';
+
+describe('a build on two threads', () => {
+  it('GIVEN paragraphs in batches alternating between threads THEN the analyses are those of one thread, in order', async () => {
+    const texts = (await readCorpus(SEEDS, silentLogger)).flatMap((entry) => buildArticle(entry.source).paragraphs);
+    const analyses: ParagraphAnalysis[] = [];
+    for await (const analysis of analyseOnTwoThreads(texts, 7)) analyses.push(analysis);
+    expect(analyses).toEqual(texts.map(analyseParagraph));
+  });
+
+  it('GIVEN the seeds THEN it makes the same store and index as a build on one thread, and reports progress up to the end', async () => {
+    const entries = await readCorpus(SEEDS, silentLogger);
+    const sequential = await buildCorpus(entries, silentLogger, undefined, PostingsIndex.create(), false);
+    const reported: number[] = [];
+    const parallel = await buildCorpus(entries, silentLogger, (done) => reported.push(done), PostingsIndex.create(), true);
+    expect(JSON.stringify(parallel.store)).toBe(JSON.stringify(sequential.store));
+    expect(parallel.index.serialize().equals(sequential.index.serialize())).toBe(true);
+    expect(await parallel.index.search(searchTerms('migration talks Havana'), 8)).toEqual(await sequential.index.search(searchTerms('migration talks Havana'), 8));
+    expect(reported.at(-1)).toBe(entries.length);
+  });
+});
