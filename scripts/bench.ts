@@ -1,14 +1,18 @@
 /**
- * `npm run bench [-- --large] [-- --sizes 10000,100000] [-- --questions N]`: build time,
+ * `npm run bench [-- --large] [-- --sizes 10000,100000] [-- --questions N] [-- --backend sphinx]`: build time,
  * index size, load time, peak RSS, answer and bare-search latency, and event-loop stalls,
  * for the seeds, the SQuAD corpus and synthetic corpora of 10k and 100k paragraphs (500k
  * with `--large`). Each corpus is measured in child processes of its own. Writes
- * `docs/bench/results.md`, `docs/bench/latency.svg` and `docs/bench/results.json`.
+ * `docs/bench/results.md`, `docs/bench/latency.svg` and `docs/bench/results.json`. With
+ * `--backend sphinx` it measures a local two-shard Sphinx cluster beside the embedded
+ * index instead (scripts/benchSphinx.ts: load throughput, answer p50/p99; 100k, and 1M with `--large`).
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { readSentencePool, seededRandom, syntheticCorpusFile } from './benchCorpus.js';
 import { latencyChart, markdownTable, type BenchRow, type BuildMeasure, type ServeMeasure } from './benchReport.js';
@@ -56,8 +60,17 @@ async function main(): Promise<void> {
       questions: { type: 'string', default: '1000' },
       out: { type: 'string', default: path.join('docs', 'bench') },
       cache: { type: 'string', default: process.env.BENCH_CACHE ?? path.join(tmpdir(), 'archivist-bench') },
+      backend: { type: 'string', default: 'embedded' },
     },
   });
+  if (values.backend === 'sphinx') {
+    // The cluster beside the embedded index, on two local shards: scripts/benchSphinx.ts.
+    const sphinxSizes = values.sizes ?? (values.large ? '100000,1000000' : '100000');
+    const child = spawn(process.execPath, [fileURLToPath(new URL('benchSphinx.js', import.meta.url)), '--sizes', sphinxSizes, '--questions', values.questions, '--out', values.cache], { stdio: 'inherit' });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    process.exitCode = code ?? 1;
+    return;
+  }
   const sizes = values.sizes ? values.sizes.split(',').map(Number) : [10_000, 100_000, ...(values.large ? [500_000] : [])];
   const cache = values.cache;
   const pool = await readSentencePool(path.join(SQUAD_DIR, 'corpus.jsonl'));

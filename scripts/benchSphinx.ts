@@ -1,11 +1,11 @@
 /**
- * The Sphinx backend beside minisearch on the same synthetic corpora: load throughput
+ * The Sphinx backend beside the embedded index on the same synthetic corpora: load throughput
  * (paragraphs a second, the whole open from the `.jsonl`) and answer latency (p50/p99 of
  * whole `archivist.ask` calls, SQuAD questions, after a warm-up), at each size, on a
  * local two-shard cluster this script starts and stops.
  *
  *   npm run build && node dist/scripts/benchSphinx.js [--sizes 100000,1000000]
- *     [--questions 500] [--backends minisearch,sphinx] [--heap-mb 8192] [--out bench-out]
+ *     [--questions 500] [--backends embedded,sphinx] [--heap-mb 8192] [--out bench-out]
  *
  * Each measurement runs in its own Node process, so one that runs out of memory is
  * reported as such and the others still run.
@@ -17,9 +17,11 @@ import { parseArgs, promisify } from 'node:util';
 import { openArchivist, type BackendSettings } from '../src/index.js';
 import { freePorts, startLocalCluster, stopLocalCluster } from './sphinxCluster.js';
 import { SQUAD_DIR } from './squadData.js';
-import { seededRandom, squadSentences, syntheticCorpus } from './syntheticCorpus.js';
+import { readSentencePool, seededRandom, syntheticCorpusFile } from './benchCorpus.js';
 
 const WARM_UP = 50;
+/** Seed of the synthetic corpora (the same as `npm run bench` uses, so the files are shared). */
+const CORPUS_SEED = 20240601;
 
 /** What one measurement reports. */
 interface Measurement {
@@ -38,7 +40,7 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '100000' },
     questions: { type: 'string', default: '500' },
-    backends: { type: 'string', default: 'minisearch,sphinx' },
+    backends: { type: 'string', default: 'embedded,sphinx' },
     'heap-mb': { type: 'string', default: '8192' },
     out: { type: 'string', default: 'bench-out' },
     // Internal: one measurement, run in a child process.
@@ -55,15 +57,15 @@ async function main(): Promise<void> {
   const backends = values.backends.split(',');
   const questionCount = Number(values.questions);
   const out = path.resolve(values.out);
-  const sentences = await squadSentences(path.join(SQUAD_DIR, 'corpus.jsonl'));
+  const pool = await readSentencePool(path.join(SQUAD_DIR, 'corpus.jsonl'));
   const [sql0 = 0, sql1 = 0, api0 = 0, api1 = 0] = await freePorts(4);
   const cluster = backends.includes('sphinx') ? await startLocalCluster({ dataDir: path.join(out, 'sphinx-data'), sqlPorts: [sql0, sql1], apiPorts: [api0, api1] }) : null;
   const rows = ['| paragraphs | backend | load s | load paragraphs/s | ask p50 ms | ask p99 ms | ask mean ms | RSS MB (node + searchd) |', '|---|---|---|---|---|---|---|---|'];
   try {
     for (const size of sizes) {
-      const corpus = await syntheticCorpus(out, size, sentences);
+      const corpus = await syntheticCorpusFile(out, pool, size, CORPUS_SEED);
       for (const backend of backends) {
-        const settings: BackendSettings = backend === 'sphinx' && cluster ? { kind: 'sphinx', ...cluster.settings } : { kind: 'minisearch' };
+        const settings: BackendSettings = backend === 'sphinx' && cluster ? { kind: 'sphinx', ...cluster.settings } : { kind: 'embedded' };
         process.stderr.write(`measuring ${backend} at ${size} paragraphs…\n`);
         const result = await runChild(settings, corpus, questionCount);
         if (typeof result === 'string') {

@@ -32,7 +32,7 @@ export interface OpenArchivistOptions {
   watch?: boolean;
   /** Build or update the index in a worker thread. @default true when 500 entries or more need indexing */
   buildInWorker?: boolean;
-  /** Which search backend ranks paragraphs. @default { kind: 'minisearch' } */
+  /** Which search backend ranks paragraphs. @default { kind: 'embedded' } */
   backend?: BackendSettings;
 }
 

@@ -13,7 +13,7 @@ export interface CoreConfig {
   indexDir: string;
   /** @default 'info' */
   logLevel: 'error' | 'warn' | 'info' | 'debug';
-  /** Which search backend ranks paragraphs. @default { kind: 'minisearch' } */
+  /** Which search backend ranks paragraphs. @default { kind: 'embedded' } */
   backend: BackendSettings;
 }
 
@@ -23,7 +23,8 @@ const schema = z.object({
   ARCHIVIST_CORPUS: z.string().trim().min(1).default('seeds'),
   ARCHIVIST_INDEX_DIR: z.string().trim().min(1).default('index-data'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
-  SEARCH_BACKEND: z.enum(['minisearch', 'sphinx']).default('minisearch'),
+  // `minisearch`, the name of the embedded backend before its postings index, still means it.
+  SEARCH_BACKEND: z.enum(['embedded', 'minisearch', 'sphinx']).default('embedded'),
   SPHINX_ADDRESS: z.string().trim().regex(new RegExp(`^${HOST_PORT}$`), 'must be host:port').default(LOCAL_SPHINX.address),
   SPHINX_SHARDS: z
     .string()
@@ -47,7 +48,7 @@ export function loadCoreConfig(env: Record<string, string | undefined>): CoreCon
   const backend: BackendSettings =
     data.SEARCH_BACKEND === 'sphinx'
       ? { kind: 'sphinx', address: data.SPHINX_ADDRESS, shards: data.SPHINX_SHARDS.split(',').map((shard) => shard.trim()), index: data.SPHINX_INDEX }
-      : { kind: 'minisearch' };
+      : { kind: 'embedded' };
   return { corpus: data.ARCHIVIST_CORPUS, indexDir: data.ARCHIVIST_INDEX_DIR, logLevel: data.LOG_LEVEL, backend };
 }
 

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { loadCoreConfig } from '../src/index.js';
 
 describe('the core settings', () => {
-  it('GIVEN nothing set THEN minisearch in process, as before', () => {
-    expect(loadCoreConfig({}).backend).toEqual({ kind: 'minisearch' });
-    expect(loadCoreConfig({ SEARCH_BACKEND: '', SPHINX_ADDRESS: '' }).backend).toEqual({ kind: 'minisearch' });
+  it('GIVEN nothing set, or the old name minisearch THEN the embedded index in process, as before', () => {
+    expect(loadCoreConfig({}).backend).toEqual({ kind: 'embedded' });
+    expect(loadCoreConfig({ SEARCH_BACKEND: '', SPHINX_ADDRESS: '' }).backend).toEqual({ kind: 'embedded' });
+    expect(loadCoreConfig({ SEARCH_BACKEND: 'minisearch' }).backend).toEqual({ kind: 'embedded' });
   });
 
   it('GIVEN SEARCH_BACKEND=sphinx alone THEN the shards of npm run sphinx:up', () => {

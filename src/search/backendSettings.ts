@@ -1,4 +1,4 @@
 import type { SphinxSettings } from './sphinx/sphinxBackend.js';
 
-/** Which search backend ranks paragraphs: minisearch in process (the default), or a Sphinx/Manticore cluster. */
-export type BackendSettings = { kind: 'minisearch' } | ({ kind: 'sphinx' } & SphinxSettings);
+/** Which search backend ranks paragraphs: the embedded index in process (the default; it ranks exactly as minisearch), or a Sphinx/Manticore cluster. */
+export type BackendSettings = { kind: 'embedded' } | ({ kind: 'sphinx' } & SphinxSettings);
