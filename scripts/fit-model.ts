@@ -11,7 +11,8 @@
  *   the paragraph after the one that matched.
  *
  * Ranking: a listwise (softmax) linear fit over each question's candidate sentences, the
- * right sentence being the target. Confidence: a logistic fit on the best candidate's
+ * right sentence being the target. Both fits start from the shipped weights and are pulled
+ * towards them (`--prior-strength`). Confidence: a logistic fit on the best candidate's
  * features and its lead, labelled 1 when the best sentence is right and 0 when it is
  * wrong or the question has no answer. Chat threshold: the confidence that best separates
  * the news training questions answered right from the rest, as long as it still answers
@@ -29,16 +30,6 @@ import { buildCorpus } from '../src/search/buildIndex.js';
 import { dot, fitListwise, fitLogistic, sigmoid, type LabelledRow, type RankingGroup } from './fitting.js';
 import { auroc, isCorrect, loadSquad } from './squadData.js';
 
-/** The hand-set ranking weights the fit starts from and is pulled towards (a Gaussian prior). */
-const HAND_SET_RANK: SentenceFeatures = {
-  paragraph: 2, paragraphRank: 0, neighbour: 0, paragraphCoverage: 0, coverage: 1.2, contextCoverage: 0.6, missingRarest: 0, sentenceRelevance: 0,
-  looseCoverage: 0, matched: 0, unknownTerms: 0, articleDate: 1, bigrams: 0.4, proximity: 0.3, typeMatch: 1, typeMissing: -0.5, fresh: 0, length: 0, leading: 0, fragment: -1,
-};
-/** The hand-set confidence weights the confidence fit is pulled towards. */
-const HAND_SET_CONFIDENCE: Record<keyof SentenceFeatures | 'margin' | 'bias', number> = {
-  paragraph: 0.5, paragraphRank: 0, neighbour: 0, paragraphCoverage: 0, coverage: 4, contextCoverage: 2, missingRarest: 0, sentenceRelevance: 0,
-  looseCoverage: 0, matched: 0, unknownTerms: 0, articleDate: 0, bigrams: 1, proximity: 0.5, typeMatch: 1, typeMissing: -1, fresh: 0, length: 0, leading: 0, fragment: -2, margin: 1, bias: -5,
-};
 /** Share of answerable SQuAD `tune` questions the chat threshold must still answer. */
 const ANSWERED_AT_THRESHOLD = 0.85;
 
@@ -104,7 +95,8 @@ async function main(): Promise<void> {
 
   const rankingExamples = [...squadRanking, ...weighNews(squadRanking.length, Number(values['news-share'])).filter((example) => example.answerable)];
   const groups: RankingGroup[] = rankingExamples.map(({ candidates, right, weight }) => ({ rows: candidates.map((candidate) => vector(candidate.features)), correct: candidates.map(right), weight }));
-  const prior = vector(HAND_SET_RANK);
+  // The fit starts from the shipped weights and is pulled towards them (a Gaussian prior).
+  const prior = vector(DEFAULT_MODEL.rank);
   const rankWeights = fitListwise(groups, prior, { iterations: 300, prior, l2: Number(values['prior-strength']) });
   const best = (example: Example) => {
     const ranked = bestPerParagraph(example.candidates.map((candidate) => ({ ...candidate, score: dot(rankWeights, vector(candidate.features)) })).sort((a, b) => b.score - a.score));
@@ -117,7 +109,7 @@ async function main(): Promise<void> {
     return top ? [{ example, right, row: confidenceRow(top.features, leadOver(ranked, 0)) }] : [];
   });
   const labelled: LabelledRow[] = rows.map(({ example, right, row }) => ({ row, label: right ? 1 : 0, weight: example.weight }));
-  const confidencePrior = [...FEATURE_NAMES.map((name) => HAND_SET_CONFIDENCE[name]), HAND_SET_CONFIDENCE.margin, HAND_SET_CONFIDENCE.bias];
+  const confidencePrior = confidenceWeightsOf(DEFAULT_MODEL);
   const confidenceWeights = fitLogistic(labelled, confidencePrior, { iterations: 500, prior: confidencePrior, l2: Number(values['prior-strength']) });
   const scored = rows.map((item) => ({ ...item, confidence: sigmoid(dot(confidenceWeights, item.row)) }));
   const squadScored = scored.filter((item) => !item.example.news);
@@ -143,7 +135,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
   process.stdout.write(
     [
-      `news training, hand-set model at 0.2: ${handSetOnNews(newsExamples)}`,
+      `news training, shipped model (${DEFAULT_MODEL.version}) at ${DEFAULT_MODEL.answerThreshold}: ${shippedOnNews(newsExamples)}`,
       `SQuAD tune: R@1 ${(squadR1 / squadRanking.length).toFixed(3)}; abstention AUROC ${auroc(positives, negatives).toFixed(3)}; at threshold ${model.answerThreshold}: ` +
         `${share100(negatives.filter((value) => value < threshold).length, negatives.length)} unanswerable declined, ${share100(positives.filter((value) => value >= threshold).length, positives.length)} answerable answered`,
       `news training: top-1 right ${share100(newsAnswerable.filter((item) => item.right).length, newsAnswerable.length)}; at threshold: ` +
@@ -158,16 +150,21 @@ async function main(): Promise<void> {
   }
 }
 
-/** How the hand-set weights do on the news training questions: answered right, and unanswerable declined, at threshold 0.2. */
-function handSetOnNews(examples: Example[]): string {
-  const rank = vector(HAND_SET_RANK);
-  const confidence = [...FEATURE_NAMES.map((name) => HAND_SET_CONFIDENCE[name]), HAND_SET_CONFIDENCE.margin, HAND_SET_CONFIDENCE.bias];
+/** The confidence weights of a model in the order of `confidenceRow`. */
+function confidenceWeightsOf(model: ScoringModel): number[] {
+  return [...FEATURE_NAMES.map((name) => model.confidence[name]), model.confidence.margin, model.confidence.bias];
+}
+
+/** How the shipped weights do on the news training questions: answered right, and unanswerable declined, at its threshold. */
+function shippedOnNews(examples: Example[]): string {
+  const rank = vector(DEFAULT_MODEL.rank);
+  const confidence = confidenceWeightsOf(DEFAULT_MODEL);
   let right = 0;
   let declined = 0;
   for (const example of examples) {
     const ranked = bestPerParagraph(example.candidates.map((candidate) => ({ ...candidate, score: dot(rank, vector(candidate.features)) })).sort((a, b) => b.score - a.score));
     const top = ranked[0];
-    const answered = top !== undefined && sigmoid(dot(confidence, confidenceRow(top.features, leadOver(ranked, 0)))) >= 0.2;
+    const answered = top !== undefined && sigmoid(dot(confidence, confidenceRow(top.features, leadOver(ranked, 0)))) >= DEFAULT_MODEL.answerThreshold;
     if (example.answerable && answered && top && example.right(top)) right++;
     if (!example.answerable && !answered) declined++;
   }
