@@ -160,12 +160,19 @@ function previousTerms(store: CorpusStore, paragraph: StoredParagraph): string[]
   return last && last.terms !== '' ? last.terms.split(' ') : [];
 }
 
+/** Date terms per ISO date, computed once: every candidate paragraph of every question asks. */
+const dateTermsCache = new Map<string, string[]>();
+
 /** The search terms of an ISO date: its year and its month ("2009-07-15" → `2009`, `juli`), as a question would write them. */
 function dateTerms(isoDate: string | null): string[] {
   if (isoDate === null) return [];
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return [];
-  return searchTerms(`${date.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${date.getUTCFullYear()}`);
+  let terms = dateTermsCache.get(isoDate);
+  if (terms === undefined) {
+    const date = new Date(`${isoDate}T00:00:00Z`);
+    terms = Number.isNaN(date.getTime()) ? [] : searchTerms(`${date.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${date.getUTCFullYear()}`);
+    dateTermsCache.set(isoDate, terms);
+  }
+  return terms;
 }
 
 /** The best-scoring sentence of each paragraph, in score order. */

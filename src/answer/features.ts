@@ -1,3 +1,4 @@
+import { inverseDocumentFrequency } from '../search/bm25.js';
 import { documentFrequencyOf, type PlacedEntity, type StoredParagraph, type StoredSentence } from '../search/corpusStore.js';
 import type { QuestionAnalysis } from './question.js';
 
@@ -101,11 +102,6 @@ const SENTENCE_BM25 = { k: 1.2, b: 0.75, averageTerms: 12 };
 export function normaliseSentenceRelevance(all: SentenceFeatures[]): void {
   const best = Math.max(0, ...all.map((features) => features.sentenceRelevance));
   for (const features of all) features.sentenceRelevance = best > 0 ? features.sentenceRelevance / best : 0;
-}
-
-/** Inverse document frequency of a term over `paragraphs` (BM25's form, floor 0). */
-export function inverseDocumentFrequency(documentFrequency: number, paragraphs: number): number {
-  return Math.log(1 + (paragraphs - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
 /** Weighs a question's terms by IDF against a corpus's document frequencies. */

@@ -1,6 +1,11 @@
 /** BM25+ parameters of the paragraph index, shared by every backend that scores in process. */
 export const BM25_PARAMETERS = { k: 1.2, b: 0.75, d: 0.5 } as const;
 
+/** Inverse document frequency of a term held by `matching` of `total` paragraphs (BM25's form, as minisearch computes it). */
+export function inverseDocumentFrequency(matching: number, total: number): number {
+  return Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+}
+
 /**
  * minisearch 7.2's BM25+ score of one term in one paragraph, with its operations in the
  * same order, so that both backends give bit-identical scores.
@@ -12,6 +17,5 @@ export const BM25_PARAMETERS = { k: 1.2, b: 0.75, d: 0.5 } as const;
  */
 export function bm25Score(frequency: number, matching: number, total: number, length: number, averageLength: number): number {
   const { k, b, d } = BM25_PARAMETERS;
-  const inverseDocumentFrequency = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
-  return inverseDocumentFrequency * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * length) / averageLength)));
+  return inverseDocumentFrequency(matching, total) * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * length) / averageLength)));
 }

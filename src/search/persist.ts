@@ -116,7 +116,7 @@ export async function saveIndex(folder: string, manifest: Omit<IndexManifest, 'f
 }
 
 /** Writes a file with `write` and flushes it to the disk before returning. */
-async function writeDurably(file: string, write: (handle: FileHandle) => Promise<void>): Promise<void> {
+export async function writeDurably(file: string, write: (handle: FileHandle) => Promise<void>): Promise<void> {
   const handle = await open(file, 'w');
   try {
     await write(handle);

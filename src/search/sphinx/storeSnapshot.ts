@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { CorpusStore } from '../corpusStore.js';
-import { INDEX_FORMAT_VERSION, INDEX_OPTIONS_SIGNATURE, indexFolderFor } from '../persist.js';
+import { INDEX_FORMAT_VERSION, INDEX_OPTIONS_SIGNATURE, indexFolderFor, writeDurably } from '../persist.js';
+import { readStore, writeStore } from '../storeFile.js';
 
 /**
  * The corpus store of a corpus whose search index lives on a Sphinx cluster, saved
@@ -40,23 +41,21 @@ export async function loadStore(folder: string): Promise<SavedStore | null> {
     if (manifest.formatVersion !== INDEX_FORMAT_VERSION || manifest.analysis !== INDEX_OPTIONS_SIGNATURE.analysis) {
       return { problem: 'it was saved by another version' };
     }
-    const store = JSON.parse(await readFile(path.join(folder, manifest.store), 'utf8')) as CorpusStore;
-    if (!Array.isArray(store.articles) || typeof store.paragraphs !== 'object') throw new Error('malformed store');
-    return { manifest, store };
+    return { manifest, store: readStore(await readFile(path.join(folder, manifest.store))) };
   } catch (error) {
     return { problem: `its files are missing or corrupt (${(error as Error).message.split('\n')[0] ?? 'unreadable'})` };
   }
 }
 
-/** Saves a store under a fresh name, then renames the manifest over the old one (never half-written). */
+/** Saves a store (in the embedded index's store format) under a fresh name, flushed, then renames the manifest over the old one (never half-written). */
 export async function saveStore(folder: string, manifest: Omit<StoreManifest, 'formatVersion' | 'analysis' | 'store'>, store: CorpusStore): Promise<void> {
   await mkdir(folder, { recursive: true });
   const snapshot = randomUUID().slice(0, 8);
-  const storeFile = `store-${snapshot}.json`;
-  await writeFile(path.join(folder, storeFile), JSON.stringify(store));
+  const storeFile = `store-${snapshot}.jsonl`;
+  await writeDurably(path.join(folder, storeFile), (handle) => writeStore(handle, store));
   const full: StoreManifest = { formatVersion: INDEX_FORMAT_VERSION, analysis: INDEX_OPTIONS_SIGNATURE.analysis, ...manifest, store: storeFile };
   const temporary = path.join(folder, `${MANIFEST}.${snapshot}.tmp`);
-  await writeFile(temporary, JSON.stringify(full, null, 2));
+  await writeDurably(temporary, (handle) => handle.writeFile(JSON.stringify(full, null, 2)));
   await rename(temporary, path.join(folder, MANIFEST));
   for (const name of await readdir(folder)) {
     if (name !== MANIFEST && name !== storeFile) await rm(path.join(folder, name), { force: true });
