@@ -10,6 +10,7 @@ import {
   isArchivistError,
   loadCoreConfig,
   openArchivist,
+  readScoringModel,
   type Archivist,
   type Logger,
 } from '../src/index.js';
@@ -57,6 +58,7 @@ async function main(argv: string[]): Promise<void> {
   const config = loadCoreConfig(process.env);
   const logger = createJsonLogger((line) => process.stderr.write(`${line}\n`), config.logLevel);
   const top = parseTop(values.top);
+  const model = config.scoringModel === undefined ? undefined : await readScoringModel(config.scoringModel);
   /** Opens the corpus; `watch` for the long-running faces (chat bots, REPL), which follow changes to a corpus folder. */
   const open = async (watch = false): Promise<Archivist> => {
     const progress = terminalProgress();
@@ -65,6 +67,7 @@ async function main(argv: string[]): Promise<void> {
         corpus: values.corpus ?? config.corpus,
         indexDir: values['index-dir'] ?? config.indexDir,
         backend: config.backend,
+        ...(model ? { model } : {}),
         logger: consoleWarnings(logger),
         watch,
         ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),

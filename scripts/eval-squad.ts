@@ -4,7 +4,7 @@
  * on SQuAD 2.0 (AUROC of the confidence, and the declined shares at the chat threshold).
  */
 import { access } from 'node:fs/promises';
-import { loadCoreConfig, openArchivist, type Archivist } from '../src/index.js';
+import { loadCoreConfig, openArchivist, readScoringModel, type Archivist } from '../src/index.js';
 import { auroc, isCorrect, loadSquad, SQUAD_DIR, type AbstentionQuestion, type SquadBenchmark } from './squadData.js';
 
 interface SplitScores {
@@ -47,8 +47,9 @@ async function main(): Promise<void> {
   }
   const started = performance.now();
   const benchmark = await loadSquad();
-  const { backend } = loadCoreConfig(process.env);
-  const archivist = await openArchivist({ corpus: benchmark.corpusFile, indexDir: 'index-data', backend });
+  const { backend, scoringModel } = loadCoreConfig(process.env);
+  const model = scoringModel === undefined ? undefined : await readScoringModel(scoringModel);
+  const archivist = await openArchivist({ corpus: benchmark.corpusFile, indexDir: 'index-data', backend, ...(model ? { model } : {}) });
   const opened = performance.now();
   const rows: string[] = ['| split | questions | R@1 | R@5 | MRR@10 | abstention AUROC | unanswerable declined | answerable answered |', '|---|---|---|---|---|---|---|---|'];
   for (const split of ['tune', 'holdout'] as const) {

@@ -1,8 +1,9 @@
 /**
  * `npm run fit`: fits the answer stage's ranking weights and its confidence, prints what
  * they score on the data they were fitted on, and writes them, versioned, to `--out`
- * (default `docs/quality/fitted-model.json`; copy it over `src/answer/scoringModel.json`
- * to ship it; `--dry-run` prints without writing). Fitted on two sets, never on an evaluation set:
+ * (default `docs/quality/fitted-model.json`; `ARCHIVIST_SCORING_MODEL` points Archivist at
+ * it, copying it over `src/answer/scoringModel.json` ships it; `--dry-run` prints without
+ * writing). Fitted on two sets, never on an evaluation set:
  * - the SQuAD `tune` titles (never `holdout`): v1.1 questions for the ranking, v2.0
  *   answerable and unanswerable questions for the confidence;
  * - news questions over the seeds written for training (`test/eval/seed-questions-train.jsonl`,
@@ -12,9 +13,14 @@
  *
  * Ranking: a listwise (softmax) linear fit over each question's candidate sentences, the
  * right sentence being the target. Both fits start from the shipped weights and are pulled
- * towards them (`--prior-strength`). Confidence: a logistic fit on the best candidate's
- * features and its lead, labelled 1 when the best sentence is right and 0 when it is
- * wrong or the question has no answer. Chat threshold: the confidence that best separates
+ * towards them (`--prior-strength`; `--anchor a,b` holds the named ranking weights there
+ * with `--anchor-strength`). Confidence: a logistic fit on the best candidate's features,
+ * the squares of the graded ones, and its lead, labelled 1 when the articles answer the
+ * question and 0 when they do not: SQuAD 2.0's unanswerable `tune` questions, the news
+ * training set's, and off-topic ones (the SQuAD `tune` questions asked of the news
+ * articles, which teach what SQuAD alone cannot: a question about something else
+ * entirely). Evidence for an answer keeps a non-negative weight and evidence against a
+ * non-positive one. Chat threshold: the confidence that best separates
  * the news training questions answered right from the rest, as long as it still answers
  * at least 85% of the answerable SQuAD `tune` questions.
  */
@@ -40,6 +46,7 @@ interface Example {
   answerable: boolean;
   weight: number;
   news: boolean;
+  offTopic?: boolean;
 }
 
 /** A news question of the training file: expected substrings, or `abstain`. */
@@ -58,9 +65,12 @@ async function main(): Promise<void> {
       out: { type: 'string', default: 'docs/quality/fitted-model.json' },
       news: { type: 'string', default: 'test/eval/seed-questions-train.jsonl' },
       'news-corpus': { type: 'string', default: 'seeds' },
-      'news-share': { type: 'string', default: '0.3' },
-      'prior-strength': { type: 'string', default: '0.01' },
+      'news-share': { type: 'string', default: '0.5' },
+      'prior-strength': { type: 'string', default: '0.0001' },
+      anchor: { type: 'string', default: '' },
+      'anchor-strength': { type: 'string', default: '1' },
       'confidence-news-share': { type: 'string', default: '0.5' },
+      'off-topic-share': { type: 'string', default: '0.2' },
     },
   });
   const benchmark = await loadSquad();
@@ -92,27 +102,39 @@ async function main(): Promise<void> {
     newsExamples.push({ candidates, right, answerable: question.abstain !== true, weight: 1, news: true });
   }
   const weighNews = (against: number, share: number) => newsExamples.map((example) => ({ ...example, weight: (share / (1 - share)) * (against / newsExamples.length) }));
+  const offTopic: Example[] = [];
+  for (const question of benchmark.questions) {
+    if (tune.has(question.title)) offTopic.push({ candidates: await candidatesOf(news, question.question), right: () => false, answerable: false, weight: 1, news: false, offTopic: true });
+  }
 
   const rankingExamples = [...squadRanking, ...weighNews(squadRanking.length, Number(values['news-share'])).filter((example) => example.answerable)];
   const groups: RankingGroup[] = rankingExamples.map(({ candidates, right, weight }) => ({ rows: candidates.map((candidate) => vector(candidate.features)), correct: candidates.map(right), weight }));
   // The fit starts from the shipped weights and is pulled towards them (a Gaussian prior).
   const prior = vector(DEFAULT_MODEL.rank);
-  const rankWeights = fitListwise(groups, prior, { iterations: 300, prior, l2: Number(values['prior-strength']) });
+  const anchored = new Set(values.anchor.split(',').filter(Boolean));
+  const rankStrength = FEATURE_NAMES.map((name) => Number(anchored.has(name) ? values['anchor-strength'] : values['prior-strength']));
+  const rankWeights = fitListwise(groups, prior, { iterations: 300, prior, l2: rankStrength });
   const best = (example: Example) => {
     const ranked = bestPerParagraph(example.candidates.map((candidate) => ({ ...candidate, score: dot(rankWeights, vector(candidate.features)) })).sort((a, b) => b.score - a.score));
     return { ranked, top: ranked[0], right: ranked[0] !== undefined && example.right(ranked[0]) };
   };
 
-  const abstentionExamples = [...squadAbstention, ...weighNews(squadAbstention.length, Number(values['confidence-news-share']))];
+  const offTopicWeight = (Number(values['off-topic-share']) / (1 - Number(values['off-topic-share']))) * (squadAbstention.length / Math.max(offTopic.length, 1));
+  const abstentionExamples = [
+    ...squadAbstention,
+    ...weighNews(squadAbstention.length, Number(values['confidence-news-share'])),
+    ...offTopic.map((example) => ({ ...example, weight: offTopicWeight })),
+  ];
   const rows = abstentionExamples.flatMap((example) => {
     const { ranked, top, right } = best(example);
     return top ? [{ example, right, row: confidenceRow(top.features, leadOver(ranked, 0)) }] : [];
   });
-  const labelled: LabelledRow[] = rows.map(({ example, right, row }) => ({ row, label: right ? 1 : 0, weight: example.weight }));
+  const labelled: LabelledRow[] = rows.map(({ example, row }) => ({ row, label: example.answerable ? 1 : 0, weight: example.weight }));
   const confidencePrior = confidenceWeightsOf(DEFAULT_MODEL);
-  const confidenceWeights = fitLogistic(labelled, confidencePrior, { iterations: 500, prior: confidencePrior, l2: Number(values['prior-strength']) });
+  const confidenceWeights = fitLogistic(labelled, confidencePrior, { iterations: 4000, prior: confidencePrior, l2: Number(values['prior-strength']), signs: confidenceSigns() });
   const scored = rows.map((item) => ({ ...item, confidence: sigmoid(dot(confidenceWeights, item.row)) }));
-  const squadScored = scored.filter((item) => !item.example.news);
+  const squadScored = scored.filter((item) => !item.example.news && !item.example.offTopic);
+  const offTopicScored = scored.filter((item) => item.example.offTopic);
   const newsScored = scored.filter((item) => item.example.news);
   const positives = squadScored.filter((item) => item.example.answerable).map((item) => item.confidence);
   const negatives = squadScored.filter((item) => !item.example.answerable).map((item) => item.confidence);
@@ -122,9 +144,15 @@ async function main(): Promise<void> {
     version: `fitted-${new Date().toISOString().slice(0, 10)}`,
     fittedOn:
       `SQuAD tune titles (${squadRanking.length} v1.1 questions for the ranking, ${squadAbstention.length} v2.0 for the confidence) ` +
-      `and ${newsExamples.length} news training questions over the seeds (${(100 * Number(values['news-share'])).toFixed(0)}% of the ranking weight, ${(100 * Number(values['confidence-news-share'])).toFixed(0)}% of the confidence weight); scripts/fit-model.ts`,
+      `and ${newsExamples.length} news training questions over the seeds (${(100 * Number(values['news-share'])).toFixed(0)}% of the ranking weight, ${(100 * Number(values['confidence-news-share'])).toFixed(0)}% of the confidence weight), ` +
+      `and the tune questions asked of the news articles as off-topic (${(100 * Number(values['off-topic-share'])).toFixed(0)}% of the confidence weight); scripts/fit-model.ts`,
     rank: weightsByName(rankWeights),
-    confidence: { ...weightsByName(confidenceWeights), margin: round(confidenceWeights[FEATURE_NAMES.length] ?? 0), bias: round(confidenceWeights[FEATURE_NAMES.length + 1] ?? 0) },
+    confidence: {
+      ...weightsByName(confidenceWeights),
+      margin: round(confidenceWeights[2 * FEATURE_NAMES.length] ?? 0),
+      bias: round(confidenceWeights[2 * FEATURE_NAMES.length + 1] ?? 0),
+    },
+    confidenceSquared: weightsByName(confidenceWeights.slice(FEATURE_NAMES.length, 2 * FEATURE_NAMES.length)),
     answerThreshold: round(threshold),
     confidentThreshold: DEFAULT_MODEL.confidentThreshold,
   };
@@ -141,6 +169,7 @@ async function main(): Promise<void> {
       `news training: top-1 right ${share100(newsAnswerable.filter((item) => item.right).length, newsAnswerable.length)}; at threshold: ` +
         `${share100(newsAnswerable.filter((item) => item.right && item.confidence >= threshold).length, newsAnswerable.length)} answered right, ` +
         `${share100(newsUnanswerable.filter((item) => item.confidence < threshold).length, newsUnanswerable.length)} unanswerable declined`,
+      `off-topic (SQuAD tune questions asked of the news articles): ${share100(offTopicScored.filter((item) => item.confidence < threshold).length, offTopicScored.length)} declined`,
     ].join('\n') + '\n',
   );
   if (!values['dry-run']) {
@@ -152,7 +181,7 @@ async function main(): Promise<void> {
 
 /** The confidence weights of a model in the order of `confidenceRow`. */
 function confidenceWeightsOf(model: ScoringModel): number[] {
-  return [...FEATURE_NAMES.map((name) => model.confidence[name]), model.confidence.margin, model.confidence.bias];
+  return [...FEATURE_NAMES.map((name) => model.confidence[name]), ...FEATURE_NAMES.map((name) => model.confidenceSquared[name]), model.confidence.margin, model.confidence.bias];
 }
 
 /** How the shipped weights do on the news training questions: answered right, and unanswerable declined, at its threshold. */
@@ -181,9 +210,37 @@ async function candidatesOf(context: AnswerContext, question: string): Promise<C
   return rankCandidates(context, prepareQuestion(context.store, question));
 }
 
-/** The confidence's inputs: the sentence features, the lead over the next candidate (capped), and a constant for the bias. */
+/**
+ * Features whose square the confidence may weigh: graded evidence for an answer. Evidence
+ * against (missing terms, names, a negation the sentence lacks) stays linear, so that
+ * more of it never raises the confidence; a square adds nothing to a 0/1 feature.
+ */
+const SQUARED: ReadonlySet<keyof SentenceFeatures> = new Set([
+  ...['paragraph', 'paragraphCoverage', 'coverage', 'contextCoverage', 'sentenceRelevance', 'looseCoverage', 'matched', 'bigrams', 'proximity'],
+  ...['typeMatch', 'valueMatch', 'length', 'localCoverage', 'titleCoverage', 'wordOverlap', 'contextWordOverlap', 'wordPairs', 'questionTerms'],
+] as const);
+
+/** Evidence for an answer: its confidence weight may not be negative. */
+const EVIDENCE_FOR: ReadonlySet<keyof SentenceFeatures> = new Set([
+  ...['paragraph', 'paragraphRank', 'paragraphCoverage', 'coverage', 'contextCoverage', 'sentenceRelevance', 'looseCoverage', 'matched', 'articleDate'],
+  ...['bigrams', 'proximity', 'typeMatch', 'valueMatch', 'localCoverage', 'titleCoverage', 'wordOverlap', 'contextWordOverlap', 'wordPairs'],
+] as const);
+/** Evidence against: its confidence weight may not be positive. */
+const EVIDENCE_AGAINST: ReadonlySet<keyof SentenceFeatures> = new Set([
+  ...['missingRarest', 'unknownTerms', 'typeMissing', 'valueMissing', 'fragment'],
+  ...['negationMismatch', 'markersMissing', 'missingTerms', 'namesMissing', 'numbersMissing'],
+] as const);
+
+/** The sign each confidence weight must keep, in the order of `confidenceRow` (a longer lead may only help). */
+function confidenceSigns(): number[] {
+  const linear = FEATURE_NAMES.map((name) => (EVIDENCE_FOR.has(name) ? 1 : EVIDENCE_AGAINST.has(name) ? -1 : 0));
+  return [...linear, ...FEATURE_NAMES.map(() => 0), 1, 0];
+}
+
+/** The confidence's inputs: the sentence features, the squares of `SQUARED` ones (0 for the others), the lead over the next candidate (capped), and a constant for the bias. */
 function confidenceRow(features: SentenceFeatures, lead: number): number[] {
-  return [...vector(features), Math.min(lead, MAX_MARGIN), 1];
+  const values = vector(features);
+  return [...values, ...FEATURE_NAMES.map((name) => (SQUARED.has(name) ? features[name] ** 2 : 0)), Math.min(lead, MAX_MARGIN), 1];
 }
 
 /**

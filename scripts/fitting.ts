@@ -23,9 +23,11 @@ export interface FitOptions {
   iterations?: number;
   rate?: number;
   /** Strength of the pull towards `prior` (a Gaussian prior on the weights). */
-  l2?: number;
+  l2?: number | readonly number[];
   /** The weights the fit is pulled towards (zeros when not given). */
   prior?: number[];
+  /** Per weight: 1 keeps it at or above zero, -1 at or below, 0 (or missing) leaves it free. */
+  signs?: readonly number[];
 }
 
 /**
@@ -86,10 +88,10 @@ function sum(values: number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }
 
-/** Adam on the mean loss plus `l2`·|w − prior|² / 2; `accumulate` adds the summed gradient into its second argument. */
+/** Adam on the mean loss plus `l2`·|w − prior|² / 2 (`l2` one strength for all weights, or one per weight), each step projected onto `signs`; `accumulate` adds the summed gradient into its second argument. */
 function adam(
   initial: number[],
-  { iterations = 400, rate = 0.05, l2 = 0.001, prior = [] }: FitOptions,
+  { iterations = 400, rate = 0.05, l2 = 0.001, prior = [], signs = [] }: FitOptions,
   accumulate: (weights: number[], gradient: number[]) => { loss: number; count: number },
 ): number[] {
   const weights = [...initial];
@@ -99,12 +101,15 @@ function adam(
     const gradient = weights.map(() => 0);
     const { count } = accumulate(weights, gradient);
     for (let k = 0; k < weights.length; k++) {
-      const g = (gradient[k] ?? 0) / Math.max(count, 1) + l2 * ((weights[k] ?? 0) - (prior[k] ?? 0));
+      const strength = typeof l2 === 'number' ? l2 : (l2[k] ?? 0);
+      const g = (gradient[k] ?? 0) / Math.max(count, 1) + strength * ((weights[k] ?? 0) - (prior[k] ?? 0));
       m[k] = 0.9 * (m[k] ?? 0) + 0.1 * g;
       v[k] = 0.999 * (v[k] ?? 0) + 0.001 * g * g;
       const mHat = (m[k] ?? 0) / (1 - 0.9 ** step);
       const vHat = (v[k] ?? 0) / (1 - 0.999 ** step);
-      weights[k] = (weights[k] ?? 0) - (rate * mHat) / (Math.sqrt(vHat) + 1e-8);
+      const stepped = (weights[k] ?? 0) - (rate * mHat) / (Math.sqrt(vHat) + 1e-8);
+      const sign = signs[k] ?? 0;
+      weights[k] = sign > 0 ? Math.max(0, stepped) : sign < 0 ? Math.min(0, stepped) : stepped;
     }
   }
   return weights;

@@ -34,6 +34,8 @@ export interface OpenArchivistOptions {
   buildInWorker?: boolean;
   /** Which search backend ranks paragraphs. @default { kind: 'embedded' } */
   backend?: BackendSettings;
+  /** How sentences are ranked and how sure an answer must be (`readScoringModel`). @default the shipped model */
+  model?: ScoringModel;
 }
 
 /** An opened corpus that answers questions. */
@@ -66,7 +68,7 @@ export async function openArchivist(options: OpenArchivistOptions): Promise<Arch
     const entries = await readCorpus(options.corpus, logger);
     options.onProgress?.({ phase: 'reading', done: entries.length, total: entries.length });
     const sphinxCorpus = await openSphinxCorpus(entries, { corpus: options.corpus, indexDir, settings: options.backend, logger, onProgress: options.onProgress });
-    return createArchivist({ current: () => sphinxCorpus }, DEFAULT_MODEL, () => sphinxCorpus.index.close());
+    return createArchivist({ current: () => sphinxCorpus }, options.model ?? DEFAULT_MODEL, () => sphinxCorpus.index.close());
   }
   const { corpus, fingerprints } = await openCorpus(options.corpus, indexDir, { logger, onProgress: options.onProgress, buildInWorker: options.buildInWorker });
   if (corpus.store.paragraphCount === 0) {
@@ -75,7 +77,7 @@ export async function openArchivist(options: OpenArchivistOptions): Promise<Arch
   const live = createLiveCorpus({ corpusPath: options.corpus, indexDir, logger, fingerprints, corpus });
   const watching = options.watch === true && (await stat(options.corpus)).isDirectory();
   const unwatch = watching ? watchFolder(options.corpus, () => void live.reload(), logger) : undefined;
-  return createArchivist(live, DEFAULT_MODEL, async () => {
+  return createArchivist(live, options.model ?? DEFAULT_MODEL, async () => {
     unwatch?.();
     await live.settle();
   });

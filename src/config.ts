@@ -15,6 +15,8 @@ export interface CoreConfig {
   logLevel: 'error' | 'warn' | 'info' | 'debug';
   /** Which search backend ranks paragraphs. @default { kind: 'embedded' } */
   backend: BackendSettings;
+  /** A scoring model file to use instead of the shipped one (`npm run fit` writes them). */
+  scoringModel?: string;
 }
 
 const HOST_PORT = /[^\s:,]+:\d{1,5}/.source;
@@ -31,6 +33,7 @@ const schema = z.object({
     .trim()
     .regex(new RegExp(`^${HOST_PORT}(\\s*,\\s*${HOST_PORT})*$`), 'must be host:port,host:port,… in shard order')
     .default(LOCAL_SPHINX.shards),
+  ARCHIVIST_SCORING_MODEL: z.string().trim().min(1).optional(),
   SPHINX_INDEX: z.string().trim().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an index name (letters, digits, _)').default(LOCAL_SPHINX.index),
 });
 
@@ -49,7 +52,13 @@ export function loadCoreConfig(env: Record<string, string | undefined>): CoreCon
     data.SEARCH_BACKEND === 'sphinx'
       ? { kind: 'sphinx', address: data.SPHINX_ADDRESS, shards: data.SPHINX_SHARDS.split(',').map((shard) => shard.trim()), index: data.SPHINX_INDEX }
       : { kind: 'embedded' };
-  return { corpus: data.ARCHIVIST_CORPUS, indexDir: data.ARCHIVIST_INDEX_DIR, logLevel: data.LOG_LEVEL, backend };
+  return {
+    corpus: data.ARCHIVIST_CORPUS,
+    indexDir: data.ARCHIVIST_INDEX_DIR,
+    logLevel: data.LOG_LEVEL,
+    backend,
+    ...(data.ARCHIVIST_SCORING_MODEL ? { scoringModel: data.ARCHIVIST_SCORING_MODEL } : {}),
+  };
 }
 
 /** Treats `VAR=` (empty) like an unset variable, as `.env` files often leave them. */

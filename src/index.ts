@@ -16,3 +16,4 @@ export { createJsonLogger, silentLogger, type Logger, type LogLevel } from './lo
 export { loadCoreConfig, type CoreConfig } from './config.js';
 export type { BackendSettings } from './search/backendSettings.js';
 export { MAX_QUESTION_LENGTH } from './answer/question.js';
+export { readScoringModel } from './answer/readScoringModel.js';

@@ -23,4 +23,17 @@ describe('the model fits of scripts/fit-model', () => {
     expect(sigmoid(dot(weights, [0.9, 1]))).toBeGreaterThan(0.8);
     expect(sigmoid(dot(weights, [0.1, 1]))).toBeLessThan(0.2);
   });
+
+  it('GIVEN a weight the data would make negative THEN a sign constraint holds it at zero, and a strong prior holds a weight where it was', () => {
+    const examples = Array.from({ length: 200 }, (_, k) => {
+      const x = k / 200;
+      return { row: [x, 1 - x, 1], label: (x > 0.5 ? 1 : 0) as 0 | 1 };
+    });
+    const free = fitLogistic(examples, [0, 0, 0], { iterations: 500 });
+    expect(free[1]).toBeLessThan(0);
+    const signed = fitLogistic(examples, [0, 0, 0], { iterations: 500, signs: [0, 1, 0] });
+    expect(signed[1]).toBe(0);
+    const anchored = fitLogistic(examples, [0, 0.5, 0], { iterations: 500, prior: [0, 0.5, 0], l2: [0, 1000, 0] });
+    expect(anchored[1]).toBeCloseTo(0.5, 2);
+  });
 });

@@ -5,9 +5,10 @@ import type { EntityType } from '../text/entities.js';
 import { searchTerms } from '../text/tokens.js';
 import type { Answer, AnswerResult, AskOptions, SourceAgreement } from '../types.js';
 import { compareSources } from './agreement.js';
-import { bestAnswerEntity, normaliseSentenceRelevance, paragraphSentenceFeatures, weighQuestion, type ParagraphEvidence, type SentenceFeatures } from './features.js';
+import { bestAnswerEntity, normaliseSentenceRelevance, paragraphSentenceFeatures, weighQuestion, type ParagraphEvidence, type PreviousSentence, type SentenceFeatures } from './features.js';
 import { analyseQuestion, checkQuestion, type QuestionAnalysis } from './question.js';
 import { resolveUnseenTerms } from './termVariants.js';
+import { wordsOf } from './wording.js';
 import { confidenceOf, MAX_MARGIN, rankScore, type ScoringModel } from './scoring.js';
 
 /** What answering reads: the corpus store, its search backend and the scoring model. */
@@ -112,7 +113,8 @@ export async function rankCandidates(context: AnswerContext, question: QuestionA
   const hits = await index.search(question.terms, PARAGRAPH_POOL);
   const candidates: Candidate[] = [];
   for (const [paragraph, evidence] of candidateParagraphs(store, hits)) {
-    const features = paragraphSentenceFeatures(paragraph, previousTerms(store, paragraph), dateTerms(store.articles[paragraph.article]?.date ?? null), weighted, evidence);
+    const article = store.articles[paragraph.article];
+    const features = paragraphSentenceFeatures(paragraph, previousSentence(store, paragraph), dateTerms(article?.date ?? null), searchTerms(article?.title ?? ''), weighted, evidence);
     features.forEach((sentenceFeatures, sentenceIndex) => candidates.push({ paragraph, sentenceIndex, features: sentenceFeatures, score: 0 }));
   }
   normaliseSentenceRelevance(candidates.map((candidate) => candidate.features));
@@ -153,11 +155,13 @@ function candidateParagraphs(store: CorpusStore, hits: ParagraphHit[]): Map<Stor
   return chosen;
 }
 
-/** The terms of the sentence before a paragraph's first: the previous paragraph's last sentence in the same article. */
-function previousTerms(store: CorpusStore, paragraph: StoredParagraph): string[] {
+/** The sentence before a paragraph's first (the previous paragraph's last, in the same article): its terms and lower-case words, or none. */
+function previousSentence(store: CorpusStore, paragraph: StoredParagraph): PreviousSentence {
   const previousId = store.articles[paragraph.article]?.paragraphIds[paragraph.index - 1];
-  const last = previousId === undefined ? undefined : store.paragraphs[previousId]?.sentences.at(-1);
-  return last && last.terms !== '' ? last.terms.split(' ') : [];
+  const previous = previousId === undefined ? undefined : store.paragraphs[previousId];
+  const last = previous?.sentences.at(-1);
+  if (!previous || !last) return { terms: [], words: [] };
+  return { terms: last.terms === '' ? [] : last.terms.split(' '), words: wordsOf(previous.text.slice(last.start, last.end).toLowerCase()) };
 }
 
 /** Date terms per ISO date, computed once: every candidate paragraph of every question asks. */

@@ -1,6 +1,8 @@
 import { inverseDocumentFrequency } from '../search/bm25.js';
 import { documentFrequencyOf, type PlacedEntity, type StoredParagraph, type StoredSentence } from '../search/corpusStore.js';
+import type { EntityType } from '../text/entities.js';
 import type { QuestionAnalysis } from './question.js';
+import { paragraphWordingEvidence, wordingEvidence, wordsOf } from './wording.js';
 
 /**
  * The evidence that a sentence answers a question, each in [0, 1]. All of it is read
@@ -40,6 +42,10 @@ export interface SentenceFeatures {
   typeMatch: number;
   /** 1 when the question expects a type and the sentence has none: evidence against. */
   typeMissing: number;
+  /** `typeMatch` for questions asking for a date, number or duration (values the entity patterns find reliably), else 0. */
+  valueMatch: number;
+  /** `typeMissing` for questions asking for a date, number or duration, else 0. */
+  valueMissing: number;
   /** 1 when the sentence names something (any type) the question does not: an answer adds information. */
   fresh: number;
   /** Sentence length, words / 40, at most 1. */
@@ -48,6 +54,28 @@ export interface SentenceFeatures {
   leading: number;
   /** 1 for sentences of fewer than four words (headings, fragments). */
   fragment: number;
+  /** Like `coverage`, each term also weighted by how few of the paragraph's sentences hold it: terms every sentence shares do not tell them apart. */
+  localCoverage: number;
+  /** Share of the question's terms in the article's title. */
+  titleCoverage: number;
+  /** Share of the question's own words (stop words included, question words out) that the sentence writes the same way. */
+  wordOverlap: number;
+  /** Like `wordOverlap`, over the sentence and the one before it (the answer often follows the sentence that repeats the question). */
+  contextWordOverlap: number;
+  /** Share of the question's consecutive word pairs, stop words included, found in the sentence. */
+  wordPairs: number;
+  /** 1 when the question says "not" (or "never", "n't") and the sentence does not. */
+  negationMismatch: number;
+  /** The question's degree and order words ("first", "most", "before") missing from the sentence and the one before, per two. */
+  markersMissing: number;
+  /** Question terms the sentence lacks, per five, at most 1. */
+  missingTerms: number;
+  /** Number of question terms, per ten, at most 1 (the same for every candidate: it informs the confidence). */
+  questionTerms: number;
+  /** Share of the question's capitalised words (names) the paragraph never writes. */
+  namesMissing: number;
+  /** Share of the question's numbers the paragraph never writes. */
+  numbersMissing: number;
 }
 
 /** The feature names, in a fixed order (the order of the fitted weight vectors). */
@@ -68,10 +96,23 @@ export const FEATURE_NAMES = [
   'proximity',
   'typeMatch',
   'typeMissing',
+  'valueMatch',
+  'valueMissing',
   'fresh',
   'length',
   'leading',
   'fragment',
+  'localCoverage',
+  'titleCoverage',
+  'wordOverlap',
+  'contextWordOverlap',
+  'wordPairs',
+  'negationMismatch',
+  'markersMissing',
+  'missingTerms',
+  'questionTerms',
+  'namesMissing',
+  'numbersMissing',
 ] as const satisfies ReadonlyArray<keyof SentenceFeatures>;
 
 /** Where a candidate paragraph stands among the search results. */
@@ -93,6 +134,12 @@ export interface WeightedQuestion {
   rarest: string | undefined;
   /** IDF-weighted share of the question's terms absent from the corpus. */
   unknownShare: number;
+}
+
+/** The sentence before a paragraph's first one: its search terms and lower-case words. */
+export interface PreviousSentence {
+  terms: string[];
+  words: string[];
 }
 
 /** BM25 parameters of the sentence score, and the sentence length (in terms) it normalises against. */
@@ -119,27 +166,34 @@ export function weighQuestion(analysis: QuestionAnalysis, documentFrequency: Rea
 }
 
 /**
- * Measures every sentence of a candidate paragraph against a question. `previousTerms`
- * are the terms of the sentence before the paragraph's first one (the previous
- * paragraph's last sentence), or none; `dateTerms` are the terms of the article's date.
+ * Measures every sentence of a candidate paragraph against a question. `previous` is the
+ * sentence before the paragraph's first one (the previous paragraph's last sentence); `dateTerms` and `titleTerms` are the terms of the
+ * article's date and title.
  * `sentenceRelevance` holds the raw sentence BM25
  * score: `normaliseSentenceRelevance` turns it relative once all candidates are known.
  */
 export function paragraphSentenceFeatures(
   paragraph: StoredParagraph,
-  previousTerms: string[],
+  previous: PreviousSentence,
   dateTerms: string[],
+  titleTerms: string[],
   question: WeightedQuestion,
   evidence: ParagraphEvidence,
 ): SentenceFeatures[] {
   const sentenceTerms = paragraph.sentences.map((sentence) => (sentence.terms === '' ? [] : sentence.terms.split(' ')));
+  const sentenceSets = sentenceTerms.map((terms) => new Set(terms));
+  const lowerText = paragraph.text.toLowerCase();
+  const sentenceWords = paragraph.sentences.map((sentence) => wordsOf(paragraph.text.slice(sentence.start, sentence.end).toLowerCase()));
   const paragraphCoverage = weightedCoverage(new Set(sentenceTerms.flat()), question);
-  const askedDate = question.analysis.terms.filter(isDateTerm);
+  const { terms: asked, wording } = question.analysis;
+  const askedDate = asked.filter(isDateTerm);
   const articleDate = askedDate.length > 0 ? askedDate.filter((term) => dateTerms.includes(term)).length / askedDate.length : 0;
+  const titleCoverage = asked.length > 0 ? asked.filter((term) => titleTerms.includes(term)).length / asked.length : 0;
+  const paragraphWording = paragraphWordingEvidence(wording, lowerText, dateTerms);
   return paragraph.sentences.map((sentence, index) => {
     const terms = sentenceTerms[index] ?? [];
-    const present = new Set(terms);
-    const context = new Set([...present, ...(index === 0 ? previousTerms : (sentenceTerms[index - 1] ?? [])), ...dateTerms]);
+    const present = sentenceSets[index] ?? new Set<string>();
+    const context = new Set([...present, ...(index === 0 ? previous.terms : (sentenceTerms[index - 1] ?? [])), ...dateTerms]);
     return {
       paragraph: evidence.relevance,
       paragraphRank: 1 / evidence.rank,
@@ -152,8 +206,31 @@ export function paragraphSentenceFeatures(
       length: Math.min(1, sentence.words / 40),
       leading: index === 0 ? 1 : 0,
       fragment: sentence.words < 4 ? 1 : 0,
+      localCoverage: localCoverage(index, sentenceSets, question),
+      titleCoverage,
+      ...wordingEvidence(wording, sentenceWords[index] ?? [], index === 0 ? previous.words : (sentenceWords[index - 1] ?? [])),
+      questionTerms: Math.min(1, asked.length / 10),
+      ...paragraphWording,
     };
   });
+}
+
+/**
+ * Coverage of the question's terms by one sentence of a paragraph, each term weighted by
+ * its IDF among the paragraph's sentences (log((sentences + 1) / sentences holding it)),
+ * as a share of the weight of the terms the paragraph holds at all.
+ */
+function localCoverage(index: number, sentenceSets: ReadonlyArray<ReadonlySet<string>>, question: WeightedQuestion): number {
+  let covered = 0;
+  let total = 0;
+  for (const term of question.analysis.terms) {
+    const holding = sentenceSets.filter((terms) => terms.has(term)).length;
+    if (holding === 0) continue;
+    const weight = Math.log((sentenceSets.length + 1) / holding);
+    total += weight;
+    if (sentenceSets[index]?.has(term)) covered += weight;
+  }
+  return total > 0 ? covered / total : 0;
 }
 
 function termEvidence(terms: string[], present: ReadonlySet<string>, context: ReadonlySet<string>, question: WeightedQuestion) {
@@ -172,6 +249,7 @@ function termEvidence(terms: string[], present: ReadonlySet<string>, context: Re
   return {
     sentenceRelevance: bm25,
     matched: question.idf.size > 0 ? matched / question.idf.size : 0,
+    missingTerms: Math.min(1, (question.idf.size - matched) / 5),
     coverage: weightedCoverage(present, question),
     looseCoverage: looseCoverage(terms, present, question),
     contextCoverage: weightedCoverage(context, question),
@@ -181,11 +259,17 @@ function termEvidence(terms: string[], present: ReadonlySet<string>, context: Re
   };
 }
 
+/** Answer types that are values: dates, numbers, durations. */
+const VALUE_TYPES: ReadonlySet<EntityType> = new Set(['date', 'number', 'duration']);
+
 function typeEvidence(sentence: StoredSentence, terms: string[], question: QuestionAnalysis) {
   const best = bestAnswerEntity(sentence, terms, question);
   const expects = question.expects.length > 0;
   const fresh = sentence.entities.some((entity) => isNew(entity, question));
-  return { typeMatch: expects ? (best?.score ?? 0) : 0, typeMissing: expects && best === undefined ? 1 : 0, fresh: fresh ? 1 : 0 };
+  const typeMatch = expects ? (best?.score ?? 0) : 0;
+  const typeMissing = expects && best === undefined ? 1 : 0;
+  const value = question.expects.some((type) => VALUE_TYPES.has(type));
+  return { typeMatch, typeMissing, valueMatch: value ? typeMatch : 0, valueMissing: value ? typeMissing : 0, fresh: fresh ? 1 : 0 };
 }
 
 /**

@@ -2,6 +2,7 @@ import { cleanLine } from '../text/normalize.js';
 import type { EntityType } from '../text/entities.js';
 import { isStopWord, splitWords, stem } from '../text/tokens.js';
 import type { NoAnswerCode } from '../types.js';
+import { questionWording, type QuestionWording } from './wording.js';
 
 /** Longest question accepted, in characters; longer ones are refused before any work. */
 export const MAX_QUESTION_LENGTH = 1000;
@@ -42,6 +43,8 @@ export interface QuestionAnalysis {
   expects: EntityType[];
   /** The question, lower-cased, to tell new entities from those the question already names. */
   lowerText: string;
+  /** Its wording, stop words included (negation, "first", names, numbers). */
+  wording: QuestionWording;
 }
 
 const EXPECTATIONS: Array<[RegExp, EntityType[]]> = [
@@ -61,7 +64,7 @@ export function expectedTypes(lowerQuestion: string): EntityType[] {
   return [];
 }
 
-/** Analyses a checked question: its search terms, bigrams and expected answer type. */
+/** Analyses a checked question: its search terms, bigrams, expected answer type and wording. */
 export function analyseQuestion(text: string): QuestionAnalysis {
   const words = splitWords(text).filter((word) => !isStopWord(word.form));
   const stems = words.map((word) => stem(word.form));
@@ -69,5 +72,5 @@ export function analyseQuestion(text: string): QuestionAnalysis {
   const bigrams = new Set<string>();
   for (let index = 1; index < stems.length; index++) bigrams.add(`${stems[index - 1]} ${stems[index]}`);
   const lowerText = text.toLowerCase();
-  return { text, terms: [...new Set(stems)], commonWordTerms, bigrams, expects: expectedTypes(lowerText), lowerText };
+  return { text, terms: [...new Set(stems)], commonWordTerms, bigrams, expects: expectedTypes(lowerText), lowerText, wording: questionWording(text) };
 }

@@ -16,6 +16,8 @@ export interface ScoringModel {
   fittedOn: string;
   rank: Record<keyof SentenceFeatures, number>;
   confidence: Record<keyof SentenceFeatures | (typeof CONFIDENCE_EXTRAS)[number], number>;
+  /** Weights of the squared features in the confidence (a quadratic term lets a feature help up to a point, then hurt). */
+  confidenceSquared: Record<keyof SentenceFeatures, number>;
   /** Below this confidence the answer is declined. */
   answerThreshold: number;
   /** At or above this confidence a chat bot may answer unprompted. */
@@ -36,12 +38,14 @@ export function rankScore(features: SentenceFeatures, model: ScoringModel): numb
 }
 
 /**
- * Confidence in [0, 1] that a sentence answers the question: a logistic function of its
- * features and of its lead (`margin`, in rank-score units) over the next candidate.
+ * Confidence in [0, 1] that the articles answer the question, read from its best sentence:
+ * a logistic function of the sentence's features, their squares, and its lead (`margin`,
+ * in rank-score units) over the next candidate.
  */
 export function confidenceOf(features: SentenceFeatures, margin: number, model: ScoringModel): number {
   const weights = model.confidence;
+  const squared = model.confidenceSquared;
   let z = weights.bias + weights.margin * Math.min(margin, MAX_MARGIN);
-  for (const name of FEATURE_NAMES) z += weights[name] * features[name];
+  for (const name of FEATURE_NAMES) z += weights[name] * features[name] + squared[name] * features[name] ** 2;
   return 1 / (1 + Math.exp(-z));
 }

@@ -6,8 +6,8 @@ import { SEEDS, temporaryFolder } from '../helpers.js';
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const BIN = path.join(ROOT, 'dist', 'bin', 'archivist.js');
 
-function archivist(args: string[], input = '') {
-  const env = { ...process.env, ARCHIVIST_CORPUS: SEEDS, ARCHIVIST_INDEX_DIR: '', SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' };
+function archivist(args: string[], input = '', settings: Record<string, string> = {}) {
+  const env = { ...process.env, ARCHIVIST_CORPUS: SEEDS, ARCHIVIST_INDEX_DIR: '', SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '', ARCHIVIST_SCORING_MODEL: '', ...settings };
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: 'utf8', env, timeout: 30_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -47,6 +47,18 @@ describe('the archivist command', () => {
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/^archivist: No readable article in /);
     expect(empty.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('GIVEN ARCHIVIST_SCORING_MODEL naming a fitted model THEN answers use it; a file that is not one stops start-up in one line', () => {
+    const fitted = archivist(['ask', 'How many US visas are Cubans granted each year under the accord?'], '', { ARCHIVIST_SCORING_MODEL: 'docs/quality/fitted-model.json' });
+    expect(fitted.code).toBe(0);
+    expect(fitted.stdout).toContain('20,000');
+    for (const file of ['package.json', 'README.md', '/nonexistent/model.json']) {
+      const broken = archivist(['ask', 'anything'], '', { ARCHIVIST_SCORING_MODEL: file });
+      expect(broken.code).toBe(1);
+      expect(broken.stderr.trim().split('\n')).toHaveLength(1);
+      expect(broken.stderr).toMatch(new RegExp(`^archivist: Invalid setting ARCHIVIST_SCORING_MODEL: .*${file.replace(/[./]/g, '\\$&')}`));
+    }
   });
 
   it('gives a usage hint for an empty question and refuses an over-long one', () => {

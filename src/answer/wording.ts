@@ -1,0 +1,94 @@
+/**
+ * How a question is worded, stop words included. Search terms drop "not", "first" or
+ * "after" and stem every word; these cues keep them, because a question that says
+ * "not" or "first" asks something a sentence without them does not answer.
+ */
+export interface QuestionWording {
+  /** Lower-case word forms, minus question words, articles and auxiliaries. */
+  words: string[];
+  /** Every lower-case word form of the question. */
+  forms: ReadonlySet<string>;
+  /** Consecutive lower-case word forms of the whole question, as `a b`. */
+  pairs: ReadonlySet<string>;
+  /** Whether the question is negated ("not", "never", "didn't"). */
+  negated: boolean;
+  /** Degree and order words ("first", "most", "before", "largest"). */
+  markers: string[];
+  /** Capitalised words after the first (names, lower-cased). */
+  names: string[];
+  /** Words holding a digit. */
+  numbers: string[];
+}
+
+/** Words of a question that only frame it. */
+const FRAMING_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'the', 'a', 'an', 'of', 'is', 'was', 'did', 'does', 'do', 'are', 'were', 'in', 'to']);
+const NEGATIONS = new Set(['not', 'no', 'never', 'without', 'none', 'nor', 'neither', 'cannot']);
+const MARKERS = new Set([
+  ...['before', 'after', 'until', 'since', 'over', 'under', 'above', 'below', 'same', 'other', 'only'],
+  ...['most', 'least', 'more', 'less', 'fewer', 'few', 'first', 'last'],
+]);
+/** Superlatives not covered by the list ("largest", "earliest"). */
+const SUPERLATIVE = /^[a-z]{3,}est$/;
+
+/** A run of letters or digits: the wording cues compare forms as written, so no number or abbreviation rules apply. */
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The word forms of a text as written, in order (lower-case the text first to compare forms). */
+export function wordsOf(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
+/** Whether words say "not": a negation word, or "n't" (split as `didn` `t`). */
+export function isNegated(words: readonly string[]): boolean {
+  return words.some((word, index) => NEGATIONS.has(word) || (word === 't' && (words[index - 1] ?? '').endsWith('n')));
+}
+
+/** Reads the wording cues of a question. */
+export function questionWording(text: string): QuestionWording {
+  const written = wordsOf(text);
+  const forms = written.map((word) => word.toLowerCase());
+  const pairs = new Set<string>();
+  for (let index = 1; index < forms.length; index++) pairs.add(`${forms[index - 1]} ${forms[index]}`);
+  return {
+    words: forms.filter((form) => !FRAMING_WORDS.has(form)),
+    forms: new Set(forms),
+    pairs,
+    negated: isNegated(forms),
+    markers: forms.filter((form) => MARKERS.has(form) || SUPERLATIVE.test(form)),
+    names: written.slice(1).filter((word) => /^\p{Lu}/u.test(word)).map((word) => word.toLowerCase()),
+    numbers: forms.filter((form) => /\d/.test(form)),
+  };
+}
+
+/** What the sentence's wording (lower-case forms), and the one's before it, say about a question: shared words and pairs, negation, markers. */
+export function wordingEvidence(question: QuestionWording, words: readonly string[], previousWords: readonly string[]) {
+  const present = new Set(words);
+  let pairs = 0;
+  for (let index = 1; index < words.length; index++) {
+    const first = words[index - 1] ?? '';
+    const second = words[index] ?? '';
+    if (question.forms.has(first) && question.forms.has(second) && question.pairs.has(`${first} ${second}`)) pairs++;
+  }
+  const markerMisses = question.markers.filter((marker) => !present.has(marker) && !previousWords.includes(marker)).length;
+  return {
+    wordOverlap: share(question.words.filter((word) => present.has(word)).length, question.words.length),
+    contextWordOverlap: share(question.words.filter((word) => present.has(word) || previousWords.includes(word)).length, question.words.length),
+    wordPairs: Math.min(1, share(pairs, question.pairs.size)),
+    negationMismatch: question.negated && !isNegated(words) ? 1 : 0,
+    markersMissing: Math.min(1, markerMisses / 2),
+  };
+}
+
+/**
+ * Shares of the question's names and numbers that a paragraph (lower-cased) never writes;
+ * a number counts as written when it is among `dateTerms`, the terms of the article's date
+ * (a report dated 2013 speaks of 2013).
+ */
+export function paragraphWordingEvidence(question: QuestionWording, lowerParagraph: string, dateTerms: readonly string[]) {
+  const missing = (words: string[]) => share(words.filter((word) => !lowerParagraph.includes(word) && !dateTerms.includes(word)).length, words.length);
+  return { namesMissing: missing(question.names), numbersMissing: missing(question.numbers) };
+}
+
+function share(part: number, whole: number): number {
+  return whole > 0 ? part / whole : 0;
+}
