@@ -203,7 +203,7 @@ function shippedOnNews(examples: Example[]): string {
 
 async function openContext(corpus: string): Promise<AnswerContext> {
   const { store, index } = await buildCorpus(await readCorpus(corpus, silentLogger), silentLogger);
-  return { store, index, model: DEFAULT_MODEL };
+  return { store, index, model: DEFAULT_MODEL, readWording: true };
 }
 
 async function candidatesOf(context: AnswerContext, question: string): Promise<Candidate[]> {

@@ -1,14 +1,13 @@
 import { SearchUnavailableError } from '../errors.js';
 import type { CorpusStore, StoredParagraph } from '../search/corpusStore.js';
 import type { ParagraphHit, SearchBackend } from '../search/searchBackend.js';
-import type { EntityType } from '../text/entities.js';
 import { searchTerms } from '../text/tokens.js';
 import type { Answer, AnswerResult, AskOptions, SourceAgreement } from '../types.js';
 import { compareSources } from './agreement.js';
-import { bestAnswerEntity, normaliseSentenceRelevance, paragraphSentenceFeatures, weighQuestion, type ParagraphEvidence, type PreviousSentence, type SentenceFeatures } from './features.js';
+import { bestAnswerEntity, normaliseSentenceRelevance, paragraphSentenceFeatures, VALUE_TYPES, weighQuestion, type ParagraphEvidence, type PreviousSentence, type SentenceFeatures } from './features.js';
 import { analyseQuestion, checkQuestion, type QuestionAnalysis } from './question.js';
 import { resolveUnseenTerms } from './termVariants.js';
-import { wordsOf } from './wording.js';
+import { weighsWording, wordsOf } from './wording.js';
 import { confidenceOf, MAX_MARGIN, rankScore, type ScoringModel } from './scoring.js';
 
 /** What answering reads: the corpus store, its search backend and the scoring model. */
@@ -16,6 +15,8 @@ export interface AnswerContext {
   store: CorpusStore;
   index: SearchBackend;
   model: ScoringModel;
+  /** Compute the wording features even when the model does not weigh them (for fitting a model that may). @default whether the model weighs them */
+  readWording?: boolean;
 }
 
 /** Paragraphs whose sentences compete for the answer. */
@@ -26,8 +27,6 @@ const DEFAULT_TOP = 3;
 const AGREEMENT_POOL = 6;
 /** Least answer-entity score (precision × nearness to the question's words) for a value to be compared: a year within three words of them. */
 const CLEAR_VALUE = 0.8;
-/** Answer types whose values can agree or differ between sources. */
-const VALUE_TYPES: ReadonlySet<EntityType> = new Set(['date', 'number', 'duration']);
 
 /** A sentence competing to be the answer. */
 export interface Candidate {
@@ -109,12 +108,14 @@ export function prepareQuestion(store: CorpusStore, text: string): QuestionAnaly
 /** Every candidate sentence of the paragraphs the search returns, scored, best first. */
 export async function rankCandidates(context: AnswerContext, question: QuestionAnalysis): Promise<Candidate[]> {
   const { store, index, model } = context;
+  const readWording = context.readWording ?? weighsWording(model);
   const weighted = weighQuestion(question, store.documentFrequency, store.paragraphCount);
   const hits = await index.search(question.terms, PARAGRAPH_POOL);
   const candidates: Candidate[] = [];
   for (const [paragraph, evidence] of candidateParagraphs(store, hits)) {
     const article = store.articles[paragraph.article];
-    const features = paragraphSentenceFeatures(paragraph, previousSentence(store, paragraph), dateTerms(article?.date ?? null), searchTerms(article?.title ?? ''), weighted, evidence);
+    const previous = previousSentence(store, paragraph, readWording);
+    const features = paragraphSentenceFeatures(paragraph, previous, dateTerms(article?.date ?? null), searchTerms(article?.title ?? ''), weighted, evidence, readWording);
     features.forEach((sentenceFeatures, sentenceIndex) => candidates.push({ paragraph, sentenceIndex, features: sentenceFeatures, score: 0 }));
   }
   normaliseSentenceRelevance(candidates.map((candidate) => candidate.features));
@@ -155,13 +156,13 @@ function candidateParagraphs(store: CorpusStore, hits: ParagraphHit[]): Map<Stor
   return chosen;
 }
 
-/** The sentence before a paragraph's first (the previous paragraph's last, in the same article): its terms and lower-case words, or none. */
-function previousSentence(store: CorpusStore, paragraph: StoredParagraph): PreviousSentence {
+/** The sentence before a paragraph's first (the previous paragraph's last, in the same article): its terms and, when `withWords`, its lower-case words. */
+function previousSentence(store: CorpusStore, paragraph: StoredParagraph, withWords: boolean): PreviousSentence {
   const previousId = store.articles[paragraph.article]?.paragraphIds[paragraph.index - 1];
   const previous = previousId === undefined ? undefined : store.paragraphs[previousId];
   const last = previous?.sentences.at(-1);
   if (!previous || !last) return { terms: [], words: [] };
-  return { terms: last.terms === '' ? [] : last.terms.split(' '), words: wordsOf(previous.text.slice(last.start, last.end).toLowerCase()) };
+  return { terms: last.terms === '' ? [] : last.terms.split(' '), words: withWords ? wordsOf(previous.text.slice(last.start, last.end).toLowerCase()) : [] };
 }
 
 /** Date terms per ISO date, computed once: every candidate paragraph of every question asks. */

@@ -2,12 +2,12 @@ import { inverseDocumentFrequency } from '../search/bm25.js';
 import { documentFrequencyOf, type PlacedEntity, type StoredParagraph, type StoredSentence } from '../search/corpusStore.js';
 import type { EntityType } from '../text/entities.js';
 import type { QuestionAnalysis } from './question.js';
-import { paragraphWordingEvidence, wordingEvidence, wordsOf } from './wording.js';
+import { NO_PARAGRAPH_WORDING, NO_SENTENCE_WORDING, paragraphWordingEvidence, wordingEvidence, wordsOf } from './wording.js';
 
 /**
- * The evidence that a sentence answers a question, each in [0, 1]. All of it is read
- * from what the index precomputed (sentence terms, placed entities); nothing here
- * analyses corpus text at question time.
+ * The evidence that a sentence answers a question, each in [0, 1]. The terms and
+ * entities are read from what the index precomputed; only the wording features split the
+ * candidate sentences' text into words at question time (a plain pattern, no stemming).
  */
 export interface SentenceFeatures {
   /** BM25 score of the sentence's paragraph relative to the best paragraph. */
@@ -136,7 +136,7 @@ export interface WeightedQuestion {
   unknownShare: number;
 }
 
-/** The sentence before a paragraph's first one: its search terms and lower-case words. */
+/** The sentence before a paragraph's first one: its search terms and lower-case words (none unless the wording is read). */
 export interface PreviousSentence {
   terms: string[];
   words: string[];
@@ -167,10 +167,11 @@ export function weighQuestion(analysis: QuestionAnalysis, documentFrequency: Rea
 
 /**
  * Measures every sentence of a candidate paragraph against a question. `previous` is the
- * sentence before the paragraph's first one (the previous paragraph's last sentence); `dateTerms` and `titleTerms` are the terms of the
- * article's date and title.
- * `sentenceRelevance` holds the raw sentence BM25
- * score: `normaliseSentenceRelevance` turns it relative once all candidates are known.
+ * sentence before the paragraph's first one (the previous paragraph's last sentence);
+ * `dateTerms` and `titleTerms` are the terms of the article's date and title. The wording
+ * features are 0 unless `readWording` (splitting the sentences into words costs time).
+ * `sentenceRelevance` holds the raw sentence BM25 score: `normaliseSentenceRelevance`
+ * turns it relative once all candidates are known.
  */
 export function paragraphSentenceFeatures(
   paragraph: StoredParagraph,
@@ -179,17 +180,17 @@ export function paragraphSentenceFeatures(
   titleTerms: string[],
   question: WeightedQuestion,
   evidence: ParagraphEvidence,
+  readWording: boolean,
 ): SentenceFeatures[] {
   const sentenceTerms = paragraph.sentences.map((sentence) => (sentence.terms === '' ? [] : sentence.terms.split(' ')));
   const sentenceSets = sentenceTerms.map((terms) => new Set(terms));
-  const lowerText = paragraph.text.toLowerCase();
-  const sentenceWords = paragraph.sentences.map((sentence) => wordsOf(paragraph.text.slice(sentence.start, sentence.end).toLowerCase()));
+  const sentenceWords = readWording ? paragraph.sentences.map((sentence) => wordsOf(paragraph.text.slice(sentence.start, sentence.end).toLowerCase())) : [];
   const paragraphCoverage = weightedCoverage(new Set(sentenceTerms.flat()), question);
   const { terms: asked, wording } = question.analysis;
   const askedDate = asked.filter(isDateTerm);
   const articleDate = askedDate.length > 0 ? askedDate.filter((term) => dateTerms.includes(term)).length / askedDate.length : 0;
   const titleCoverage = asked.length > 0 ? asked.filter((term) => titleTerms.includes(term)).length / asked.length : 0;
-  const paragraphWording = paragraphWordingEvidence(wording, lowerText, dateTerms);
+  const paragraphWording = readWording ? paragraphWordingEvidence(wording, paragraph.text.toLowerCase(), dateTerms) : NO_PARAGRAPH_WORDING;
   return paragraph.sentences.map((sentence, index) => {
     const terms = sentenceTerms[index] ?? [];
     const present = sentenceSets[index] ?? new Set<string>();
@@ -208,7 +209,7 @@ export function paragraphSentenceFeatures(
       fragment: sentence.words < 4 ? 1 : 0,
       localCoverage: localCoverage(index, sentenceSets, question),
       titleCoverage,
-      ...wordingEvidence(wording, sentenceWords[index] ?? [], index === 0 ? previous.words : (sentenceWords[index - 1] ?? [])),
+      ...(readWording ? wordingEvidence(wording, sentenceWords[index] ?? [], index === 0 ? previous.words : (sentenceWords[index - 1] ?? [])) : NO_SENTENCE_WORDING),
       questionTerms: Math.min(1, asked.length / 10),
       ...paragraphWording,
     };
@@ -260,7 +261,7 @@ function termEvidence(terms: string[], present: ReadonlySet<string>, context: Re
 }
 
 /** Answer types that are values: dates, numbers, durations. */
-const VALUE_TYPES: ReadonlySet<EntityType> = new Set(['date', 'number', 'duration']);
+export const VALUE_TYPES: ReadonlySet<EntityType> = new Set(['date', 'number', 'duration']);
 
 function typeEvidence(sentence: StoredSentence, terms: string[], question: QuestionAnalysis) {
   const best = bestAnswerEntity(sentence, terms, question);

@@ -1,3 +1,5 @@
+import type { ScoringModel } from './scoring.js';
+
 /**
  * How a question is worded, stop words included. Search terms drop "not", "first" or
  * "after" and stem every word; these cues keep them, because a question that says
@@ -77,6 +79,18 @@ export function wordingEvidence(question: QuestionWording, words: readonly strin
     negationMismatch: question.negated && !isNegated(words) ? 1 : 0,
     markersMissing: Math.min(1, markerMisses / 2),
   };
+}
+
+/** The sentence-level wording features, as `wordingEvidence` returns them, all 0: for a model that does not weigh them. */
+export const NO_SENTENCE_WORDING = { wordOverlap: 0, contextWordOverlap: 0, wordPairs: 0, negationMismatch: 0, markersMissing: 0 } as const;
+/** The paragraph-level wording features, all 0. */
+export const NO_PARAGRAPH_WORDING = { namesMissing: 0, numbersMissing: 0 } as const;
+/** Every wording feature: splitting candidate sentences into words is only worth it when a model weighs one of them. */
+const WORDING_FEATURES = [...Object.keys(NO_SENTENCE_WORDING), ...Object.keys(NO_PARAGRAPH_WORDING)] as Array<keyof typeof NO_SENTENCE_WORDING | keyof typeof NO_PARAGRAPH_WORDING>;
+
+/** Whether a scoring model gives any wording feature a weight (in its ranking, its confidence or their squares). */
+export function weighsWording(model: ScoringModel): boolean {
+  return WORDING_FEATURES.some((name) => model.rank[name] !== 0 || model.confidence[name] !== 0 || model.confidenceSquared[name] !== 0);
 }
 
 /**
