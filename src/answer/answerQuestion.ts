@@ -102,7 +102,7 @@ function answerValue(candidate: Candidate, question: QuestionAnalysis): string |
 /** Analyses a question, replacing terms the corpus never uses by a close variant it does use. */
 export function prepareQuestion(store: CorpusStore, text: string): QuestionAnalysis {
   const analysed = analyseQuestion(text);
-  return { ...analysed, terms: resolveUnseenTerms(analysed.terms, analysed.commonWordTerms, store.documentFrequency) };
+  return { ...analysed, terms: resolveUnseenTerms(analysed.terms, analysed.commonWordTerms, store) };
 }
 
 /** Every candidate sentence of the paragraphs the search returns, scored, best first. */

@@ -39,6 +39,14 @@ async function answeredWithin(archivist: Archivist, question: string, accept: (a
 const FERRY = 'Ferry service resumes\n\nA weekly ferry between Key West and Havana will start on 3 March, the operator said on Monday in a statement about the new route.\n';
 
 describe('a watched corpus folder', () => {
+  it('GIVEN a question word the corpus lacks, and then a file using a longer form of it THEN the longer form is found after the reload', async () => {
+    const { corpus, archivist } = await watchedSeeds();
+    const question = 'Who inspected it?';
+    expect((await archivist.ask(question)).answer).toBeNull();
+    await writeFile(path.join(corpus, 'zz_inspectors.txt'), 'Harbour visit\n\nTwo inspectors from the maritime agency toured the harbour of Mariel on 3 March.\n');
+    await answeredWithin(archivist, question, (answer) => answer?.startsWith('Two inspectors') === true);
+  });
+
   it('GIVEN a file added THEN it is answerable within 2 s, without a restart, and one reload line is logged', async () => {
     const { corpus, archivist, logs } = await watchedSeeds();
     expect((await archivist.ask('When will the ferry between Key West and Havana start?')).answer).toBeNull();
