@@ -25,6 +25,7 @@ const schema = z.object({
   ARCHIVIST_CORPUS: z.string().trim().min(1).default('seeds'),
   ARCHIVIST_INDEX_DIR: z.string().trim().min(1).default('index-data'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  ARCHIVIST_SCORING_MODEL: z.string().trim().min(1).optional(),
   // `minisearch`, the name of the embedded backend before its postings index, still means it.
   SEARCH_BACKEND: z.enum(['embedded', 'minisearch', 'sphinx']).default('embedded'),
   SPHINX_ADDRESS: z.string().trim().regex(new RegExp(`^${HOST_PORT}$`), 'must be host:port').default(LOCAL_SPHINX.address),
@@ -33,7 +34,6 @@ const schema = z.object({
     .trim()
     .regex(new RegExp(`^${HOST_PORT}(\\s*,\\s*${HOST_PORT})*$`), 'must be host:port,host:port,… in shard order')
     .default(LOCAL_SPHINX.shards),
-  ARCHIVIST_SCORING_MODEL: z.string().trim().min(1).optional(),
   SPHINX_INDEX: z.string().trim().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an index name (letters, digits, _)').default(LOCAL_SPHINX.index),
 });
 
