@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   const rankStrength = FEATURE_NAMES.map((name) => Number(anchored.has(name) ? values['anchor-strength'] : values['prior-strength']));
   const rankWeights = fitListwise(groups, prior, { iterations: 300, prior, l2: rankStrength });
   const best = (example: Example) => {
-    const ranked = bestPerParagraph(example.candidates.map((candidate) => ({ ...candidate, score: dot(rankWeights, vector(candidate.features)) })).sort((a, b) => b.score - a.score));
+    const ranked = rankedBy(rankWeights, example);
     return { ranked, top: ranked[0], right: ranked[0] !== undefined && example.right(ranked[0]) };
   };
 
@@ -191,7 +191,7 @@ function shippedOnNews(examples: Example[]): string {
   let right = 0;
   let declined = 0;
   for (const example of examples) {
-    const ranked = bestPerParagraph(example.candidates.map((candidate) => ({ ...candidate, score: dot(rank, vector(candidate.features)) })).sort((a, b) => b.score - a.score));
+    const ranked = rankedBy(rank, example);
     const top = ranked[0];
     const answered = top !== undefined && sigmoid(dot(confidence, confidenceRow(top.features, leadOver(ranked, 0)))) >= DEFAULT_MODEL.answerThreshold;
     if (example.answerable && answered && top && example.right(top)) right++;
@@ -201,9 +201,14 @@ function shippedOnNews(examples: Example[]): string {
   return `${((100 * right) / answerable).toFixed(1)}% answered right, ${((100 * declined) / Math.max(examples.length - answerable, 1)).toFixed(1)}% unanswerable declined`;
 }
 
+/** A training question's candidates re-scored with ranking weights: the best of each paragraph, best first. */
+function rankedBy(weights: number[], example: Example): Candidate[] {
+  return bestPerParagraph(example.candidates.map((candidate) => ({ ...candidate, score: dot(weights, vector(candidate.features)) })).sort((a, b) => b.score - a.score));
+}
+
 async function openContext(corpus: string): Promise<AnswerContext> {
   const { store, index } = await buildCorpus(await readCorpus(corpus, silentLogger), silentLogger);
-  return { store, index, model: DEFAULT_MODEL, readWording: true };
+  return { store, index, model: DEFAULT_MODEL, readText: true };
 }
 
 async function candidatesOf(context: AnswerContext, question: string): Promise<Candidate[]> {

@@ -4,10 +4,10 @@ import type { ParagraphHit, SearchBackend } from '../search/searchBackend.js';
 import { searchTerms } from '../text/tokens.js';
 import type { Answer, AnswerResult, AskOptions, SourceAgreement } from '../types.js';
 import { compareSources } from './agreement.js';
-import { bestAnswerEntity, normaliseSentenceRelevance, paragraphSentenceFeatures, VALUE_TYPES, weighQuestion, type ParagraphEvidence, type PreviousSentence, type SentenceFeatures } from './features.js';
+import { bestAnswerEntity, normaliseSentenceRelevance, paragraphSentenceFeatures, VALUE_TYPES, weighQuestion, weighsText, type ParagraphEvidence, type PreviousSentence, type SentenceFeatures } from './features.js';
 import { analyseQuestion, checkQuestion, type QuestionAnalysis } from './question.js';
 import { resolveUnseenTerms } from './termVariants.js';
-import { weighsWording, wordsOf } from './wording.js';
+import { wordsOf } from './wording.js';
 import { confidenceOf, MAX_MARGIN, rankScore, type ScoringModel } from './scoring.js';
 
 /** What answering reads: the corpus store, its search backend and the scoring model. */
@@ -15,8 +15,8 @@ export interface AnswerContext {
   store: CorpusStore;
   index: SearchBackend;
   model: ScoringModel;
-  /** Compute the wording features even when the model does not weigh them (for fitting a model that may). @default whether the model weighs them */
-  readWording?: boolean;
+  /** Compute the features that read the text at question time even when the model does not weigh them (for fitting a model that may). @default whether the model weighs them */
+  readText?: boolean;
 }
 
 /** Paragraphs whose sentences compete for the answer. */
@@ -108,14 +108,15 @@ export function prepareQuestion(store: CorpusStore, text: string): QuestionAnaly
 /** Every candidate sentence of the paragraphs the search returns, scored, best first. */
 export async function rankCandidates(context: AnswerContext, question: QuestionAnalysis): Promise<Candidate[]> {
   const { store, index, model } = context;
-  const readWording = context.readWording ?? weighsWording(model);
+  const readText = context.readText ?? weighsText(model);
   const weighted = weighQuestion(question, store.documentFrequency, store.paragraphCount);
   const hits = await index.search(question.terms, PARAGRAPH_POOL);
   const candidates: Candidate[] = [];
   for (const [paragraph, evidence] of candidateParagraphs(store, hits)) {
     const article = store.articles[paragraph.article];
-    const previous = previousSentence(store, paragraph, readWording);
-    const features = paragraphSentenceFeatures(paragraph, previous, dateTerms(article?.date ?? null), searchTerms(article?.title ?? ''), weighted, evidence, readWording);
+    const previous = previousSentence(store, paragraph, readText);
+    const title = readText ? searchTerms(article?.title ?? '') : [];
+    const features = paragraphSentenceFeatures(paragraph, previous, dateTerms(article?.date ?? null), title, weighted, evidence, readText);
     features.forEach((sentenceFeatures, sentenceIndex) => candidates.push({ paragraph, sentenceIndex, features: sentenceFeatures, score: 0 }));
   }
   normaliseSentenceRelevance(candidates.map((candidate) => candidate.features));

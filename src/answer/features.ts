@@ -2,6 +2,7 @@ import { inverseDocumentFrequency } from '../search/bm25.js';
 import { documentFrequencyOf, type PlacedEntity, type StoredParagraph, type StoredSentence } from '../search/corpusStore.js';
 import type { EntityType } from '../text/entities.js';
 import type { QuestionAnalysis } from './question.js';
+import type { ScoringModel } from './scoring.js';
 import { NO_PARAGRAPH_WORDING, NO_SENTENCE_WORDING, paragraphWordingEvidence, wordingEvidence, wordsOf } from './wording.js';
 
 /**
@@ -115,6 +116,18 @@ export const FEATURE_NAMES = [
   'numbersMissing',
 ] as const satisfies ReadonlyArray<keyof SentenceFeatures>;
 
+/**
+ * The features that read the article's text at question time (its title, the words of the
+ * candidate sentences) instead of what the index saved: worth their cost only when a model
+ * weighs one of them.
+ */
+const TEXT_FEATURES = [...(Object.keys(NO_SENTENCE_WORDING) as Array<keyof typeof NO_SENTENCE_WORDING>), ...(Object.keys(NO_PARAGRAPH_WORDING) as Array<keyof typeof NO_PARAGRAPH_WORDING>), 'titleCoverage'] as const;
+
+/** Whether a scoring model gives a text feature a weight (in its ranking, its confidence or their squares). */
+export function weighsText(model: ScoringModel): boolean {
+  return TEXT_FEATURES.some((name) => model.rank[name] !== 0 || model.confidence[name] !== 0 || model.confidenceSquared[name] !== 0);
+}
+
 /** Where a candidate paragraph stands among the search results. */
 export interface ParagraphEvidence {
   /** BM25 score relative to the best hit (halved for a following paragraph). */
@@ -136,7 +149,7 @@ export interface WeightedQuestion {
   unknownShare: number;
 }
 
-/** The sentence before a paragraph's first one: its search terms and lower-case words (none unless the wording is read). */
+/** The sentence before a paragraph's first one: its search terms and lower-case words (none unless the text is read). */
 export interface PreviousSentence {
   terms: string[];
   words: string[];
@@ -168,8 +181,9 @@ export function weighQuestion(analysis: QuestionAnalysis, documentFrequency: Rea
 /**
  * Measures every sentence of a candidate paragraph against a question. `previous` is the
  * sentence before the paragraph's first one (the previous paragraph's last sentence);
- * `dateTerms` and `titleTerms` are the terms of the article's date and title. The wording
- * features are 0 unless `readWording` (splitting the sentences into words costs time).
+ * `dateTerms` and `titleTerms` are the terms of the article's date and title (none
+ * unless `readText`). The wording features are 0 unless `readText` (splitting the
+ * sentences into words costs time).
  * `sentenceRelevance` holds the raw sentence BM25 score: `normaliseSentenceRelevance`
  * turns it relative once all candidates are known.
  */
@@ -180,17 +194,17 @@ export function paragraphSentenceFeatures(
   titleTerms: string[],
   question: WeightedQuestion,
   evidence: ParagraphEvidence,
-  readWording: boolean,
+  readText: boolean,
 ): SentenceFeatures[] {
   const sentenceTerms = paragraph.sentences.map((sentence) => (sentence.terms === '' ? [] : sentence.terms.split(' ')));
   const sentenceSets = sentenceTerms.map((terms) => new Set(terms));
-  const sentenceWords = readWording ? paragraph.sentences.map((sentence) => wordsOf(paragraph.text.slice(sentence.start, sentence.end).toLowerCase())) : [];
+  const sentenceWords = readText ? paragraph.sentences.map((sentence) => wordsOf(paragraph.text.slice(sentence.start, sentence.end).toLowerCase())) : [];
   const paragraphCoverage = weightedCoverage(new Set(sentenceTerms.flat()), question);
   const { terms: asked, wording } = question.analysis;
   const askedDate = asked.filter(isDateTerm);
   const articleDate = askedDate.length > 0 ? askedDate.filter((term) => dateTerms.includes(term)).length / askedDate.length : 0;
   const titleCoverage = asked.length > 0 ? asked.filter((term) => titleTerms.includes(term)).length / asked.length : 0;
-  const paragraphWording = readWording ? paragraphWordingEvidence(wording, paragraph.text.toLowerCase(), dateTerms) : NO_PARAGRAPH_WORDING;
+  const paragraphWording = readText ? paragraphWordingEvidence(wording, paragraph.text.toLowerCase(), dateTerms) : NO_PARAGRAPH_WORDING;
   return paragraph.sentences.map((sentence, index) => {
     const terms = sentenceTerms[index] ?? [];
     const present = sentenceSets[index] ?? new Set<string>();
@@ -209,7 +223,7 @@ export function paragraphSentenceFeatures(
       fragment: sentence.words < 4 ? 1 : 0,
       localCoverage: localCoverage(index, sentenceSets, question),
       titleCoverage,
-      ...(readWording ? wordingEvidence(wording, sentenceWords[index] ?? [], index === 0 ? previous.words : (sentenceWords[index - 1] ?? [])) : NO_SENTENCE_WORDING),
+      ...(readText ? wordingEvidence(wording, sentenceWords[index] ?? [], index === 0 ? previous.words : (sentenceWords[index - 1] ?? [])) : NO_SENTENCE_WORDING),
       questionTerms: Math.min(1, asked.length / 10),
       ...paragraphWording,
     };

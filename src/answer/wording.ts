@@ -1,5 +1,3 @@
-import type { ScoringModel } from './scoring.js';
-
 /**
  * How a question is worded, stop words included. Search terms drop "not", "first" or
  * "after" and stem every word; these cues keep them, because a question that says
@@ -85,14 +83,6 @@ export function wordingEvidence(question: QuestionWording, words: readonly strin
 export const NO_SENTENCE_WORDING = { wordOverlap: 0, contextWordOverlap: 0, wordPairs: 0, negationMismatch: 0, markersMissing: 0 } as const;
 /** The paragraph-level wording features, all 0. */
 export const NO_PARAGRAPH_WORDING = { namesMissing: 0, numbersMissing: 0 } as const;
-/** Every wording feature: splitting candidate sentences into words is only worth it when a model weighs one of them. */
-const WORDING_FEATURES = [...Object.keys(NO_SENTENCE_WORDING), ...Object.keys(NO_PARAGRAPH_WORDING)] as Array<keyof typeof NO_SENTENCE_WORDING | keyof typeof NO_PARAGRAPH_WORDING>;
-
-/** Whether a scoring model gives any wording feature a weight (in its ranking, its confidence or their squares). */
-export function weighsWording(model: ScoringModel): boolean {
-  return WORDING_FEATURES.some((name) => model.rank[name] !== 0 || model.confidence[name] !== 0 || model.confidenceSquared[name] !== 0);
-}
-
 /**
  * Shares of the question's names and numbers that a paragraph (lower-cased) never writes;
  * a number counts as written when it is among `dateTerms`, the terms of the article's date
