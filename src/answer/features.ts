@@ -1,9 +1,10 @@
 import { inverseDocumentFrequency } from '../search/bm25.js';
 import { documentFrequencyOf, type PlacedEntity, type StoredParagraph, type StoredSentence } from '../search/corpusStore.js';
 import type { EntityType } from '../text/entities.js';
+import { oppositionsOf, saysOpposite, type Opposition } from '../text/antonyms.js';
 import type { QuestionAnalysis } from './question.js';
 import type { ScoringModel } from './scoring.js';
-import { NO_PARAGRAPH_WORDING, NO_SENTENCE_WORDING, paragraphWordingEvidence, wordingEvidence, wordsOf } from './wording.js';
+import { NO_SENTENCE_WORDING, wordingEvidence, wordsOf } from './wording.js';
 
 /**
  * The evidence that a sentence answers a question, each in [0, 1]. The terms and
@@ -73,10 +74,16 @@ export interface SentenceFeatures {
   missingTerms: number;
   /** Number of question terms, per ten, at most 1 (the same for every candidate: it informs the confidence). */
   questionTerms: number;
-  /** Share of the question's capitalised words (names) the paragraph never writes. */
+  /** Share of the question's names (capitalised words) that the paragraph, the sentence before it, the title and the date never write. */
   namesMissing: number;
-  /** Share of the question's numbers the paragraph never writes. */
+  /** Share of the question's numbers that the paragraph, the sentence before it, the title and the date never write. */
   numbersMissing: number;
+  /** Like `namesMissing`, for the sentence and the one before it instead of the whole paragraph. */
+  sentenceNamesMissing: number;
+  /** Like `numbersMissing`, for the sentence and the one before it. */
+  sentenceNumbersMissing: number;
+  /** 1 when the sentence (or the one before it) says the opposite of a question word it lacks: "decrease" for "increase", "smallest" for "largest" (WordNet antonyms). */
+  antonym: number;
 }
 
 /** The feature names, in a fixed order (the order of the fitted weight vectors). */
@@ -114,14 +121,20 @@ export const FEATURE_NAMES = [
   'questionTerms',
   'namesMissing',
   'numbersMissing',
+  'sentenceNamesMissing',
+  'sentenceNumbersMissing',
+  'antonym',
 ] as const satisfies ReadonlyArray<keyof SentenceFeatures>;
+
+/** The names and numbers features for a model that does not weigh them. */
+const NO_NAMES_OR_NUMBERS_MISSING = { namesMissing: 0, numbersMissing: 0, sentenceNamesMissing: 0, sentenceNumbersMissing: 0 } as const;
 
 /**
  * The features that read the article's text at question time (its title, the words of the
  * candidate sentences) instead of what the index saved: worth their cost only when a model
  * weighs one of them.
  */
-const TEXT_FEATURES = [...(Object.keys(NO_SENTENCE_WORDING) as Array<keyof typeof NO_SENTENCE_WORDING>), ...(Object.keys(NO_PARAGRAPH_WORDING) as Array<keyof typeof NO_PARAGRAPH_WORDING>), 'titleCoverage'] as const;
+const TEXT_FEATURES = [...(Object.keys(NO_SENTENCE_WORDING) as Array<keyof typeof NO_SENTENCE_WORDING>), ...(Object.keys(NO_NAMES_OR_NUMBERS_MISSING) as Array<keyof typeof NO_NAMES_OR_NUMBERS_MISSING>), 'titleCoverage'] as const;
 
 /** Whether a scoring model gives a text feature a weight (in its ranking, its confidence or their squares). */
 export function weighsText(model: ScoringModel): boolean {
@@ -147,6 +160,8 @@ export interface WeightedQuestion {
   rarest: string | undefined;
   /** IDF-weighted share of the question's terms absent from the corpus. */
   unknownShare: number;
+  /** The question's terms that have antonyms, and those antonyms. */
+  oppositions: Opposition[];
 }
 
 /** The sentence before a paragraph's first one: its search terms and lower-case words (none unless the text is read). */
@@ -175,7 +190,7 @@ export function weighQuestion(analysis: QuestionAnalysis, documentFrequency: Rea
     total += weight;
     if (documentFrequencyOf(documentFrequency, term) === 0) unknown += weight;
   }
-  return { analysis, idf, rarest, unknownShare: total > 0 ? unknown / total : 0 };
+  return { analysis, idf, rarest, unknownShare: total > 0 ? unknown / total : 0, oppositions: oppositionsOf(analysis.terms) };
 }
 
 /**
@@ -204,7 +219,10 @@ export function paragraphSentenceFeatures(
   const askedDate = asked.filter(isDateTerm);
   const articleDate = askedDate.length > 0 ? askedDate.filter((term) => dateTerms.includes(term)).length / askedDate.length : 0;
   const titleCoverage = asked.length > 0 ? asked.filter((term) => titleTerms.includes(term)).length / asked.length : 0;
-  const paragraphWording = readText ? paragraphWordingEvidence(wording, paragraph.text.toLowerCase(), dateTerms) : NO_PARAGRAPH_WORDING;
+  // The article's title and date count as written in every sentence of it.
+  const titleAndDate = new Set([...titleTerms, ...dateTerms]);
+  const paragraphTerms = new Set([...sentenceTerms.flat(), ...previous.terms]);
+  const paragraphMissing = readText ? namesAndNumbersMissing(question.analysis, (term) => paragraphTerms.has(term) || titleAndDate.has(term)) : undefined;
   return paragraph.sentences.map((sentence, index) => {
     const terms = sentenceTerms[index] ?? [];
     const present = sentenceSets[index] ?? new Set<string>();
@@ -225,9 +243,26 @@ export function paragraphSentenceFeatures(
       titleCoverage,
       ...(readText ? wordingEvidence(wording, sentenceWords[index] ?? [], index === 0 ? previous.words : (sentenceWords[index - 1] ?? [])) : NO_SENTENCE_WORDING),
       questionTerms: Math.min(1, asked.length / 10),
-      ...paragraphWording,
+      ...(paragraphMissing ? { ...paragraphMissing, ...sentenceNamesAndNumbersMissing(question.analysis, (term) => context.has(term) || titleAndDate.has(term)) } : NO_NAMES_OR_NUMBERS_MISSING),
+      antonym: saysOpposite(question.oppositions, context),
     };
   });
+}
+
+/**
+ * Shares of the question's names and numbers that a text never writes, `writes` telling
+ * whether the text holds a term ("United States" counts as "U.S.").
+ */
+function namesAndNumbersMissing(analysis: QuestionAnalysis, writes: (term: string) => boolean) {
+  const written = (term: string) => writes(term) || (term === 'usa' && writes('unit') && writes('state'));
+  const missing = (terms: string[]) => (terms.length > 0 ? terms.filter((term) => !written(term)).length / terms.length : 0);
+  return { namesMissing: missing(analysis.nameTerms), numbersMissing: missing(analysis.numberTerms) };
+}
+
+/** `namesAndNumbersMissing` for one sentence: the sentence, the one before it, the title and the date. */
+function sentenceNamesAndNumbersMissing(analysis: QuestionAnalysis, writes: (term: string) => boolean) {
+  const { namesMissing, numbersMissing } = namesAndNumbersMissing(analysis, writes);
+  return { sentenceNamesMissing: namesMissing, sentenceNumbersMissing: numbersMissing };
 }
 
 /**

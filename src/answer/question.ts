@@ -1,6 +1,6 @@
 import { cleanLine } from '../text/normalize.js';
 import type { EntityType } from '../text/entities.js';
-import { isStopWord, splitWords, stem } from '../text/tokens.js';
+import { isStopWord, splitWords, stem, type Word } from '../text/tokens.js';
 import type { NoAnswerCode } from '../types.js';
 import { questionWording, type QuestionWording } from './wording.js';
 
@@ -45,6 +45,10 @@ export interface QuestionAnalysis {
   lowerText: string;
   /** Its wording, stop words included (negation, "first", names, numbers). */
   wording: QuestionWording;
+  /** Terms of the names the question writes (capitalised words after the first; "United States" as `usa`, like "U.S."). */
+  nameTerms: string[];
+  /** Terms of the numbers the question writes ("20,000" as `20000`). */
+  numberTerms: string[];
 }
 
 const EXPECTATIONS: Array<[RegExp, EntityType[]]> = [
@@ -68,9 +72,33 @@ export function expectedTypes(lowerQuestion: string): EntityType[] {
 export function analyseQuestion(text: string): QuestionAnalysis {
   const words = splitWords(text).filter((word) => !isStopWord(word.form));
   const stems = words.map((word) => stem(word.form));
-  const commonWordTerms = new Set(words.filter((word) => !/^\p{Lu}/u.test(text.slice(word.start, word.end))).map((word) => stem(word.form)));
+  const capitalised = (word: Word) => /^\p{Lu}/u.test(text.slice(word.start, word.end));
+  const commonWordTerms = new Set(words.filter((word) => !capitalised(word)).map((word) => stem(word.form)));
+  const names = words.filter((word) => word.start > 0 && capitalised(word)).map((word) => stem(word.form));
   const bigrams = new Set<string>();
   for (let index = 1; index < stems.length; index++) bigrams.add(`${stems[index - 1]} ${stems[index]}`);
   const lowerText = text.toLowerCase();
-  return { text, terms: [...new Set(stems)], commonWordTerms, bigrams, expects: expectedTypes(lowerText), lowerText, wording: questionWording(text) };
+  return {
+    text,
+    terms: [...new Set(stems)],
+    commonWordTerms,
+    bigrams,
+    expects: expectedTypes(lowerText),
+    lowerText,
+    wording: questionWording(text),
+    nameTerms: [...new Set(unitedStatesAsUsa(names))],
+    numberTerms: [...new Set(words.filter((word) => /\d/.test(word.form)).map((word) => stem(word.form)))],
+  };
+}
+
+/** Name terms with "United States" (`unit` `state`) as `usa`, the term of "U.S." and "US". */
+export function unitedStatesAsUsa(terms: readonly string[]): string[] {
+  const result: string[] = [];
+  for (let index = 0; index < terms.length; index++) {
+    if (terms[index] === 'unit' && terms[index + 1] === 'state') {
+      result.push('usa');
+      index++;
+    } else result.push(terms[index] ?? '');
+  }
+  return result;
 }

@@ -12,12 +12,10 @@ export interface QuestionWording {
   pairs: ReadonlySet<string>;
   /** Whether the question is negated ("not", "never", "didn't"). */
   negated: boolean;
+  /** Whether the question uses "do" to ask ("when did talks resume?"): its verb is then in the base form, which a sentence inflects ("resumed"). */
+  doSupport: boolean;
   /** Degree and order words ("first", "most", "before", "largest"). */
   markers: string[];
-  /** Capitalised words after the first (names, lower-cased). */
-  names: string[];
-  /** Words holding a digit. */
-  numbers: string[];
 }
 
 /** Words of a question that only frame it. */
@@ -27,6 +25,7 @@ const MARKERS = new Set([
   ...['before', 'after', 'until', 'since', 'over', 'under', 'above', 'below', 'same', 'other', 'only'],
   ...['most', 'least', 'more', 'less', 'fewer', 'few', 'first', 'last'],
 ]);
+const DO_FORMS = new Set(['do', 'does', 'did', 'didn', 'doesn', 'don']);
 /** Superlatives not covered by the list ("largest", "earliest"). */
 const SUPERLATIVE = /^[a-z]{3,}est$/;
 
@@ -45,8 +44,7 @@ export function isNegated(words: readonly string[]): boolean {
 
 /** Reads the wording cues of a question. */
 export function questionWording(text: string): QuestionWording {
-  const written = wordsOf(text);
-  const forms = written.map((word) => word.toLowerCase());
+  const forms = wordsOf(text.toLowerCase());
   const pairs = new Set<string>();
   for (let index = 1; index < forms.length; index++) pairs.add(`${forms[index - 1]} ${forms[index]}`);
   return {
@@ -54,9 +52,8 @@ export function questionWording(text: string): QuestionWording {
     forms: new Set(forms),
     pairs,
     negated: isNegated(forms),
+    doSupport: forms.some((form) => DO_FORMS.has(form)),
     markers: forms.filter((form) => MARKERS.has(form) || SUPERLATIVE.test(form)),
-    names: written.slice(1).filter((word) => /^\p{Lu}/u.test(word)).map((word) => word.toLowerCase()),
-    numbers: forms.filter((form) => /\d/.test(form)),
   };
 }
 
@@ -70,9 +67,11 @@ export function wordingEvidence(question: QuestionWording, words: readonly strin
     if (question.forms.has(first) && question.forms.has(second) && question.pairs.has(`${first} ${second}`)) pairs++;
   }
   const markerMisses = question.markers.filter((marker) => !present.has(marker) && !previousWords.includes(marker)).length;
+  const before = new Set(previousWords);
+  const writes = (words: ReadonlySet<string>, word: string) => words.has(word) || (question.doSupport && inflectionsOf(word).some((form) => words.has(form)));
   return {
-    wordOverlap: share(question.words.filter((word) => present.has(word)).length, question.words.length),
-    contextWordOverlap: share(question.words.filter((word) => present.has(word) || previousWords.includes(word)).length, question.words.length),
+    wordOverlap: share(question.words.filter((word) => writes(present, word)).length, question.words.length),
+    contextWordOverlap: share(question.words.filter((word) => writes(present, word) || writes(before, word)).length, question.words.length),
     wordPairs: Math.min(1, share(pairs, question.pairs.size)),
     negationMismatch: question.negated && !isNegated(words) ? 1 : 0,
     markersMissing: Math.min(1, markerMisses / 2),
@@ -81,16 +80,12 @@ export function wordingEvidence(question: QuestionWording, words: readonly strin
 
 /** The sentence-level wording features, as `wordingEvidence` returns them, all 0: for a model that does not weigh them. */
 export const NO_SENTENCE_WORDING = { wordOverlap: 0, contextWordOverlap: 0, wordPairs: 0, negationMismatch: 0, markersMissing: 0 } as const;
-/** The paragraph-level wording features, all 0. */
-export const NO_PARAGRAPH_WORDING = { namesMissing: 0, numbersMissing: 0 } as const;
-/**
- * Shares of the question's names and numbers that a paragraph (lower-cased) never writes;
- * a number counts as written when it is among `dateTerms`, the terms of the article's date
- * (a report dated 2013 speaks of 2013).
- */
-export function paragraphWordingEvidence(question: QuestionWording, lowerParagraph: string, dateTerms: readonly string[]) {
-  const missing = (words: string[]) => share(words.filter((word) => !lowerParagraph.includes(word) && !dateTerms.includes(word)).length, words.length);
-  return { namesMissing: missing(question.names), numbersMissing: missing(question.numbers) };
+/** The regular inflections of a base form: "resume" → "resumes", "resumed", "resuming"; "try" → "tried", "tries". */
+function inflectionsOf(word: string): string[] {
+  const forms = [`${word}s`, `${word}es`, `${word}ed`, `${word}d`, `${word}ing`];
+  if (word.endsWith('e')) forms.push(`${word.slice(0, -1)}ing`);
+  if (word.endsWith('y')) forms.push(`${word.slice(0, -1)}ied`, `${word.slice(0, -1)}ies`);
+  return forms;
 }
 
 function share(part: number, whole: number): number {

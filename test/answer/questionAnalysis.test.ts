@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { analyseQuestion } from '../../src/answer/question.js';
+import { questionWording, wordingEvidence, wordsOf } from '../../src/answer/wording.js';
+
+const overlap = (question: string, sentence: string) => wordingEvidence(questionWording(question), wordsOf(sentence.toLowerCase()), []).wordOverlap;
+
+describe('what a question names', () => {
+  it('GIVEN "the United States", "US" or "U.S." THEN the same name term; numbers as written', () => {
+    expect(analyseQuestion('Who chaired the 2013 meeting for the United States?')).toMatchObject({ nameTerms: ['usa'], numberTerms: ['2013'] });
+    expect(analyseQuestion('Who chaired the meeting for the US?').nameTerms).toEqual(['usa']);
+    expect(analyseQuestion('Who chaired the meeting for the U.S. and Cuba?').nameTerms).toEqual(['usa', 'cuba']);
+  });
+
+  it('GIVEN a question starting with a capital THEN its first word is not a name', () => {
+    expect(analyseQuestion('Talks with Cuba resumed when?').nameTerms).toEqual(['cuba']);
+  });
+});
+
+describe('the question\'s own words in a sentence', () => {
+  it('GIVEN "did ... resume" THEN "resumed" writes "resume"; without "did" the forms must match', () => {
+    expect(overlap('When did the talks resume?', 'The talks resumed in July 2009.')).toBe(1);
+    expect(overlap('When were the talks resumed?', 'The talks resume in July.')).toBe(0.5);
+  });
+});
