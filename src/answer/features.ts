@@ -220,8 +220,8 @@ export function paragraphSentenceFeatures(
   const articleDate = askedDate.length > 0 ? askedDate.filter((term) => dateTerms.includes(term)).length / askedDate.length : 0;
   const titleCoverage = asked.length > 0 ? asked.filter((term) => titleTerms.includes(term)).length / asked.length : 0;
   // The article's title and date count as written in every sentence of it.
-  const titleAndDate = new Set([...titleTerms, ...dateTerms]);
-  const paragraphTerms = new Set([...sentenceTerms.flat(), ...previous.terms]);
+  const titleAndDate = new Set(readText ? [...titleTerms, ...dateTerms] : []);
+  const paragraphTerms = new Set(readText ? [...sentenceTerms.flat(), ...previous.terms] : []);
   const paragraphMissing = readText ? namesAndNumbersMissing(question.analysis, (term) => paragraphTerms.has(term) || titleAndDate.has(term)) : undefined;
   return paragraph.sentences.map((sentence, index) => {
     const terms = sentenceTerms[index] ?? [];

@@ -43,7 +43,7 @@ export interface QuestionAnalysis {
   expects: EntityType[];
   /** The question, lower-cased, to tell new entities from those the question already names. */
   lowerText: string;
-  /** Its wording, stop words included (negation, "first", names, numbers). */
+  /** Its wording, stop words included (negation, "first", "did"). */
   wording: QuestionWording;
   /** Terms of the names the question writes (capitalised words after the first; "United States" as `usa`, like "U.S."). */
   nameTerms: string[];
@@ -92,7 +92,7 @@ export function analyseQuestion(text: string): QuestionAnalysis {
 }
 
 /** Name terms with "United States" (`unit` `state`) as `usa`, the term of "U.S." and "US". */
-export function unitedStatesAsUsa(terms: readonly string[]): string[] {
+function unitedStatesAsUsa(terms: readonly string[]): string[] {
   const result: string[] = [];
   for (let index = 0; index < terms.length; index++) {
     if (terms[index] === 'unit' && terms[index + 1] === 'state') {
