@@ -68,6 +68,8 @@ export interface SentenceFeatures {
   wordPairs: number;
   /** 1 when the question says "not" (or "never", "n't") and the sentence does not. */
   negationMismatch: number;
+  /** 1 when the question asks with "did" and the sentence writes one of its words in the past tense ("resumed" for "when did talks resume?"). */
+  pastTense: number;
   /** The question's degree and order words ("first", "most", "before") missing from the sentence and the one before, per two. */
   markersMissing: number;
   /** Question terms the sentence lacks, per five, at most 1. */
@@ -124,6 +126,7 @@ export const FEATURE_NAMES = [
   'sentenceNamesMissing',
   'sentenceNumbersMissing',
   'antonym',
+  'pastTense',
 ] as const satisfies ReadonlyArray<keyof SentenceFeatures>;
 
 /** The names and numbers features for a model that does not weigh them. */

@@ -14,6 +14,8 @@ export interface QuestionWording {
   negated: boolean;
   /** Whether the question uses "do" to ask ("when did talks resume?"): its verb is then in the base form, which a sentence inflects ("resumed"). */
   doSupport: boolean;
+  /** Whether it asks with "did": the sentence that answers tells of the past ("resumed"). */
+  askedInPast: boolean;
   /** Degree and order words ("first", "most", "before", "largest"). */
   markers: string[];
 }
@@ -53,6 +55,7 @@ export function questionWording(text: string): QuestionWording {
     pairs,
     negated: isNegated(forms),
     doSupport: forms.some((form) => DO_FORMS.has(form)),
+    askedInPast: forms.includes('did') || forms.includes('didn'),
     markers: forms.filter((form) => MARKERS.has(form) || SUPERLATIVE.test(form)),
   };
 }
@@ -74,17 +77,27 @@ export function wordingEvidence(question: QuestionWording, words: readonly strin
     contextWordOverlap: share(question.words.filter((word) => writes(present, word) || writes(before, word)).length, question.words.length),
     wordPairs: Math.min(1, share(pairs, question.pairs.size)),
     negationMismatch: question.negated && !isNegated(words) ? 1 : 0,
+    pastTense: question.askedInPast && question.words.some((word) => pastFormsOf(word).some((form) => present.has(form))) ? 1 : 0,
     markersMissing: Math.min(1, markerMisses / 2),
   };
 }
 
 /** The sentence-level wording features, as `wordingEvidence` returns them, all 0: for a model that does not weigh them. */
-export const NO_SENTENCE_WORDING = { wordOverlap: 0, contextWordOverlap: 0, wordPairs: 0, negationMismatch: 0, markersMissing: 0 } as const;
+export const NO_SENTENCE_WORDING = { wordOverlap: 0, contextWordOverlap: 0, wordPairs: 0, negationMismatch: 0, pastTense: 0, markersMissing: 0 } as const;
 /** The regular inflections of a base form: "resume" → "resumes", "resumed", "resuming"; "try" → "tried", "tries". */
 function inflectionsOf(word: string): string[] {
   const forms = [`${word}s`, `${word}es`, `${word}ed`, `${word}d`, `${word}ing`];
   if (word.endsWith('e')) forms.push(`${word.slice(0, -1)}ing`);
   if (word.endsWith('y')) forms.push(`${word.slice(0, -1)}ied`, `${word.slice(0, -1)}ies`);
+  return forms;
+}
+
+/** The regular past forms of a base form: "resume" → "resumed", "try" → "tried", "stop" → "stopped". */
+function pastFormsOf(word: string): string[] {
+  if (word.endsWith('e')) return [`${word}d`];
+  if (/[^aeiou]y$/.test(word)) return [`${word.slice(0, -1)}ied`];
+  const forms = [`${word}ed`];
+  if (/[^aeiou][aeiou][bdglmnprt]$/.test(word)) forms.push(`${word}${word.at(-1)}ed`);
   return forms;
 }
 

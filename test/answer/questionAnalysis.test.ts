@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { analyseQuestion } from '../../src/answer/question.js';
 import { questionWording, wordingEvidence, wordsOf } from '../../src/answer/wording.js';
 
-const overlap = (question: string, sentence: string) => wordingEvidence(questionWording(question), wordsOf(sentence.toLowerCase()), []).wordOverlap;
+const evidence = (question: string, sentence: string) => wordingEvidence(questionWording(question), wordsOf(sentence.toLowerCase()), []);
+const overlap = (question: string, sentence: string) => evidence(question, sentence).wordOverlap;
 
 describe('what a question names', () => {
   it('GIVEN "the United States", "US" or "U.S." THEN the same name term; numbers as written', () => {
@@ -22,3 +23,12 @@ describe('the question\'s own words in a sentence', () => {
     expect(overlap('When were the talks resumed?', 'The talks resume in July.')).toBe(0.5);
   });
 });
+
+describe('a question asked with "did"', () => {
+  it('GIVEN "when did talks resume?" THEN "resumed" tells of the past, "agreed to resume" does not', () => {
+    expect(evidence('When did talks resume?', 'The Obama administration resumed them in July 2009.').pastTense).toBe(1);
+    expect(evidence('When did talks resume?', 'The two countries have agreed to resume talks.').pastTense).toBe(0);
+    expect(evidence('When will talks resume?', 'The talks resumed in July.').pastTense).toBe(0);
+  });
+});
+
