@@ -136,7 +136,13 @@ async function main(): Promise<void> {
   });
   const labelled: LabelledRow[] = rows.map(({ example, row }) => ({ row, label: example.answerable ? 1 : 0, weight: example.weight }));
   const confidencePrior = confidenceWeightsOf(DEFAULT_MODEL);
-  const confidenceWeights = fitLogistic(labelled, confidencePrior, { iterations: 4000, prior: confidencePrior, l2: Number(values['prior-strength']), signs: confidenceSigns() });
+  const confidenceWeights = fitLogistic(labelled, confidencePrior, {
+    iterations: 4000,
+    prior: confidencePrior,
+    l2: Number(values['prior-strength']),
+    signs: confidenceSigns(),
+    monotone: monotoneSquares(),
+  });
   const scored = rows.map((item) => ({ ...item, confidence: sigmoid(dot(confidenceWeights, item.row)) }));
   const squadScored = scored.filter((item) => !item.example.news && !item.example.offTopic);
   const offTopicScored = scored.filter((item) => item.example.offTopic);
@@ -245,6 +251,14 @@ const EVIDENCE_AGAINST: ReadonlySet<keyof SentenceFeatures> = new Set([
 function confidenceSigns(): number[] {
   const linear = FEATURE_NAMES.map((name) => (EVIDENCE_FOR.has(name) ? 1 : EVIDENCE_AGAINST.has(name) ? -1 : 0));
   return [...linear, ...FEATURE_NAMES.map(() => 0), 1, 0];
+}
+
+/** Evidence with a square in the confidence: its whole effect may only rise with it (evidence for) or only fall (against), in the order of `confidenceRow`. */
+function monotoneSquares(): Array<{ linear: number; squared: number; sign: 1 | -1 }> {
+  return FEATURE_NAMES.flatMap((name, index) => {
+    const sign = EVIDENCE_FOR.has(name) ? 1 : EVIDENCE_AGAINST.has(name) ? -1 : 0;
+    return SQUARED.has(name) && sign !== 0 ? [{ linear: index, squared: FEATURE_NAMES.length + index, sign }] : [];
+  });
 }
 
 /** The confidence's inputs: the sentence features, the squares of `SQUARED` ones (0 for the others), the lead over the next candidate (capped), and a constant for the bias. */

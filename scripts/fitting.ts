@@ -28,6 +28,12 @@ export interface FitOptions {
   prior?: number[];
   /** Per weight: 1 keeps it at or above zero, -1 at or below, 0 (or missing) leaves it free. */
   signs?: readonly number[];
+  /**
+   * Pairs of weights on a feature x in [0, 1] and on its square: the pair's effect
+   * `linear·x + squared·x²` is kept rising over [0, 1] (`sign` 1) or falling (-1), i.e.
+   * `linear + 2·squared` keeps the sign of `linear` (with `signs` keeping `linear`'s own).
+   */
+  monotone?: ReadonlyArray<{ linear: number; squared: number; sign: 1 | -1 }>;
 }
 
 /**
@@ -88,10 +94,10 @@ function sum(values: number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }
 
-/** Adam on the mean loss plus `l2`·|w − prior|² / 2 (`l2` one strength for all weights, or one per weight), each step projected onto `signs`; `accumulate` adds the summed gradient into its second argument. */
+/** Adam on the mean loss plus `l2`·|w − prior|² / 2 (`l2` one strength for all weights, or one per weight), each step projected onto `signs` and `monotone`; `accumulate` adds the summed gradient into its second argument. */
 function adam(
   initial: number[],
-  { iterations = 400, rate = 0.05, l2 = 0.001, prior = [], signs = [] }: FitOptions,
+  { iterations = 400, rate = 0.05, l2 = 0.001, prior = [], signs = [], monotone = [] }: FitOptions,
   accumulate: (weights: number[], gradient: number[]) => { loss: number; count: number },
 ): number[] {
   const weights = [...initial];
@@ -110,6 +116,10 @@ function adam(
       const stepped = (weights[k] ?? 0) - (rate * mHat) / (Math.sqrt(vHat) + 1e-8);
       const sign = signs[k] ?? 0;
       weights[k] = sign > 0 ? Math.max(0, stepped) : sign < 0 ? Math.min(0, stepped) : stepped;
+    }
+    for (const { linear, squared, sign } of monotone) {
+      const slopeAtOne = (weights[linear] ?? 0) + 2 * (weights[squared] ?? 0);
+      if (sign * slopeAtOne < 0) weights[squared] = -(weights[linear] ?? 0) / 2;
     }
   }
   return weights;

@@ -36,4 +36,16 @@ describe('the model fits of scripts/fit-model', () => {
     const anchored = fitLogistic(examples, [0, 0.5, 0], { iterations: 500, prior: [0, 0.5, 0], l2: [0, 1000, 0] });
     expect(anchored[1]).toBeCloseTo(0.5, 2);
   });
+
+  it('GIVEN labels that peak in the middle of a feature THEN a free square bends the effect down; a monotone pair keeps it rising over [0, 1]', () => {
+    const examples = Array.from({ length: 300 }, (_, k) => {
+      const x = k / 300;
+      return { row: [x, x * x, 1], label: (x > 0.3 && x < 0.7 ? 1 : 0) as 0 | 1 };
+    });
+    const effect = (weights: number[], x: number) => (weights[0] ?? 0) * x + (weights[1] ?? 0) * x * x;
+    const free = fitLogistic(examples, [0, 0, 0], { iterations: 1500 });
+    expect(effect(free, 1)).toBeLessThan(effect(free, 0.5));
+    const monotone = fitLogistic(examples, [0, 0, 0], { iterations: 1500, signs: [1, 0, 0], monotone: [{ linear: 0, squared: 1, sign: 1 }] });
+    for (let step = 0; step < 10; step++) expect(effect(monotone, (step + 1) / 10)).toBeGreaterThanOrEqual(effect(monotone, step / 10) - 1e-9);
+  });
 });
