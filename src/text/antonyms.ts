@@ -9,7 +9,7 @@ export interface Opposition {
 }
 
 /** The search terms that mean the opposite of a term, from WordNet ("increas" → ["decreas"]); `npm run build:antonyms` writes the table. */
-export function antonymsOf(term: string): readonly string[] {
+function antonymsOf(term: string): readonly string[] {
   return Object.hasOwn(ANTONYMS, term) ? (ANTONYMS[term] ?? []) : [];
 }
 
