@@ -1,8 +1,8 @@
 /**
  * `npm run fit`: fits the answer stage's ranking weights and its confidence, prints what
  * they score on the data they were fitted on, and writes them, versioned, to `--out`
- * (default `docs/quality/fitted-model.json`; `ARCHIVIST_SCORING_MODEL` points Archivist at
- * it, copying it over `src/answer/scoringModel.json` ships it; `--dry-run` prints without
+ * (default `src/answer/scoringModel.json`, the shipped model; another path plus
+ * `ARCHIVIST_SCORING_MODEL` tries a model without shipping it; `--dry-run` prints without
  * writing). Fitted on two sets, never on an evaluation set:
  * - the SQuAD `tune` titles (never `holdout`): v1.1 questions for the ranking, v2.0
  *   answerable and unanswerable questions for the confidence;
@@ -11,19 +11,23 @@
  *   what SQuAD cannot teach: questions that do not copy the article's words, answers in
  *   the paragraph after the one that matched.
  *
+ * Both fits start from the weights of `--start` (default the hand-set model,
+ * `docs/quality/hand-set-2.json`, so that a refit reproduces the shipped model instead of
+ * drifting from it) and are pulled towards them (`--prior-strength`; `--anchor a,b` holds
+ * the named ranking weights there with `--anchor-strength`).
  * Ranking: a listwise (softmax) linear fit over each question's candidate sentences, the
- * right sentence being the target (`--ranking shipped` keeps the shipped ranking weights
- * and fits the confidence only). Both fits start from the shipped weights and are pulled
- * towards them (`--prior-strength`; `--anchor a,b` holds the named ranking weights there
- * with `--anchor-strength`). By default `titleCoverage` is held out of the ranking: a
+ * right sentence being the target (`--ranking start` keeps the starting model's ranking
+ * weights and fits the confidence only). Evidence for an answer keeps a non-negative
+ * ranking weight and evidence against a non-positive one (`--free-ranking` lifts that),
+ * so that no correlation between features can teach that more of the question's words
+ * make a worse answer. By default `titleCoverage` is held out of the ranking: a
  * SQuAD title names the topic of its one-paragraph article, which a news headline does
  * not; the confidence still weighs it. Confidence: a logistic fit on the best candidate's features,
  * the squares of the graded ones, and its lead, labelled 1 when the articles answer the
  * question and 0 when they do not: SQuAD 2.0's unanswerable `tune` questions, the news
  * training set's, and off-topic ones (the SQuAD `tune` questions asked of the news
  * articles, which teach what SQuAD alone cannot: a question about something else
- * entirely). Evidence for an answer keeps a non-negative weight and evidence against a
- * non-positive one. Chat threshold: the confidence that best separates
+ * entirely). The same signs hold for its weights. Chat threshold: the confidence that best separates
  * the news training questions answered right from the rest, as long as it still answers
  * at least 85% of the answerable SQuAD `tune` questions.
  */
@@ -32,6 +36,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bestPerParagraph, leadOver, prepareQuestion, rankCandidates, toAnswer, type AnswerContext, type Candidate } from '../src/answer/answerQuestion.js';
 import { FEATURE_NAMES, type SentenceFeatures } from '../src/answer/features.js';
+import { readScoringModel } from '../src/answer/readScoringModel.js';
 import { DEFAULT_MODEL, MAX_MARGIN, type ScoringModel } from '../src/answer/scoring.js';
 import { readCorpus } from '../src/ingest/readCorpus.js';
 import { silentLogger } from '../src/logger.js';
@@ -65,18 +70,21 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       'dry-run': { type: 'boolean', default: false },
-      out: { type: 'string', default: 'docs/quality/fitted-model.json' },
+      out: { type: 'string', default: 'src/answer/scoringModel.json' },
+      start: { type: 'string', default: 'docs/quality/hand-set-2.json' },
       news: { type: 'string', default: 'test/eval/seed-questions-train.jsonl' },
       'news-corpus': { type: 'string', default: 'seeds' },
-      'news-share': { type: 'string', default: '0.5' },
+      'news-share': { type: 'string', default: '0.65' },
       'prior-strength': { type: 'string', default: '0.0001' },
       anchor: { type: 'string', default: 'titleCoverage' },
       'anchor-strength': { type: 'string', default: '10' },
       ranking: { type: 'string', default: 'fit' },
+      'free-ranking': { type: 'boolean', default: false },
       'confidence-news-share': { type: 'string', default: '0.5' },
       'off-topic-share': { type: 'string', default: '0.2' },
     },
   });
+  const start = await readScoringModel(values.start);
   const benchmark = await loadSquad();
   const tune = new Set(benchmark.splits.tune);
   const squad = await openContext(benchmark.corpusFile);
@@ -113,12 +121,13 @@ async function main(): Promise<void> {
 
   const rankingExamples = [...squadRanking, ...weighNews(squadRanking.length, Number(values['news-share'])).filter((example) => example.answerable)];
   const groups: RankingGroup[] = rankingExamples.map(({ candidates, right, weight }) => ({ rows: candidates.map((candidate) => vector(candidate.features)), correct: candidates.map(right), weight }));
-  // The fit starts from the shipped weights and is pulled towards them (a Gaussian prior).
-  const prior = vector(DEFAULT_MODEL.rank);
+  // The fit starts from the starting model's weights and is pulled towards them (a Gaussian prior).
+  const prior = vector(start.rank);
   const anchored = new Set(values.anchor.split(',').filter(Boolean));
   const rankStrength = FEATURE_NAMES.map((name) => Number(anchored.has(name) ? values['anchor-strength'] : values['prior-strength']));
-  if (values.ranking !== 'fit' && values.ranking !== 'shipped') throw new Error(`--ranking is fit or shipped, not ${values.ranking}`);
-  const rankWeights = values.ranking === 'shipped' ? prior : fitListwise(groups, prior, { iterations: 300, prior, l2: rankStrength });
+  if (values.ranking !== 'fit' && values.ranking !== 'start') throw new Error(`--ranking is fit or start, not ${values.ranking}`);
+  const rankSigns = values['free-ranking'] ? [] : FEATURE_NAMES.map(evidenceSign);
+  const rankWeights = values.ranking === 'start' ? prior : fitListwise(groups, prior, { iterations: 300, prior, l2: rankStrength, signs: rankSigns });
   const best = (example: Example) => {
     const ranked = rankedBy(rankWeights, example);
     return { ranked, top: ranked[0], right: ranked[0] !== undefined && example.right(ranked[0]) };
@@ -135,7 +144,7 @@ async function main(): Promise<void> {
     return top ? [{ example, right, row: confidenceRow(top.features, leadOver(ranked, 0)) }] : [];
   });
   const labelled: LabelledRow[] = rows.map(({ example, row }) => ({ row, label: example.answerable ? 1 : 0, weight: example.weight }));
-  const confidencePrior = confidenceWeightsOf(DEFAULT_MODEL);
+  const confidencePrior = confidenceWeightsOf(start);
   const confidenceWeights = fitLogistic(labelled, confidencePrior, {
     iterations: 4000,
     prior: confidencePrior,
@@ -165,7 +174,7 @@ async function main(): Promise<void> {
     },
     confidenceSquared: weightsByName(confidenceWeights.slice(FEATURE_NAMES.length, 2 * FEATURE_NAMES.length)),
     answerThreshold: round(threshold),
-    confidentThreshold: DEFAULT_MODEL.confidentThreshold,
+    confidentThreshold: start.confidentThreshold,
   };
   const share100 = (part: number, whole: number) => `${((100 * part) / Math.max(whole, 1)).toFixed(1)}%`;
   const squadR1 = squadRanking.filter((example) => best(example).right).length;
@@ -174,7 +183,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
   process.stdout.write(
     [
-      `news training, shipped model (${DEFAULT_MODEL.version}) at ${DEFAULT_MODEL.answerThreshold}: ${shippedOnNews(newsExamples)}`,
+      `news training, starting model (${start.version}) at ${start.answerThreshold}: ${startOnNews(start, newsExamples)}`,
       `SQuAD tune: R@1 ${(squadR1 / squadRanking.length).toFixed(3)}; abstention AUROC ${auroc(positives, negatives).toFixed(3)}; at threshold ${model.answerThreshold}: ` +
         `${share100(negatives.filter((value) => value < threshold).length, negatives.length)} unanswerable declined, ${share100(positives.filter((value) => value >= threshold).length, positives.length)} answerable answered`,
       `news training: top-1 right ${share100(newsAnswerable.filter((item) => item.right).length, newsAnswerable.length)}; at threshold: ` +
@@ -195,16 +204,16 @@ function confidenceWeightsOf(model: ScoringModel): number[] {
   return [...FEATURE_NAMES.map((name) => model.confidence[name]), ...FEATURE_NAMES.map((name) => model.confidenceSquared[name]), model.confidence.margin, model.confidence.bias];
 }
 
-/** How the shipped weights do on the news training questions: answered right, and unanswerable declined, at its threshold. */
-function shippedOnNews(examples: Example[]): string {
-  const rank = vector(DEFAULT_MODEL.rank);
-  const confidence = confidenceWeightsOf(DEFAULT_MODEL);
+/** How a model does on the news training questions: answered right, and unanswerable declined, at its threshold. */
+function startOnNews(model: ScoringModel, examples: Example[]): string {
+  const rank = vector(model.rank);
+  const confidence = confidenceWeightsOf(model);
   let right = 0;
   let declined = 0;
   for (const example of examples) {
     const ranked = rankedBy(rank, example);
     const top = ranked[0];
-    const answered = top !== undefined && sigmoid(dot(confidence, confidenceRow(top.features, leadOver(ranked, 0)))) >= DEFAULT_MODEL.answerThreshold;
+    const answered = top !== undefined && sigmoid(dot(confidence, confidenceRow(top.features, leadOver(ranked, 0)))) >= model.answerThreshold;
     if (example.answerable && answered && top && example.right(top)) right++;
     if (!example.answerable && !answered) declined++;
   }
@@ -233,30 +242,35 @@ async function candidatesOf(context: AnswerContext, question: string): Promise<C
  */
 const SQUARED: ReadonlySet<keyof SentenceFeatures> = new Set([
   ...['paragraph', 'paragraphCoverage', 'coverage', 'contextCoverage', 'sentenceRelevance', 'looseCoverage', 'matched', 'bigrams', 'proximity'],
-  ...['typeMatch', 'valueMatch', 'length', 'localCoverage', 'titleCoverage', 'wordOverlap', 'contextWordOverlap', 'wordPairs', 'questionTerms'],
+  ...['typeMatch', 'valueMatch', 'typedContext', 'placeMatch', 'personMatch', 'length', 'localCoverage', 'titleCoverage', 'wordOverlap', 'contextWordOverlap', 'referredWordOverlap', 'wordPairs', 'questionTerms'],
 ] as const);
 
 /** Evidence for an answer: its confidence weight may not be negative. */
 const EVIDENCE_FOR: ReadonlySet<keyof SentenceFeatures> = new Set([
   ...['paragraph', 'paragraphRank', 'paragraphCoverage', 'coverage', 'contextCoverage', 'sentenceRelevance', 'looseCoverage', 'matched', 'articleDate'],
-  ...['bigrams', 'proximity', 'typeMatch', 'valueMatch', 'localCoverage', 'titleCoverage', 'wordOverlap', 'contextWordOverlap', 'wordPairs'],
+  ...['bigrams', 'proximity', 'typeMatch', 'valueMatch', 'typedContext', 'placeMatch', 'personMatch', 'localCoverage', 'titleCoverage', 'wordOverlap', 'contextWordOverlap', 'referredWordOverlap', 'wordPairs'],
 ] as const);
 /** Evidence against: its confidence weight may not be positive. */
 const EVIDENCE_AGAINST: ReadonlySet<keyof SentenceFeatures> = new Set([
-  ...['missingRarest', 'unknownTerms', 'typeMissing', 'valueMissing', 'fragment'],
+  ...['missingRarest', 'unknownTerms', 'typeMissing', 'valueMissing', 'placeMissing', 'personMissing', 'fragment'],
   ...['negationMismatch', 'markersMissing', 'missingTerms', 'namesMissing', 'numbersMissing', 'sentenceNamesMissing', 'sentenceNumbersMissing', 'antonym'],
 ] as const);
 
+/** The sign a feature's weight must keep: 1 for evidence for an answer, -1 for evidence against, 0 for the others. */
+function evidenceSign(name: keyof SentenceFeatures): -1 | 0 | 1 {
+  return EVIDENCE_FOR.has(name) ? 1 : EVIDENCE_AGAINST.has(name) ? -1 : 0;
+}
+
 /** The sign each confidence weight must keep, in the order of `confidenceRow` (a longer lead may only help). */
 function confidenceSigns(): number[] {
-  const linear = FEATURE_NAMES.map((name) => (EVIDENCE_FOR.has(name) ? 1 : EVIDENCE_AGAINST.has(name) ? -1 : 0));
+  const linear = FEATURE_NAMES.map(evidenceSign);
   return [...linear, ...FEATURE_NAMES.map(() => 0), 1, 0];
 }
 
 /** Evidence with a square in the confidence: its whole effect may only rise with it (evidence for) or only fall (against), in the order of `confidenceRow`. */
 function monotoneSquares(): Array<{ linear: number; squared: number; sign: 1 | -1 }> {
   return FEATURE_NAMES.flatMap((name, index) => {
-    const sign = EVIDENCE_FOR.has(name) ? 1 : EVIDENCE_AGAINST.has(name) ? -1 : 0;
+    const sign = evidenceSign(name);
     return SQUARED.has(name) && sign !== 0 ? [{ linear: index, squared: FEATURE_NAMES.length + index, sign }] : [];
   });
 }

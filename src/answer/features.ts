@@ -1,6 +1,7 @@
 import { inverseDocumentFrequency } from '../search/bm25.js';
 import { documentFrequencyOf, type StoredParagraph } from '../search/corpusStore.js';
 import { oppositionsOf, saysOpposite, type Opposition } from '../text/antonyms.js';
+import { searchTerms } from '../text/tokens.js';
 import { typeEvidence } from './answerType.js';
 import type { QuestionAnalysis } from './question.js';
 import type { ScoringModel } from './scoring.js';
@@ -48,6 +49,16 @@ export interface SentenceFeatures {
   valueMatch: number;
   /** `typeMissing` for questions asking for a date, number or duration, else 0. */
   valueMissing: number;
+  /** `typeMatch` times `contextCoverage`: the sentence holds the answer's type where it, or the sentence before it, speaks of what the question asks ("The meeting in New York …" after "… representatives have met"). */
+  typedContext: number;
+  /** `typeMatch` for questions asking where (a place), else 0. */
+  placeMatch: number;
+  /** `typeMissing` for questions asking where, else 0. */
+  placeMissing: number;
+  /** `typeMatch` for questions asking who (a name or a role), else 0. */
+  personMatch: number;
+  /** `typeMissing` for questions asking who, else 0. */
+  personMissing: number;
   /** 1 when the sentence names something (any type) the question does not: an answer adds information. */
   fresh: number;
   /** Sentence length, words / 40, at most 1. */
@@ -64,6 +75,8 @@ export interface SentenceFeatures {
   wordOverlap: number;
   /** Like `wordOverlap`, over the sentence and the one before it (the answer often follows the sentence that repeats the question). */
   contextWordOverlap: number;
+  /** `wordOverlap` of a sentence that refers back with a pronoun ("resumed them") over it and the sentence before it, of any other over itself. */
+  referredWordOverlap: number;
   /** Share of the question's consecutive word pairs, stop words included, found in the sentence. */
   wordPairs: number;
   /** 1 when the question says "not" (or "never", "n't") and the sentence does not. */
@@ -108,6 +121,11 @@ export const FEATURE_NAMES = [
   'typeMissing',
   'valueMatch',
   'valueMissing',
+  'typedContext',
+  'placeMatch',
+  'placeMissing',
+  'personMatch',
+  'personMissing',
   'fresh',
   'length',
   'leading',
@@ -127,6 +145,7 @@ export const FEATURE_NAMES = [
   'sentenceNumbersMissing',
   'antonym',
   'pastTense',
+  'referredWordOverlap',
 ] as const satisfies ReadonlyArray<keyof SentenceFeatures>;
 
 /** The names and numbers features for a model that does not weigh them. */
@@ -167,6 +186,21 @@ export interface WeightedQuestion {
   oppositions: Opposition[];
 }
 
+/** What a candidate paragraph's article tells besides its text. */
+export interface ArticleEvidence {
+  /** Search terms of the article's date (year and month; none when undated). */
+  dateTerms: string[];
+  /** Search terms of the article's title (none unless the text is read). */
+  titleTerms: string[];
+  /** The article writes of its own day ("today", "Monday", "last week"). */
+  writesOfItsDay: boolean;
+}
+
+/** Words that name the day of speaking, as search terms and as written. */
+const DAY_WORDS = ['today', 'tonight', 'yesterday', 'tomorrow'];
+const DAY_TERMS: ReadonlySet<string> = new Set(searchTerms(DAY_WORDS.join(' ')));
+const DAY_FORMS: ReadonlySet<string> = new Set(DAY_WORDS);
+
 /** The sentence before a paragraph's first one: its search terms and lower-case words (none unless the text is read). */
 export interface PreviousSentence {
   terms: string[];
@@ -199,8 +233,7 @@ export function weighQuestion(analysis: QuestionAnalysis, documentFrequency: Rea
 /**
  * Measures every sentence of a candidate paragraph against a question. `previous` is the
  * sentence before the paragraph's first one (the previous paragraph's last sentence);
- * `dateTerms` and `titleTerms` are the terms of the article's date and title (none
- * unless `readText`). The wording features are 0 unless `readText` (splitting the
+ * `article` what its article tells besides the text. The wording features are 0 unless `readText` (splitting the
  * sentences into words costs time).
  * `sentenceRelevance` holds the raw sentence BM25 score: `normaliseSentenceRelevance`
  * turns it relative once all candidates are known.
@@ -208,15 +241,20 @@ export function weighQuestion(analysis: QuestionAnalysis, documentFrequency: Rea
 export function paragraphSentenceFeatures(
   paragraph: StoredParagraph,
   previous: PreviousSentence,
-  dateTerms: string[],
-  titleTerms: string[],
+  article: ArticleEvidence,
   question: WeightedQuestion,
   evidence: ParagraphEvidence,
   readText: boolean,
 ): SentenceFeatures[] {
-  const sentenceTerms = paragraph.sentences.map((sentence) => (sentence.terms === '' ? [] : sentence.terms.split(' ')));
+  const { dateTerms, titleTerms, writesOfItsDay } = article;
+  // An undated report of its own day may be of the year asked without writing it.
+  const yearsUnknown = writesOfItsDay && dateTerms.length === 0;
+  // A report's "today" is the day it was written, never the asker's: the question's "today" does not match it.
+  const ownDay = writesOfItsDay || dateTerms.length > 0 ? { terms: DAY_TERMS, forms: DAY_FORMS } : undefined;
+  const sentenceTerms = paragraph.sentences.map((sentence) => withoutOwnDay(sentence.terms === '' ? [] : sentence.terms.split(' '), ownDay?.terms));
   const sentenceSets = sentenceTerms.map((terms) => new Set(terms));
-  const sentenceWords = readText ? paragraph.sentences.map((sentence) => wordsOf(paragraph.text.slice(sentence.start, sentence.end).toLowerCase())) : [];
+  const sentenceWords = readText ? paragraph.sentences.map((sentence) => withoutOwnDay(wordsOf(paragraph.text.slice(sentence.start, sentence.end).toLowerCase()), ownDay?.forms)) : [];
+  previous = ownDay ? { terms: withoutOwnDay(previous.terms, ownDay.terms), words: withoutOwnDay(previous.words, ownDay.forms) } : previous;
   const paragraphCoverage = weightedCoverage(new Set(sentenceTerms.flat()), question);
   const { terms: asked, wording } = question.analysis;
   const askedDate = asked.filter(isDateTerm);
@@ -225,20 +263,23 @@ export function paragraphSentenceFeatures(
   // The article's title and date count as written in every sentence of it.
   const titleAndDate = new Set(readText ? [...titleTerms, ...dateTerms] : []);
   const paragraphTerms = new Set(readText ? [...sentenceTerms.flat(), ...previous.terms] : []);
-  const paragraphMissing = readText ? namesAndNumbersMissing(question.analysis, (term) => paragraphTerms.has(term) || titleAndDate.has(term)) : undefined;
+  const paragraphMissing = readText ? namesAndNumbersMissing(question.analysis, yearsUnknown, (term) => paragraphTerms.has(term) || titleAndDate.has(term)) : undefined;
   return paragraph.sentences.map((sentence, index) => {
     const terms = sentenceTerms[index] ?? [];
     const present = sentenceSets[index] ?? new Set<string>();
     const context = new Set([...present, ...(index === 0 ? previous.terms : (sentenceTerms[index - 1] ?? [])), ...dateTerms]);
+    const termFeatures = termEvidence(terms, present, context, question);
+    const typeFeatures = typeEvidence(sentence, terms, question.analysis, dateTerms.length > 0);
     return {
       paragraph: evidence.relevance,
       paragraphRank: 1 / evidence.rank,
       neighbour: evidence.neighbour ? 1 : 0,
       paragraphCoverage,
-      ...termEvidence(terms, present, context, question),
+      ...termFeatures,
       unknownTerms: question.unknownShare,
       articleDate,
-      ...typeEvidence(sentence, terms, question.analysis),
+      ...typeFeatures,
+      typedContext: typeFeatures.typeMatch * termFeatures.contextCoverage,
       length: Math.min(1, sentence.words / 40),
       leading: index === 0 ? 1 : 0,
       fragment: sentence.words < 4 ? 1 : 0,
@@ -246,25 +287,33 @@ export function paragraphSentenceFeatures(
       titleCoverage,
       ...(readText ? wordingEvidence(wording, sentenceWords[index] ?? [], index === 0 ? previous.words : (sentenceWords[index - 1] ?? [])) : NO_SENTENCE_WORDING),
       questionTerms: Math.min(1, asked.length / 10),
-      ...(paragraphMissing ? { ...paragraphMissing, ...sentenceNamesAndNumbersMissing(question.analysis, (term) => context.has(term) || titleAndDate.has(term)) } : NO_NAMES_OR_NUMBERS_MISSING),
+      ...(paragraphMissing ? { ...paragraphMissing, ...sentenceNamesAndNumbersMissing(question.analysis, yearsUnknown, (term) => context.has(term) || titleAndDate.has(term)) } : NO_NAMES_OR_NUMBERS_MISSING),
       antonym: saysOpposite(question.oppositions, context),
     };
   });
 }
 
+/** A sentence's terms or words with those naming its own day (`ownDay`, when given) blanked, in place so that positions hold. */
+function withoutOwnDay(words: string[], ownDay: ReadonlySet<string> | undefined): string[] {
+  return ownDay === undefined ? words : words.map((word) => (ownDay.has(word) ? '' : word));
+}
+
 /**
  * Shares of the question's names and numbers that a text never writes, `writes` telling
- * whether the text holds a term ("United States" counts as "U.S.").
+ * whether the text holds a term ("United States" counts as "U.S."). With `yearsUnknown`
+ * (an undated report of its own day) the question's years are left out: the report may be
+ * of that year without writing it ("talks resumed today").
  */
-function namesAndNumbersMissing(analysis: QuestionAnalysis, writes: (term: string) => boolean) {
+function namesAndNumbersMissing(analysis: QuestionAnalysis, yearsUnknown: boolean, writes: (term: string) => boolean) {
   const written = (term: string) => writes(term) || (term === 'usa' && writes('unit') && writes('state'));
   const missing = (terms: string[]) => (terms.length > 0 ? terms.filter((term) => !written(term)).length / terms.length : 0);
-  return { namesMissing: missing(analysis.nameTerms), numbersMissing: missing(analysis.numberTerms) };
+  const numbers = yearsUnknown ? analysis.numberTerms.filter((term) => !isYear(term)) : analysis.numberTerms;
+  return { namesMissing: missing(analysis.nameTerms), numbersMissing: missing(numbers) };
 }
 
 /** `namesAndNumbersMissing` for one sentence: the sentence, the one before it, the title and the date. */
-function sentenceNamesAndNumbersMissing(analysis: QuestionAnalysis, writes: (term: string) => boolean) {
-  const { namesMissing, numbersMissing } = namesAndNumbersMissing(analysis, writes);
+function sentenceNamesAndNumbersMissing(analysis: QuestionAnalysis, yearsUnknown: boolean, writes: (term: string) => boolean) {
+  const { namesMissing, numbersMissing } = namesAndNumbersMissing(analysis, yearsUnknown, writes);
   return { sentenceNamesMissing: namesMissing, sentenceNumbersMissing: numbersMissing };
 }
 
@@ -315,9 +364,14 @@ function termEvidence(terms: string[], present: ReadonlySet<string>, context: Re
 /** Stems of the months, as `searchTerms` writes them. */
 const MONTH_TERMS = new Set(['januari', 'februari', 'march', 'april', 'mai', 'june', 'juli', 'august', 'septemb', 'octob', 'novemb', 'decemb']);
 
+/** Whether a term is a year (1600 to 2099). */
+function isYear(term: string): boolean {
+  return /^(?:1[6-9]|20)\d\d$/.test(term);
+}
+
 /** Whether a term is a year or a month. */
 function isDateTerm(term: string): boolean {
-  return /^(?:1[6-9]|20)\d\d$/.test(term) || MONTH_TERMS.has(term);
+  return isYear(term) || MONTH_TERMS.has(term);
 }
 
 /** Letters two terms must share at their start to match loosely. */

@@ -19,7 +19,7 @@ const schema = z.object({
 });
 
 /**
- * Reads a scoring model written by `npm run fit` (for example `docs/quality/fitted-model.json`)
+ * Reads a scoring model written by `npm run fit` (for example `docs/quality/hand-set-2.json`, the weights shipped before the fit)
  * and checks that it weighs every feature this version computes.
  * @throws ConfigError naming the file and what is wrong with it.
  */

@@ -27,6 +27,8 @@ const MARKERS = new Set([
   ...['before', 'after', 'until', 'since', 'over', 'under', 'above', 'below', 'same', 'other', 'only'],
   ...['most', 'least', 'more', 'less', 'fewer', 'few', 'first', 'last'],
 ]);
+/** Pronouns by which a sentence refers to what the one before it named ("resumed them"). */
+const REFERRING = new Set(['it', 'its', 'they', 'them', 'their', 'he', 'him', 'his', 'she', 'her', 'this', 'these', 'those']);
 const DO_FORMS = new Set(['do', 'does', 'did', 'didn', 'doesn', 'don']);
 /** Superlatives not covered by the list ("largest", "earliest"). */
 const SUPERLATIVE = /^[a-z]{3,}est$/;
@@ -72,9 +74,12 @@ export function wordingEvidence(question: QuestionWording, words: readonly strin
   const markerMisses = question.markers.filter((marker) => !present.has(marker) && !previousWords.includes(marker)).length;
   const before = new Set(previousWords);
   const writes = (words: ReadonlySet<string>, word: string) => words.has(word) || (question.doSupport && inflectionsOf(word).some((form) => words.has(form)));
+  const wordOverlap = share(question.words.filter((word) => writes(present, word)).length, question.words.length);
+  const contextWordOverlap = share(question.words.filter((word) => writes(present, word) || writes(before, word)).length, question.words.length);
   return {
-    wordOverlap: share(question.words.filter((word) => writes(present, word)).length, question.words.length),
-    contextWordOverlap: share(question.words.filter((word) => writes(present, word) || writes(before, word)).length, question.words.length),
+    wordOverlap,
+    contextWordOverlap,
+    referredWordOverlap: words.some((word) => REFERRING.has(word) && !question.forms.has(word)) ? contextWordOverlap : wordOverlap,
     wordPairs: Math.min(1, share(pairs, question.pairs.size)),
     negationMismatch: question.negated && !isNegated(words) ? 1 : 0,
     pastTense: question.askedInPast && question.words.some((word) => pastFormsOf(word).some((form) => present.has(form))) ? 1 : 0,
@@ -83,7 +88,7 @@ export function wordingEvidence(question: QuestionWording, words: readonly strin
 }
 
 /** The sentence-level wording features, as `wordingEvidence` returns them, all 0: for a model that does not weigh them. */
-export const NO_SENTENCE_WORDING = { wordOverlap: 0, contextWordOverlap: 0, wordPairs: 0, negationMismatch: 0, pastTense: 0, markersMissing: 0 } as const;
+export const NO_SENTENCE_WORDING = { wordOverlap: 0, contextWordOverlap: 0, referredWordOverlap: 0, wordPairs: 0, negationMismatch: 0, pastTense: 0, markersMissing: 0 } as const;
 /** The regular inflections of a base form: "resume" → "resumes", "resumed", "resuming"; "try" → "tried", "tries". */
 function inflectionsOf(word: string): string[] {
   const forms = [`${word}s`, `${word}es`, `${word}ed`, `${word}d`, `${word}ing`];

@@ -75,16 +75,19 @@ describe.skipIf(!existsSync(SHARED_SEED_QUESTIONS))('the shared seed questions (
 });
 
 describe('words that are also JavaScript property names', () => {
-  it('GIVEN an article and a question with "constructor" THEN the word weighs like any other: a confident answer', async () => {
-    const { dir, cleanup } = await temporaryFolder();
-    try {
-      await writeFile(path.join(dir, 'bridge.txt'), 'The constructor of the Tyne bridge was Acme Works of Leeds.\n\nThe bridge opened to traffic in 1990 after four years of work.\n');
-      const small = await openArchivist({ corpus: dir, indexDir: null });
-      const result = await small.ask('Who was the constructor of the bridge?');
-      expect(result.answer?.text).toContain('Acme Works');
-      expect(result.answer?.confidence).toBeGreaterThan(small.confidentThreshold);
-    } finally {
-      await cleanup();
-    }
+  it('GIVEN an article and a question with "constructor" THEN the word weighs like any other: the answer and confidence of "builder"', async () => {
+    const answerWith = async (word: string) => {
+      const { dir, cleanup } = await temporaryFolder();
+      try {
+        await writeFile(path.join(dir, 'bridge.txt'), `The ${word} of the Tyne bridge was Acme Works of Leeds.\n\nThe bridge opened to traffic in 1990 after four years of work.\n`);
+        const small = await openArchivist({ corpus: dir, indexDir: null });
+        return (await small.ask(`Who was the ${word} of the bridge?`)).answer;
+      } finally {
+        await cleanup();
+      }
+    };
+    const constructor = await answerWith('constructor');
+    expect(constructor?.text).toContain('Acme Works');
+    expect(constructor?.confidence).toBe((await answerWith('builder'))?.confidence);
   });
 });

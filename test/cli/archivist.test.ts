@@ -49,10 +49,10 @@ describe('the archivist command', () => {
     expect(empty.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
-  it('GIVEN ARCHIVIST_SCORING_MODEL naming a fitted model THEN answers use it; a file that is not one stops start-up in one line', () => {
-    const fitted = archivist(['ask', 'How many US visas are Cubans granted each year under the accord?'], '', { ARCHIVIST_SCORING_MODEL: 'docs/quality/fitted-model.json' });
-    expect(fitted.code).toBe(0);
-    expect(fitted.stdout).toContain('20,000');
+  it('GIVEN ARCHIVIST_SCORING_MODEL naming another model THEN answers use it; a file that is not one stops start-up in one line', () => {
+    const other = archivist(['ask', 'How many US visas are Cubans granted each year under the accord?'], '', { ARCHIVIST_SCORING_MODEL: 'docs/quality/hand-set-2.json' });
+    expect(other.code).toBe(0);
+    expect(other.stdout).toContain('20,000');
     for (const file of ['package.json', 'README.md', '/nonexistent/model.json']) {
       const broken = archivist(['ask', 'anything'], '', { ARCHIVIST_SCORING_MODEL: file });
       expect(broken.code).toBe(1);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL } from '../../src/answer/scoring.js';
 import { createArchivist } from '../../src/archivist.js';
 import { readCorpus } from '../../src/ingest/readCorpus.js';
-import { openArchivist, silentLogger, type Archivist } from '../../src/index.js';
+import { openArchivist, silentLogger, type Archivist, type AskOptions } from '../../src/index.js';
 import { createLiveCorpus } from '../../src/search/liveCorpus.js';
 import { fingerprintsOf, prepareIndex } from '../../src/search/prepareIndex.js';
 import { copyOfSeeds } from '../helpers.js';
@@ -26,11 +26,11 @@ async function watchedSeeds(): Promise<{ corpus: string; archivist: Archivist; l
   return { corpus: seeds.dir, archivist, logs };
 }
 
-/** Asks until `accept` holds for the answer text, for at most `deadlineMs`; returns the time it took. */
-async function answeredWithin(archivist: Archivist, question: string, accept: (answer: string | undefined) => boolean, deadlineMs = 2000): Promise<number> {
+/** Asks (with `options`) until `accept` holds for the answer text, for at most `deadlineMs`; returns the time it took. */
+async function answeredWithin(archivist: Archivist, question: string, accept: (answer: string | undefined) => boolean, options: AskOptions = {}, deadlineMs = 2000): Promise<number> {
   const started = performance.now();
   while (performance.now() - started < deadlineMs) {
-    if (accept((await archivist.ask(question)).answer?.text)) return performance.now() - started;
+    if (accept((await archivist.ask(question, options)).answer?.text)) return performance.now() - started;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`"${question}" was not answered as expected within ${deadlineMs} ms`);
@@ -41,10 +41,11 @@ const FERRY = 'Ferry service resumes\n\nA weekly ferry between Key West and Hava
 describe('a watched corpus folder', () => {
   it('GIVEN a question word the corpus lacks, and then a file using a longer form of it THEN the longer form is found after the reload', async () => {
     const { corpus, archivist } = await watchedSeeds();
+    // "it" names nothing, so the confidence stays low: what is tested is that the sentence is found at all, and ranked first.
     const question = 'Who inspected it?';
-    expect((await archivist.ask(question)).answer).toBeNull();
+    expect((await archivist.ask(question, { minConfidence: 0 })).noAnswerCode).toBe('no-match');
     await writeFile(path.join(corpus, 'zz_inspectors.txt'), 'Harbour visit\n\nTwo inspectors from the maritime agency toured the harbour of Mariel on 3 March.\n');
-    await answeredWithin(archivist, question, (answer) => answer?.startsWith('Two inspectors') === true);
+    await answeredWithin(archivist, question, (answer) => answer?.startsWith('Two inspectors') === true, { minConfidence: 0 });
   });
 
   it('GIVEN a file added THEN it is answerable within 2 s, without a restart, and one reload line is logged', async () => {

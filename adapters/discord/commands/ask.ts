@@ -12,6 +12,7 @@ import {
 import { MAX_QUESTION_LENGTH } from '../../../src/index.js';
 import { NO_MENTIONS, type CommandContext, type SlashCommand } from '../context.js';
 import { cooldownText, formatAlternatives, formatAnswer } from '../format.js';
+import { questionFromDiscordText } from '../question.js';
 
 /** How many ranked answers to ask the core for: the answer and up to three alternatives. */
 export const ASK_TOP = 4;
@@ -37,7 +38,7 @@ export const definition = new SlashCommandBuilder()
  * Answers `/ask`: defers at once (the 3-second rule), asks the core, then edits the reply.
  */
 export async function execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
-  const question = interaction.options.getString('question', true);
+  const question = questionFromDiscordText(interaction.options.getString('question', true));
   const isPrivate = interaction.options.getBoolean('private') ?? false;
 
   const wait = context.cooldown.take(interaction.user.id);

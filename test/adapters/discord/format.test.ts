@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Cooldown } from '../../../adapters/discord/cooldown.js';
+import { questionFromDiscordText } from '../../../adapters/discord/question.js';
 import {
   DISCORD_LIMITS,
   formatAlternatives,
@@ -134,5 +135,19 @@ describe('Cooldown', () => {
     const cooldown = new Cooldown(0);
     expect(cooldown.take('ann')).toBe(0);
     expect(cooldown.take('ann')).toBe(0);
+  });
+});
+
+describe('questionFromDiscordText', () => {
+  it('GIVEN broadcast, user, role and channel mentions THEN the plain question remains', () => {
+    expect(questionFromDiscordText('@everyone @here <@123> <@!456> <@&789> <#42> Who is Marie Harf?')).toBe('Who is Marie Harf?');
+  });
+
+  it('GIVEN an e-mail address or a word ending in "here" THEN it stays', () => {
+    expect(questionFromDiscordText('Did press@state.gov write to anyone out there?')).toBe('Did press@state.gov write to anyone out there?');
+  });
+
+  it('GIVEN only mentions THEN nothing remains (the core then asks for a question)', () => {
+    expect(questionFromDiscordText(' @everyone <@&1> ')).toBe('');
   });
 });
