@@ -1,10 +1,10 @@
 import { SearchUnavailableError } from '../errors.js';
-import type { CorpusStore, StoredArticle, StoredParagraph } from '../search/corpusStore.js';
+import type { CorpusStore, StoredParagraph } from '../search/corpusStore.js';
 import type { ParagraphHit, SearchBackend } from '../search/searchBackend.js';
 import { searchTerms } from '../text/tokens.js';
 import type { Answer, AnswerResult, AskOptions, SourceAgreement } from '../types.js';
 import { compareSources } from './agreement.js';
-import { bestAnswerEntity, isRelativeDate, VALUE_TYPES } from './answerType.js';
+import { bestAnswerEntity, VALUE_TYPES } from './answerType.js';
 import { normaliseSentenceRelevance, paragraphSentenceFeatures, weighQuestion, weighsText, type ParagraphEvidence, type PreviousSentence, type SentenceFeatures } from './features.js';
 import { analyseQuestion, checkQuestion, type QuestionAnalysis } from './question.js';
 import { resolveUnseenTerms } from './termVariants.js';
@@ -117,8 +117,8 @@ export async function rankCandidates(context: AnswerContext, question: QuestionA
   for (const [paragraph, evidence] of candidateParagraphs(store, hits)) {
     const article = store.articles[paragraph.article];
     const previous = previousSentence(store, paragraph, readText);
-    const title = readText ? searchTerms(article?.title ?? '') : [];
-    const articleEvidence = { dateTerms: dateTerms(article?.date ?? null), titleTerms: title, writesOfItsDay: article !== undefined && writesOfItsDay(store, article) };
+    const titleTerms = readText && article && article.titleTerms !== '' ? article.titleTerms.split(' ') : [];
+    const articleEvidence = { dateTerms: dateTerms(article?.date ?? null), titleTerms, writesOfItsDay: article?.writesOfItsDay ?? false };
     const features = paragraphSentenceFeatures(paragraph, previous, articleEvidence, weighted, evidence, readText);
     features.forEach((sentenceFeatures, sentenceIndex) => candidates.push({ paragraph, sentenceIndex, features: sentenceFeatures, score: 0 }));
   }
@@ -167,19 +167,6 @@ function previousSentence(store: CorpusStore, paragraph: StoredParagraph, withWo
   const last = previous?.sentences.at(-1);
   if (!previous || !last) return { terms: [], words: [] };
   return { terms: last.terms === '' ? [] : last.terms.split(' '), words: withWords ? wordsOf(previous.text.slice(last.start, last.end).toLowerCase()) : [] };
-}
-
-/** Per article: whether it writes of its own day. */
-const ownDayCache = new WeakMap<StoredArticle, boolean>();
-
-/** Whether an article writes relative to the day it was written ("today", "Monday", "last week"), read once per article. */
-function writesOfItsDay(store: CorpusStore, article: StoredArticle): boolean {
-  let writes = ownDayCache.get(article);
-  if (writes === undefined) {
-    writes = article.paragraphIds.some((id) => store.paragraphs[id]?.sentences.some((sentence) => sentence.entities.some((entity) => isRelativeDate(entity.type, entity.text))) ?? false);
-    ownDayCache.set(article, writes);
-  }
-  return writes;
 }
 
 /** Date terms per ISO date, computed once: every candidate paragraph of every question asks. */

@@ -1,5 +1,5 @@
 import type { PlacedEntity, StoredSentence } from '../search/corpusStore.js';
-import type { EntityType } from '../text/entities.js';
+import { isRelativeDate, type EntityType } from '../text/entities.js';
 import type { QuestionAnalysis } from './question.js';
 
 /** Answer types that are values: dates, numbers, durations. */
@@ -61,11 +61,6 @@ function specificity(type: string, text: string): number {
   if (type !== 'date') return 1;
   if (!/\d{4}/.test(text)) return 0.3;
   return /\d{1,2}\s+\p{L}|\p{L}\.?\s+\d{1,2}\b/u.test(text) ? 1 : /\p{L}/u.test(text) ? 0.9 : 0.8;
-}
-
-/** Whether a date is only known from the day it was written: no year and no day of the month ("today", "Monday", "in May", "last week"), or counted back from it ("six years ago"). */
-export function isRelativeDate(type: string, text: string): boolean {
-  return type === 'date' && (!/\d/.test(text) || /\b(?:ago|earlier|later|after)$/.test(text));
 }
 
 /** 1 when the entity sits within three words of a question term, falling with distance; 0.5 when the sentence matches no term. */

@@ -186,6 +186,9 @@ export interface WeightedQuestion {
   oppositions: Opposition[];
 }
 
+/** What the features ask of a set of terms: whether it holds one. */
+type TermSet = Pick<ReadonlySet<string>, 'has'>;
+
 /** What a candidate paragraph's article tells besides its text. */
 export interface ArticleEvidence {
   /** Search terms of the article's date (year and month; none when undated). */
@@ -254,20 +257,28 @@ export function paragraphSentenceFeatures(
   const sentenceTerms = paragraph.sentences.map((sentence) => withoutOwnDay(sentence.terms === '' ? [] : sentence.terms.split(' '), ownDay?.terms));
   const sentenceSets = sentenceTerms.map((terms) => new Set(terms));
   const sentenceWords = readText ? paragraph.sentences.map((sentence) => withoutOwnDay(wordsOf(paragraph.text.slice(sentence.start, sentence.end).toLowerCase()), ownDay?.forms)) : [];
-  previous = ownDay ? { terms: withoutOwnDay(previous.terms, ownDay.terms), words: withoutOwnDay(previous.words, ownDay.forms) } : previous;
-  const paragraphCoverage = weightedCoverage(new Set(sentenceTerms.flat()), question);
+  const previousTerms = new Set(withoutOwnDay(previous.terms, ownDay?.terms));
+  const { soughtForms } = question.analysis.wording;
+  const sought = (words: string[]) => new Set(words.filter((word) => soughtForms.has(word)));
+  const wordSets = sentenceWords.map(sought);
+  const previousWords = sought(readText ? withoutOwnDay(previous.words, ownDay?.forms) : []);
+  const dateSet = new Set(dateTerms);
+  const inParagraph = (term: string) => sentenceSets.some((terms) => terms.has(term));
+  const paragraphCoverage = weightedCoverage({ has: inParagraph }, question);
   const { terms: asked, wording } = question.analysis;
   const askedDate = asked.filter(isDateTerm);
   const articleDate = askedDate.length > 0 ? askedDate.filter((term) => dateTerms.includes(term)).length / askedDate.length : 0;
   const titleCoverage = asked.length > 0 ? asked.filter((term) => titleTerms.includes(term)).length / asked.length : 0;
   // The article's title and date count as written in every sentence of it.
   const titleAndDate = new Set(readText ? [...titleTerms, ...dateTerms] : []);
-  const paragraphTerms = new Set(readText ? [...sentenceTerms.flat(), ...previous.terms] : []);
-  const paragraphMissing = readText ? namesAndNumbersMissing(question.analysis, yearsUnknown, (term) => paragraphTerms.has(term) || titleAndDate.has(term)) : undefined;
+  const local = localCoverages(sentenceSets, question);
+  const paragraphMissing = readText ? namesAndNumbersMissing(question.analysis, yearsUnknown, (term) => inParagraph(term) || previousTerms.has(term) || titleAndDate.has(term)) : undefined;
   return paragraph.sentences.map((sentence, index) => {
     const terms = sentenceTerms[index] ?? [];
     const present = sentenceSets[index] ?? new Set<string>();
-    const context = new Set([...present, ...(index === 0 ? previous.terms : (sentenceTerms[index - 1] ?? [])), ...dateTerms]);
+    const before = index === 0 ? previousTerms : (sentenceSets[index - 1] ?? previousTerms);
+    // The sentence, the one before it and the article's date.
+    const context = { has: (term: string) => present.has(term) || before.has(term) || dateSet.has(term) };
     const termFeatures = termEvidence(terms, present, context, question);
     const typeFeatures = typeEvidence(sentence, terms, question.analysis, dateTerms.length > 0);
     return {
@@ -283,11 +294,11 @@ export function paragraphSentenceFeatures(
       length: Math.min(1, sentence.words / 40),
       leading: index === 0 ? 1 : 0,
       fragment: sentence.words < 4 ? 1 : 0,
-      localCoverage: localCoverage(index, sentenceSets, question),
+      localCoverage: local[index] ?? 0,
       titleCoverage,
-      ...(readText ? wordingEvidence(wording, sentenceWords[index] ?? [], index === 0 ? previous.words : (sentenceWords[index - 1] ?? [])) : NO_SENTENCE_WORDING),
+      ...(readText ? wordingEvidence(wording, sentenceWords[index] ?? [], wordSets[index] ?? new Set(), index === 0 ? previousWords : (wordSets[index - 1] ?? previousWords)) : NO_SENTENCE_WORDING),
       questionTerms: Math.min(1, asked.length / 10),
-      ...(paragraphMissing ? { ...paragraphMissing, ...sentenceNamesAndNumbersMissing(question.analysis, yearsUnknown, (term) => context.has(term) || titleAndDate.has(term)) } : NO_NAMES_OR_NUMBERS_MISSING),
+      ...(paragraphMissing ? sentenceNamesAndNumbersMissing(paragraphMissing, question.analysis, yearsUnknown, (term) => context.has(term) || titleAndDate.has(term)) : NO_NAMES_OR_NUMBERS_MISSING),
       antonym: saysOpposite(question.oppositions, context),
     };
   });
@@ -311,31 +322,35 @@ function namesAndNumbersMissing(analysis: QuestionAnalysis, yearsUnknown: boolea
   return { namesMissing: missing(analysis.nameTerms), numbersMissing: missing(numbers) };
 }
 
-/** `namesAndNumbersMissing` for one sentence: the sentence, the one before it, the title and the date. */
-function sentenceNamesAndNumbersMissing(analysis: QuestionAnalysis, yearsUnknown: boolean, writes: (term: string) => boolean) {
+/** The paragraph's names and numbers features (`paragraph`) with those of one sentence: the sentence, the one before it, the title and the date. */
+function sentenceNamesAndNumbersMissing(paragraph: { namesMissing: number; numbersMissing: number }, analysis: QuestionAnalysis, yearsUnknown: boolean, writes: (term: string) => boolean) {
   const { namesMissing, numbersMissing } = namesAndNumbersMissing(analysis, yearsUnknown, writes);
-  return { sentenceNamesMissing: namesMissing, sentenceNumbersMissing: numbersMissing };
+  return { ...paragraph, sentenceNamesMissing: namesMissing, sentenceNumbersMissing: numbersMissing };
 }
 
 /**
- * Coverage of the question's terms by one sentence of a paragraph, each term weighted by
+ * Coverage of the question's terms by each sentence of a paragraph, each term weighted by
  * its IDF among the paragraph's sentences (log((sentences + 1) / sentences holding it)),
  * as a share of the weight of the terms the paragraph holds at all.
  */
-function localCoverage(index: number, sentenceSets: ReadonlyArray<ReadonlySet<string>>, question: WeightedQuestion): number {
-  let covered = 0;
+function localCoverages(sentenceSets: ReadonlyArray<ReadonlySet<string>>, question: WeightedQuestion): number[] {
+  const weights: Array<[string, number]> = [];
   let total = 0;
   for (const term of question.analysis.terms) {
     const holding = sentenceSets.filter((terms) => terms.has(term)).length;
     if (holding === 0) continue;
     const weight = Math.log((sentenceSets.length + 1) / holding);
+    weights.push([term, weight]);
     total += weight;
-    if (sentenceSets[index]?.has(term)) covered += weight;
   }
-  return total > 0 ? covered / total : 0;
+  return sentenceSets.map((terms) => {
+    let covered = 0;
+    for (const [term, weight] of weights) if (terms.has(term)) covered += weight;
+    return total > 0 ? covered / total : 0;
+  });
 }
 
-function termEvidence(terms: string[], present: ReadonlySet<string>, context: ReadonlySet<string>, question: WeightedQuestion) {
+function termEvidence(terms: string[], present: ReadonlySet<string>, context: TermSet, question: WeightedQuestion) {
   const { bigrams } = question.analysis;
   let pairs = 0;
   for (let index = 1; index < terms.length; index++) if (bigrams.has(`${terms[index - 1]} ${terms[index]}`)) pairs++;
@@ -379,18 +394,22 @@ const LOOSE_PREFIX = 5;
 
 /** IDF-weighted share of the question's terms that the sentence holds, or holds a term sharing their first letters. */
 function looseCoverage(terms: string[], present: ReadonlySet<string>, question: WeightedQuestion): number {
-  const prefixes = new Set(terms.filter((term) => term.length >= LOOSE_PREFIX).map((term) => term.slice(0, LOOSE_PREFIX)));
+  let prefixes: Set<string> | undefined;
+  const sharesPrefix = (term: string) => {
+    prefixes ??= new Set(terms.filter((each) => each.length >= LOOSE_PREFIX).map((each) => each.slice(0, LOOSE_PREFIX)));
+    return prefixes.has(term.slice(0, LOOSE_PREFIX));
+  };
   let covered = 0;
   let total = 0;
   for (const [term, weight] of question.idf) {
     total += weight;
-    if (present.has(term) || (term.length >= LOOSE_PREFIX && prefixes.has(term.slice(0, LOOSE_PREFIX)))) covered += weight;
+    if (present.has(term) || (term.length >= LOOSE_PREFIX && sharesPrefix(term))) covered += weight;
   }
   return total > 0 ? covered / total : 0;
 }
 
 /** IDF-weighted share of the question's terms that `present` holds. */
-function weightedCoverage(present: ReadonlySet<string>, question: WeightedQuestion): number {
+function weightedCoverage(present: TermSet, question: WeightedQuestion): number {
   let covered = 0;
   let total = 0;
   for (const [term, weight] of question.idf) {

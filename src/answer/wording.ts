@@ -12,12 +12,14 @@ export interface QuestionWording {
   pairs: ReadonlySet<string>;
   /** Whether the question is negated ("not", "never", "didn't"). */
   negated: boolean;
-  /** Whether the question uses "do" to ask ("when did talks resume?"): its verb is then in the base form, which a sentence inflects ("resumed"). */
-  doSupport: boolean;
-  /** Whether it asks with "did": the sentence that answers tells of the past ("resumed"). */
-  askedInPast: boolean;
   /** Degree and order words ("first", "most", "before", "largest"). */
   markers: string[];
+  /** Per word of `words`: the forms a sentence may write it in. A question asking with "do" ("when did talks resume?") has its verb in the base form, which a sentence inflects: "resume", "resumed", …. */
+  writtenForms: ReadonlyArray<readonly string[]>;
+  /** The past forms of `words` when the question asks with "did" (the sentence that answers tells of the past: "resumed"), else none. */
+  pastForms: readonly string[];
+  /** Every form `wordingEvidence` looks up in a sentence: `writtenForms`, `markers` and `pastForms`. */
+  soughtForms: ReadonlySet<string>;
 }
 
 /** Words of a question that only frame it. */
@@ -51,38 +53,54 @@ export function questionWording(text: string): QuestionWording {
   const forms = wordsOf(text.toLowerCase());
   const pairs = new Set<string>();
   for (let index = 1; index < forms.length; index++) pairs.add(`${forms[index - 1]} ${forms[index]}`);
+  const words = forms.filter((form) => !FRAMING_WORDS.has(form));
+  const doSupport = forms.some((form) => DO_FORMS.has(form));
+  const askedInPast = forms.includes('did') || forms.includes('didn');
+  const markers = forms.filter((form) => MARKERS.has(form) || SUPERLATIVE.test(form));
+  const writtenForms = words.map((word) => (doSupport ? [word, ...inflectionsOf(word)] : [word]));
+  const pastForms = askedInPast ? words.flatMap(pastFormsOf) : [];
   return {
-    words: forms.filter((form) => !FRAMING_WORDS.has(form)),
+    words,
     forms: new Set(forms),
     pairs,
     negated: isNegated(forms),
-    doSupport: forms.some((form) => DO_FORMS.has(form)),
-    askedInPast: forms.includes('did') || forms.includes('didn'),
-    markers: forms.filter((form) => MARKERS.has(form) || SUPERLATIVE.test(form)),
+    markers,
+    writtenForms,
+    pastForms,
+    soughtForms: new Set([...writtenForms.flat(), ...markers, ...pastForms]),
   };
 }
 
-/** What the sentence's wording (lower-case forms), and the one's before it, say about a question: shared words and pairs, negation, markers. */
-export function wordingEvidence(question: QuestionWording, words: readonly string[], previousWords: readonly string[]) {
-  const present = new Set(words);
+/**
+ * What the sentence's wording (lower-case forms: `words`; `present`, those of them the
+ * question seeks, as `soughtForms` picks them), and the one's before it (`before`, picked
+ * alike), say about a question: shared words and pairs, negation, markers.
+ */
+export function wordingEvidence(question: QuestionWording, words: readonly string[], present: ReadonlySet<string>, before: ReadonlySet<string>) {
   let pairs = 0;
   for (let index = 1; index < words.length; index++) {
     const first = words[index - 1] ?? '';
     const second = words[index] ?? '';
     if (question.forms.has(first) && question.forms.has(second) && question.pairs.has(`${first} ${second}`)) pairs++;
   }
-  const markerMisses = question.markers.filter((marker) => !present.has(marker) && !previousWords.includes(marker)).length;
-  const before = new Set(previousWords);
-  const writes = (words: ReadonlySet<string>, word: string) => words.has(word) || (question.doSupport && inflectionsOf(word).some((form) => words.has(form)));
-  const wordOverlap = share(question.words.filter((word) => writes(present, word)).length, question.words.length);
-  const contextWordOverlap = share(question.words.filter((word) => writes(present, word) || writes(before, word)).length, question.words.length);
+  const markerMisses = question.markers.filter((marker) => !present.has(marker) && !before.has(marker)).length;
+  let inSentence = 0;
+  let inContext = 0;
+  for (const forms of question.writtenForms) {
+    if (forms.some((form) => present.has(form))) {
+      inSentence++;
+      inContext++;
+    } else if (forms.some((form) => before.has(form))) inContext++;
+  }
+  const wordOverlap = share(inSentence, question.words.length);
+  const contextWordOverlap = share(inContext, question.words.length);
   return {
     wordOverlap,
     contextWordOverlap,
     referredWordOverlap: words.some((word) => REFERRING.has(word) && !question.forms.has(word)) ? contextWordOverlap : wordOverlap,
     wordPairs: Math.min(1, share(pairs, question.pairs.size)),
     negationMismatch: question.negated && !isNegated(words) ? 1 : 0,
-    pastTense: question.askedInPast && question.words.some((word) => pastFormsOf(word).some((form) => present.has(form))) ? 1 : 0,
+    pastTense: question.pastForms.some((form) => present.has(form)) ? 1 : 0,
     markersMissing: Math.min(1, markerMisses / 2),
   };
 }

@@ -1,5 +1,5 @@
 import type { Article } from '../ingest/article.js';
-import { findEntities, type Entity } from '../text/entities.js';
+import { findEntities, isRelativeDate, type Entity } from '../text/entities.js';
 import { splitSentences } from '../text/sentences.js';
 import { isStopWord, searchTerms, splitWords, stem } from '../text/tokens.js';
 import { setParagraphArticle } from './lazyParagraphs.js';
@@ -45,6 +45,10 @@ export interface StoredParagraph {
 export interface StoredArticle extends Omit<Article, 'paragraphs'> {
   key: string;
   paragraphIds: number[];
+  /** Search terms of the title, space-separated (the answer stage weighs them). */
+  titleTerms: string;
+  /** Whether the text writes relative to the day it was written ("today", "Monday", "last week"). */
+  writesOfItsDay: boolean;
 }
 
 /** Everything the answer stage reads besides the search index. Plain data, saved as JSON. */
@@ -102,7 +106,13 @@ export function addArticle(store: CorpusStore, key: string, article: Article, an
     }
   }
   store.paragraphCount += added.length;
-  store.articles.push({ ...metadata, key, paragraphIds: added.map((paragraph) => paragraph.id) });
+  store.articles.push({
+    ...metadata,
+    key,
+    paragraphIds: added.map((paragraph) => paragraph.id),
+    titleTerms: searchTerms(metadata.title ?? '').join(' '),
+    writesOfItsDay: added.some((paragraph) => paragraph.sentences.some((sentence) => sentence.entities.some((entity) => isRelativeDate(entity.type, entity.text)))),
+  });
   return indexed;
 }
 

@@ -29,7 +29,7 @@ export function oppositionsOf(terms: readonly string[]): Opposition[] {
 }
 
 /** 1 when `context` (a sentence's terms) lacks a question term and holds one of its opposites: "decreased" for "increase". */
-export function saysOpposite(oppositions: readonly Opposition[], context: ReadonlySet<string>): number {
+export function saysOpposite(oppositions: readonly Opposition[], context: Pick<ReadonlySet<string>, 'has'>): number {
   for (const { forms, opposites } of oppositions) {
     if (!forms.some((form) => context.has(form)) && opposites.some((opposite) => context.has(opposite))) return 1;
   }

@@ -78,3 +78,8 @@ export function findEntities(sentence: string): Entity[] {
   }
   return found;
 }
+
+/** Whether a found date is only known from the day it was written: no year and no day of the month ("today", "Monday", "in may", "last week"), or counted back from it ("six years ago"). */
+export function isRelativeDate(type: EntityType, text: string): boolean {
+  return type === 'date' && (!/\d/.test(text) || /\b(?:ago|earlier|later|after)$/.test(text));
+}

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { analyseQuestion } from '../../src/answer/question.js';
 import { questionWording, wordingEvidence, wordsOf } from '../../src/answer/wording.js';
 
-const evidence = (question: string, sentence: string) => wordingEvidence(questionWording(question), wordsOf(sentence.toLowerCase()), []);
+const evidence = (question: string, sentence: string) => {
+  const words = wordsOf(sentence.toLowerCase());
+  return wordingEvidence(questionWording(question), words, new Set(words), new Set());
+};
 const overlap = (question: string, sentence: string) => evidence(question, sentence).wordOverlap;
 
 describe('what a question names', () => {
