@@ -3,6 +3,7 @@ import { documentFrequencyOf, type StoredParagraph } from '../search/corpusStore
 import { oppositionsOf, saysOpposite, type Opposition } from '../text/antonyms.js';
 import { searchTerms } from '../text/tokens.js';
 import { typeEvidence } from './answerType.js';
+import { localCoverages, termEvidence, weightedCoverage } from './termMatch.js';
 import type { QuestionAnalysis } from './question.js';
 import type { ScoringModel } from './scoring.js';
 import { NO_SENTENCE_WORDING, wordingEvidence, wordsOf } from './wording.js';
@@ -186,9 +187,6 @@ export interface WeightedQuestion {
   oppositions: Opposition[];
 }
 
-/** What the features ask of a set of terms: whether it holds one. */
-type TermSet = Pick<ReadonlySet<string>, 'has'>;
-
 /** What a candidate paragraph's article tells besides its text. */
 export interface ArticleEvidence {
   /** Search terms of the article's date (year and month; none when undated). */
@@ -209,9 +207,6 @@ export interface PreviousSentence {
   terms: string[];
   words: string[];
 }
-
-/** BM25 parameters of the sentence score, and the sentence length (in terms) it normalises against. */
-const SENTENCE_BM25 = { k: 1.2, b: 0.75, averageTerms: 12 };
 
 /** Turns the candidates' raw sentence BM25 scores into shares of the best one, in place. */
 export function normaliseSentenceRelevance(all: SentenceFeatures[]): void {
@@ -236,8 +231,8 @@ export function weighQuestion(analysis: QuestionAnalysis, documentFrequency: Rea
 /**
  * Measures every sentence of a candidate paragraph against a question. `previous` is the
  * sentence before the paragraph's first one (the previous paragraph's last sentence);
- * `article` what its article tells besides the text. The wording features are 0 unless `readText` (splitting the
- * sentences into words costs time).
+ * `article` what its article tells besides the text. The wording features are 0 unless
+ * `readText` (splitting the sentences into words costs time).
  * `sentenceRelevance` holds the raw sentence BM25 score: `normaliseSentenceRelevance`
  * turns it relative once all candidates are known.
  */
@@ -253,15 +248,17 @@ export function paragraphSentenceFeatures(
   // An undated report of its own day may be of the year asked without writing it.
   const yearsUnknown = writesOfItsDay && dateTerms.length === 0;
   // A report's "today" is the day it was written, never the asker's: the question's "today" does not match it.
-  const ownDay = writesOfItsDay || dateTerms.length > 0 ? { terms: DAY_TERMS, forms: DAY_FORMS } : undefined;
-  const sentenceTerms = paragraph.sentences.map((sentence) => withoutOwnDay(sentence.terms === '' ? [] : sentence.terms.split(' '), ownDay?.terms));
+  const report = writesOfItsDay || dateTerms.length > 0;
+  const ownDayTerms = report ? DAY_TERMS : undefined;
+  const ownDayForms = report ? DAY_FORMS : undefined;
+  const sentenceTerms = paragraph.sentences.map((sentence) => withoutOwnDay(sentence.terms === '' ? [] : sentence.terms.split(' '), ownDayTerms));
   const sentenceSets = sentenceTerms.map((terms) => new Set(terms));
-  const sentenceWords = readText ? paragraph.sentences.map((sentence) => withoutOwnDay(wordsOf(paragraph.text.slice(sentence.start, sentence.end).toLowerCase()), ownDay?.forms)) : [];
-  const previousTerms = new Set(withoutOwnDay(previous.terms, ownDay?.terms));
+  const sentenceWords = readText ? paragraph.sentences.map((sentence) => withoutOwnDay(wordsOf(paragraph.text.slice(sentence.start, sentence.end).toLowerCase()), ownDayForms)) : [];
+  const previousTerms = new Set(withoutOwnDay(previous.terms, ownDayTerms));
   const { soughtForms } = question.analysis.wording;
   const sought = (words: string[]) => new Set(words.filter((word) => soughtForms.has(word)));
   const wordSets = sentenceWords.map(sought);
-  const previousWords = sought(readText ? withoutOwnDay(previous.words, ownDay?.forms) : []);
+  const previousWords = sought(readText ? withoutOwnDay(previous.words, ownDayForms) : []);
   const dateSet = new Set(dateTerms);
   const inParagraph = (term: string) => sentenceSets.some((terms) => terms.has(term));
   const paragraphCoverage = weightedCoverage({ has: inParagraph }, question);
@@ -328,54 +325,6 @@ function sentenceNamesAndNumbersMissing(paragraph: { namesMissing: number; numbe
   return { ...paragraph, sentenceNamesMissing: namesMissing, sentenceNumbersMissing: numbersMissing };
 }
 
-/**
- * Coverage of the question's terms by each sentence of a paragraph, each term weighted by
- * its IDF among the paragraph's sentences (log((sentences + 1) / sentences holding it)),
- * as a share of the weight of the terms the paragraph holds at all.
- */
-function localCoverages(sentenceSets: ReadonlyArray<ReadonlySet<string>>, question: WeightedQuestion): number[] {
-  const weights: Array<[string, number]> = [];
-  let total = 0;
-  for (const term of question.analysis.terms) {
-    const holding = sentenceSets.filter((terms) => terms.has(term)).length;
-    if (holding === 0) continue;
-    const weight = Math.log((sentenceSets.length + 1) / holding);
-    weights.push([term, weight]);
-    total += weight;
-  }
-  return sentenceSets.map((terms) => {
-    let covered = 0;
-    for (const [term, weight] of weights) if (terms.has(term)) covered += weight;
-    return total > 0 ? covered / total : 0;
-  });
-}
-
-function termEvidence(terms: string[], present: ReadonlySet<string>, context: TermSet, question: WeightedQuestion) {
-  const { bigrams } = question.analysis;
-  let pairs = 0;
-  for (let index = 1; index < terms.length; index++) if (bigrams.has(`${terms[index - 1]} ${terms[index]}`)) pairs++;
-  let bm25 = 0;
-  let matched = 0;
-  for (const [term, weight] of question.idf) {
-    const frequency = terms.reduce((count, each) => (each === term ? count + 1 : count), 0);
-    if (frequency === 0) continue;
-    matched++;
-    const { k, b, averageTerms } = SENTENCE_BM25;
-    bm25 += (weight * frequency * (k + 1)) / (frequency + k * (1 - b + (b * terms.length) / averageTerms));
-  }
-  return {
-    sentenceRelevance: bm25,
-    matched: question.idf.size > 0 ? matched / question.idf.size : 0,
-    missingTerms: Math.min(1, (question.idf.size - matched) / 5),
-    coverage: weightedCoverage(present, question),
-    looseCoverage: looseCoverage(terms, present, question),
-    contextCoverage: weightedCoverage(context, question),
-    missingRarest: question.rarest !== undefined && !context.has(question.rarest) ? 1 : 0,
-    bigrams: bigrams.size > 0 ? Math.min(1, pairs / bigrams.size) : 0,
-    proximity: proximity(terms, question.analysis.terms),
-  };
-}
-
 /** Stems of the months, as `searchTerms` writes them. */
 const MONTH_TERMS = new Set(['januari', 'februari', 'march', 'april', 'mai', 'june', 'juli', 'august', 'septemb', 'octob', 'novemb', 'decemb']);
 
@@ -387,62 +336,4 @@ function isYear(term: string): boolean {
 /** Whether a term is a year or a month. */
 function isDateTerm(term: string): boolean {
   return isYear(term) || MONTH_TERMS.has(term);
-}
-
-/** Letters two terms must share at their start to match loosely. */
-const LOOSE_PREFIX = 5;
-
-/** IDF-weighted share of the question's terms that the sentence holds, or holds a term sharing their first letters. */
-function looseCoverage(terms: string[], present: ReadonlySet<string>, question: WeightedQuestion): number {
-  let prefixes: Set<string> | undefined;
-  const sharesPrefix = (term: string) => {
-    prefixes ??= new Set(terms.filter((each) => each.length >= LOOSE_PREFIX).map((each) => each.slice(0, LOOSE_PREFIX)));
-    return prefixes.has(term.slice(0, LOOSE_PREFIX));
-  };
-  let covered = 0;
-  let total = 0;
-  for (const [term, weight] of question.idf) {
-    total += weight;
-    if (present.has(term) || (term.length >= LOOSE_PREFIX && sharesPrefix(term))) covered += weight;
-  }
-  return total > 0 ? covered / total : 0;
-}
-
-/** IDF-weighted share of the question's terms that `present` holds. */
-function weightedCoverage(present: TermSet, question: WeightedQuestion): number {
-  let covered = 0;
-  let total = 0;
-  for (const [term, weight] of question.idf) {
-    total += weight;
-    if (present.has(term)) covered += weight;
-  }
-  return total > 0 ? covered / total : 0;
-}
-
-/** Matched distinct terms divided by the length of the shortest window that holds them all. */
-function proximity(stems: string[], terms: string[]): number {
-  const wanted = new Set(terms);
-  const positions = stems.flatMap((term, index) => (wanted.has(term) ? [{ term, index }] : []));
-  const distinct = new Set(positions.map((position) => position.term)).size;
-  if (distinct < 2) return distinct === 1 ? 0.5 : 0;
-  const counts = new Map<string, number>();
-  let best = Infinity;
-  let left = 0;
-  let inWindow = 0;
-  for (let right = 0; right < positions.length; right++) {
-    const entering = positions[right];
-    if (!entering) continue;
-    counts.set(entering.term, (counts.get(entering.term) ?? 0) + 1);
-    if (counts.get(entering.term) === 1) inWindow++;
-    while (inWindow === distinct) {
-      const leaving = positions[left];
-      if (!leaving) break;
-      best = Math.min(best, entering.index - leaving.index + 1);
-      const count = (counts.get(leaving.term) ?? 1) - 1;
-      counts.set(leaving.term, count);
-      if (count === 0) inWindow--;
-      left++;
-    }
-  }
-  return Number.isFinite(best) ? distinct / best : 0;
 }
