@@ -185,6 +185,8 @@ export interface WeightedQuestion {
   unknownShare: number;
   /** The question's terms that have antonyms, and those antonyms. */
   oppositions: Opposition[];
+  /** Whether the question names the day of asking ("today", "yesterday"). */
+  namesDay: boolean;
 }
 
 /** What a candidate paragraph's article tells besides its text. */
@@ -225,7 +227,8 @@ export function weighQuestion(analysis: QuestionAnalysis, documentFrequency: Rea
     total += weight;
     if (documentFrequencyOf(documentFrequency, term) === 0) unknown += weight;
   }
-  return { analysis, idf, rarest, unknownShare: total > 0 ? unknown / total : 0, oppositions: oppositionsOf(analysis.terms) };
+  const namesDay = analysis.terms.some((term) => DAY_TERMS.has(term)) || DAY_WORDS.some((word) => analysis.wording.forms.has(word));
+  return { analysis, idf, rarest, unknownShare: total > 0 ? unknown / total : 0, oppositions: oppositionsOf(analysis.terms), namesDay };
 }
 
 /**
@@ -247,10 +250,10 @@ export function paragraphSentenceFeatures(
   const { dateTerms, titleTerms, writesOfItsDay } = article;
   // An undated report of its own day may be of the year asked without writing it.
   const yearsUnknown = writesOfItsDay && dateTerms.length === 0;
-  // A report's "today" is the day it was written, never the asker's: the question's "today" does not match it.
-  const report = writesOfItsDay || dateTerms.length > 0;
-  const ownDayTerms = report ? DAY_TERMS : undefined;
-  const ownDayForms = report ? DAY_FORMS : undefined;
+  // A report's "today" is the day it was written, never the asker's: a question's "today" does not match it.
+  const blanksDay = (writesOfItsDay || dateTerms.length > 0) && question.namesDay;
+  const ownDayTerms = blanksDay ? DAY_TERMS : undefined;
+  const ownDayForms = blanksDay ? DAY_FORMS : undefined;
   const sentenceTerms = paragraph.sentences.map((sentence) => withoutOwnDay(sentence.terms === '' ? [] : sentence.terms.split(' '), ownDayTerms));
   const sentenceSets = sentenceTerms.map((terms) => new Set(terms));
   const sentenceWords = readText ? paragraph.sentences.map((sentence) => withoutOwnDay(wordsOf(paragraph.text.slice(sentence.start, sentence.end).toLowerCase()), ownDayForms)) : [];
