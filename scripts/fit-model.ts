@@ -35,7 +35,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bestPerParagraph, leadOver, prepareQuestion, rankCandidates, toAnswer, type AnswerContext, type Candidate } from '../src/answer/answerQuestion.js';
-import { FEATURE_NAMES, type SentenceFeatures } from '../src/answer/features.js';
+import { FEATURE_NAMES, type SentenceFeatures } from '../src/answer/sentenceFeatures.js';
 import { readScoringModel } from '../src/answer/readScoringModel.js';
 import { DEFAULT_MODEL, MAX_MARGIN, type ScoringModel } from '../src/answer/scoring.js';
 import { readCorpus } from '../src/ingest/readCorpus.js';

@@ -8,12 +8,13 @@ import { silentLogger, type Logger } from './logger.js';
 import type { BackendSettings } from './search/backendSettings.js';
 import type { SearchableCorpus } from './search/buildIndex.js';
 import { createLiveCorpus } from './search/liveCorpus.js';
-import { openCorpus, type IndexProgress } from './search/prepareIndex.js';
+import type { IndexProgress } from './search/indexJob.js';
+import { openCorpus } from './search/prepareIndex.js';
 import { createTurnPacer } from './turnPacer.js';
 import { openSphinxCorpus } from './search/sphinx/openSphinxCorpus.js';
 import type { AnswerResult, ArticleSummary, AskOptions } from './types.js';
 
-export type { IndexProgress } from './search/prepareIndex.js';
+export type { IndexProgress } from './search/indexJob.js';
 
 /** How to open a corpus. */
 export interface OpenArchivistOptions {

@@ -1,11 +1,13 @@
 import { SearchUnavailableError } from '../errors.js';
-import type { CorpusStore, StoredParagraph } from '../search/corpusStore.js';
+import type { CorpusStore } from '../search/corpusStore.js';
+import type { StoredParagraph } from '../search/storedParagraph.js';
 import type { ParagraphHit, SearchBackend } from '../search/searchBackend.js';
 import { searchTerms } from '../text/tokens.js';
 import type { Answer, AnswerResult, AskOptions, SourceAgreement } from '../types.js';
 import { compareSources } from './agreement.js';
 import { bestAnswerEntity, VALUE_TYPES } from './answerType.js';
-import { normaliseSentenceRelevance, paragraphSentenceFeatures, weighQuestion, weighsText, type ParagraphEvidence, type PreviousSentence, type SentenceFeatures } from './features.js';
+import { normaliseSentenceRelevance, paragraphSentenceFeatures, weighQuestion, weighsText, type ParagraphEvidence, type PreviousSentence } from './features.js';
+import type { SentenceFeatures } from './sentenceFeatures.js';
 import { analyseQuestion, checkQuestion, type QuestionAnalysis } from './question.js';
 import { resolveUnseenTerms } from './termVariants.js';
 import { wordsOf } from './wording.js';

@@ -1,4 +1,4 @@
-import type { PlacedEntity, StoredSentence } from '../search/corpusStore.js';
+import type { PlacedEntity, StoredSentence } from '../search/storedParagraph.js';
 import { isRelativeDate, type EntityType } from '../text/entities.js';
 import type { QuestionAnalysis } from './question.js';
 

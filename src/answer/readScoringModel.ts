@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import { FEATURE_NAMES } from './features.js';
+import { FEATURE_NAMES } from './sentenceFeatures.js';
 import { CONFIDENCE_EXTRAS, type ScoringModel } from './scoring.js';
 
 const weight = z.number().finite();

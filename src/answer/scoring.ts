@@ -1,5 +1,5 @@
 import fittedModel from './scoringModel.json' with { type: 'json' };
-import { FEATURE_NAMES, type SentenceFeatures } from './features.js';
+import { FEATURE_NAMES, type SentenceFeatures } from './sentenceFeatures.js';
 
 /** The inputs of the confidence besides the sentence's own features. */
 export const CONFIDENCE_EXTRAS = ['margin', 'bias'] as const;

@@ -3,7 +3,7 @@
  * local to the paragraph), the sentence's own BM25 score, bigrams and proximity. Terms
  * are read from what the index saved; nothing here analyses text.
  */
-import type { WeightedQuestion } from './features.js';
+import type { WeightedQuestion } from './sentenceFeatures.js';
 
 /** What the features ask of a set of terms: whether it holds one. */
 export type TermSet = Pick<ReadonlySet<string>, 'has'>;

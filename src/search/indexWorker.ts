@@ -4,7 +4,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Logger, LogLevel } from '../logger.js';
-import { refreshSavedIndex, type RefreshJob } from './prepareIndex.js';
+import type { RefreshJob } from './indexJob.js';
+import { refreshSavedIndex } from './prepareIndex.js';
 import type { WorkerMessage } from './workerBuild.js';
 
 const port = parentPort;

@@ -6,7 +6,7 @@
  * as the plain `Record<number, StoredParagraph>` the store declares (a Proxy), so readers
  * need not know.
  */
-import type { StoredParagraph } from './corpusStore.js';
+import type { StoredParagraph } from './storedParagraph.js';
 
 /** Decoded paragraphs kept, so that one question sees each paragraph as one object. */
 const CACHE_SIZE = 4096;

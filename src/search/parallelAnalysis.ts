@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { analyseParagraph, type ParagraphAnalysis } from './corpusStore.js';
-import { workerScript } from './workerBuild.js';
+import { workerScript } from './workerScript.js';
 
 /** Paragraphs per batch by default: batches alternate between this thread and the helper. */
 const BATCH = 1000;

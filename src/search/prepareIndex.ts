@@ -4,29 +4,11 @@ import type { Logger } from '../logger.js';
 import { buildCorpus, updateCorpus, type SearchableCorpus } from './buildIndex.js';
 import type { PostingsIndex } from './postings/postingsIndex.js';
 import { indexFolderFor, isUnusable, loadSnapshot, readManifest, saveIndex, type IndexManifest } from './persist.js';
+import type { IndexProgress, RefreshJob } from './indexJob.js';
 import { refreshInWorker } from './workerBuild.js';
-
-/** Progress of an index build, reported file by file. */
-export interface IndexProgress {
-  phase: 'reading' | 'indexing' | 'saving';
-  done: number;
-  total: number;
-}
 
 /** Entries to index at or above which the work goes to a worker thread by default. */
 export const WORKER_MIN_ENTRIES = 500;
-
-/** A corpus to bring into a saved index folder. */
-export interface RefreshJob {
-  /** The corpus path as the user gave it (resolved into the manifest). */
-  corpusPath: string;
-  folder: string;
-  entries: CorpusEntry[];
-  /** The manifest of the saved index to update, or null to build from scratch. */
-  base: IndexManifest | null;
-  /** Digest of a single-file corpus, taken before it was read (see `IndexManifest.corpusDigest`). */
-  corpusDigest?: string | undefined;
-}
 
 /** How to prepare an index. */
 export interface PrepareOptions {

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger, LogLevel } from '../logger.js';
-import type { IndexProgress, RefreshJob } from './prepareIndex.js';
+import type { IndexProgress, RefreshJob } from './indexJob.js';
+import { workerScript } from './workerScript.js';
 
 /** What the index worker tells the thread that started it. */
 export type WorkerMessage =
@@ -31,17 +29,4 @@ export function refreshInWorker(job: RefreshJob, logger: Logger, onProgress?: (p
       else reject(new Error(`The index worker stopped (exit code ${code}) before saving the index.`));
     });
   });
-}
-
-/**
- * A worker's script: the compiled sibling of this module named `name`. Under a TypeScript
- * test runner this module runs from `src/`, and the worker (plain Node) runs the compiled
- * twin in `dist/`.
- */
-export function workerScript(name: string): string {
-  const here = fileURLToPath(import.meta.url);
-  const sibling = path.join(path.dirname(here), name);
-  if (existsSync(sibling)) return sibling;
-  const root = path.resolve(path.dirname(here), '..', '..');
-  return path.join(root, 'dist', path.relative(root, path.dirname(here)), name);
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { IndexProgress } from '../../archivist.js';
+import type { IndexProgress } from '../indexJob.js';
 import { CorpusError } from '../../errors.js';
 import type { CorpusEntry } from '../../ingest/readCorpus.js';
 import type { Logger } from '../../logger.js';
