@@ -46,7 +46,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Turns a file's bytes into text: a byte order mark wins, then a declared charset (the
- * HTTP header, then an HTML page's `<meta charset>`), then valid UTF-8; otherwise the
+ * HTTP header, an XML declaration, an HTML page's `<meta charset>`), then valid UTF-8; otherwise the
  * legacy encoding is detected (chardet) and decoded (iconv-lite). A UTF-8 file with a
  * few stray legacy bytes keeps its UTF-8 and reads those bytes as Windows-1252. No
  * U+FFFD is left in the text: characters no encoding maps are dropped and counted.
@@ -60,7 +60,7 @@ export function decodeBytes(bytes: Uint8Array, hints: DecodeHints = {}): Decoded
   if (bom) return finish(iconv.decode(buffer, bom), bom, 'bom');
   if (buffer.includes(0)) return null;
   const validUtf8 = isUtf8(buffer);
-  const declared = supportedEncoding(hints.declaredCharset) ?? (hints.html ? supportedEncoding(metaCharset(buffer)) : null);
+  const declared = supportedEncoding(hints.declaredCharset) ?? supportedEncoding(xmlEncoding(buffer)) ?? (hints.html ? supportedEncoding(metaCharset(buffer)) : null);
   // A page declared in a single-byte encoding whose bytes are valid UTF-8 beyond ASCII is mislabelled UTF-8 (a common server default): reading it as declared would garble every accent.
   if (declared && !(validUtf8 && hasNonAscii(buffer) && isSingleByte(declared))) return finish(iconv.decode(buffer, declared), declared, 'declared');
   if (validUtf8) return finish(buffer.toString('utf8'), 'utf-8', 'utf-8');
@@ -106,6 +106,11 @@ export function supportedEncoding(label: string | null | undefined): string | nu
   if (WINDOWS_1252_LABELS.has(name)) return 'windows-1252';
   if (name === 'utf8' || name === 'unicode-1-1-utf-8') return 'utf-8';
   return iconv.encodingExists(name) ? name : null;
+}
+
+/** The `encoding` of an XML declaration (`<?xml version="1.0" encoding="ISO-8859-1"?>`: feeds, XHTML), or null. */
+function xmlEncoding(buffer: Buffer): string | null {
+  return /^<\?xml[^>]*\sencoding\s*=\s*["']([^"']+)["']/.exec(buffer.subarray(0, 200).toString('latin1'))?.[1] ?? null;
 }
 
 /** The charset an HTML page declares in its head (`<meta charset>` or the `http-equiv` form), read with a real parser over the first bytes. */

@@ -5,9 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { buildArticle, type Article } from '../../src/ingest/article.js';
 import { readCorpus } from '../../src/ingest/readCorpus.js';
 import { silentLogger } from '../../src/index.js';
+import { HTML_FIXTURES } from '../helpers.js';
 
-/** The HTML fixtures: seed articles in three publishers' page chrome, a page with meta tags only, a Windows-1252 page. */
-export const HTML_FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures', 'html');
 
 interface Expected {
   title: string;
