@@ -14,7 +14,7 @@ let server: PageServer;
 let folder: { dir: string; cleanup: () => Promise<void> };
 
 /** A resolver standing in for DNS: named hosts resolve to the given address, others do not exist. */
-function resolverOf(hosts: Record<string, string>): FetchSettings['resolve'] {
+function resolverOf(hosts: Record<string, string>): NonNullable<FetchSettings['resolve']> {
   return async (hostname: string): Promise<LookupAddress[]> => {
     const address = hosts[hostname];
     if (address === undefined) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
