@@ -53,8 +53,8 @@ describe('GIVEN no DISCORD_GUILD_ID', () => {
     expect(code).toBe(0);
     const put = await rest.waitFor('PUT', /commands$/);
     expect(put.path).toBe(`/applications/${APPLICATION_ID}/commands`);
-    expect(put.body).toHaveLength(3);
-    expect(output.lines).toEqual([{ stream: 'info', line: expect.stringMatching(/^Registered \/ask, \/sources, \/help globally/) }]);
+    expect(put.body).toHaveLength(4);
+    expect(output.lines).toEqual([{ stream: 'info', line: expect.stringMatching(/^Registered \/ask, \/sources, \/add, \/help globally/) }]);
   });
 });
 
