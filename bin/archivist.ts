@@ -6,14 +6,21 @@
 import 'dotenv/config';
 import { parseArgs } from 'node:util';
 import {
+  addLink,
   createJsonLogger,
+  createLinkDesk,
+  feedStateFile,
   isArchivistError,
   loadCoreConfig,
   openArchivist,
+  pollFeeds,
   readScoringModel,
+  startFeedPolling,
   type Archivist,
+  type CoreConfig,
   type Logger,
 } from '../src/index.js';
+import { writeAddLinkResults, writeFeedReports } from '../adapters/cli/addCommand.js';
 import { askBatch, askOnce } from '../adapters/cli/ask.js';
 import { evaluateFile, formatEvalReport } from '../adapters/cli/evalCommand.js';
 import { terminalProgress } from '../adapters/cli/progressBar.js';
@@ -28,6 +35,8 @@ const USAGE = `Usage:
   archivist index                        build and save the index
   archivist repl                         ask questions in the terminal
   archivist eval FILE.jsonl [FILE ...]   score answers against expected strings
+  archivist add URL [URL ...]            fetch pages and save them into the corpus folder
+  archivist feeds [FEED_URL ...]         poll the feeds once ($ARCHIVIST_FEEDS when none given)
 Options: --corpus PATH (folder or .jsonl; default $ARCHIVIST_CORPUS or seeds), --index-dir DIR, --verbose`;
 
 /** A failure that has already been explained to the user: exit with this code, print nothing more. */
@@ -87,9 +96,11 @@ async function main(argv: string[]): Promise<void> {
     }
   };
 
+  const corpus = values.corpus ?? config.corpus;
+  const indexDir = values['index-dir'] ?? config.indexDir;
   switch (command) {
     case 'start':
-      return start(await open(true), logger);
+      return start(await open(true), config, corpus, indexDir, logger);
     case 'repl':
       return openFor((archivist) => runRepl(archivist, { input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true }), true);
     case 'ask':
@@ -107,33 +118,56 @@ async function main(argv: string[]): Promise<void> {
         for (const file of rest) process.stdout.write(`${formatEvalReport(await evaluateFile(archivist, file), values.verbose)}\n`);
       });
     }
+    case 'add': {
+      if (rest.length === 0) throw new ExitError(2, 'Give at least one web address: archivist add URL [URL ...]');
+      const results = [];
+      for (const url of rest) results.push(await addLink(url, { corpus, fetch: config.links.fetch, logger: consoleWarnings(quiet(logger)) }));
+      if (!writeAddLinkResults(results, process.stdout)) process.exitCode = 1;
+      return;
+    }
+    case 'feeds': {
+      const feeds = rest.length > 0 ? rest : config.links.feeds;
+      if (feeds.length === 0) throw new ExitError(2, 'No feed to poll: set ARCHIVIST_FEEDS or give feed URLs: archivist feeds URL [URL ...]');
+      const reports = await pollFeeds(feeds, { corpus, fetch: config.links.fetch, logger: consoleWarnings(quiet(logger)), stateFile: feedStateFile(indexDir, corpus) });
+      if (!writeFeedReports(reports, process.stdout)) process.exitCode = 1;
+      return;
+    }
     default:
       throw new ExitError(2, `Unknown command "${command}".\n${USAGE}`);
   }
 }
 
-/** Starts every configured chat adapter; with none configured, the REPL on this terminal. */
-async function start(archivist: Archivist, logger: Logger): Promise<void> {
+/**
+ * Starts every configured chat adapter (with a link desk for editors) and the feed
+ * polling; with no chat adapter configured, the REPL on this terminal.
+ */
+async function start(archivist: Archivist, config: CoreConfig, corpus: string, indexDir: string, logger: Logger): Promise<void> {
   const slack = loadSlackConfig(process.env);
   const discord = loadDiscordConfig(process.env);
+  const { links } = config;
+  const feeds = links.feeds.length > 0 ? startFeedPolling(links.feeds, links.feedMinutes, { corpus, fetch: links.fetch, logger, stateFile: feedStateFile(indexDir, corpus) }) : undefined;
   if (!slack && !discord) {
     process.stderr.write('No Slack or Discord tokens configured (see .env.example): starting the terminal REPL.\n');
     await runRepl(archivist, { input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
+    await feeds?.stop();
     await archivist.close();
     return;
   }
-  const started = await Promise.allSettled([slack ? startSlack(archivist, slack, logger) : null, discord ? startDiscord(archivist, discord, logger) : null]);
+  const desk = createLinkDesk({ corpus, editors: links.editors, fetch: links.fetch, logger });
+  const started = await Promise.allSettled([slack ? startSlack(archivist, slack, logger, desk) : null, discord ? startDiscord(archivist, discord, logger, desk) : null]);
   const running = started.flatMap((outcome) => (outcome.status === 'fulfilled' && outcome.value ? [outcome.value] : []));
   const failure = started.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failure) {
     // One adapter failed to start: stop the others so the process exits with the one clear line.
     await Promise.allSettled(running.map((adapter) => adapter.stop()));
+    await feeds?.stop();
     await archivist.close(); // the corpus watcher would keep the process alive
     throw failure.reason;
   }
   logger.info('Archivist is running.', { slack: Boolean(slack), discord: Boolean(discord) });
   const stop = async () => {
     await Promise.all(running.map((adapter) => adapter.stop()));
+    await feeds?.stop();
     await archivist.close();
     process.exit(0);
   };
@@ -146,6 +180,11 @@ function parseTop(value: string | undefined): number {
   const top = Number(value);
   if (!Number.isInteger(top) || top < 1 || top > 50) throw new ExitError(2, '--top takes a whole number from 1 to 50.');
   return top;
+}
+
+/** Info lines dropped: a command that prints its own results needs no log of them. */
+function quiet(logger: Logger): Logger {
+  return { ...logger, info: () => undefined };
 }
 
 /** Warnings from opening the corpus as plain lines on stderr (a person is reading), the rest as JSON. */

@@ -5,7 +5,8 @@ export type ArchivistErrorCode =
   | 'CORPUS_UNREADABLE'
   | 'INDEX_INVALID'
   | 'CONFIG_INVALID'
-  | 'SEARCH_UNAVAILABLE';
+  | 'SEARCH_UNAVAILABLE'
+  | 'LINK_FAILED';
 
 /** Base error of the core: a `code` to branch on and a message a person can act on. */
 export class ArchivistError extends Error {

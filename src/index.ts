@@ -13,7 +13,13 @@ export type {
 } from './types.js';
 export { ArchivistError, CorpusError, ConfigError, SearchUnavailableError, isArchivistError, type ArchivistErrorCode } from './errors.js';
 export { createJsonLogger, silentLogger, type Logger, type LogLevel } from './logger.js';
-export { loadCoreConfig, type CoreConfig } from './config.js';
+export { loadCoreConfig, type CoreConfig, type LinkSettings } from './config.js';
+export { addLink, type AddLinkResult, type AddedLink, type FailedLink } from './links/addLink.js';
+export { createLinkDesk, type LinkDesk, type LinkDeskOptions } from './links/linkDesk.js';
+export { pollFeeds, feedStateFile, type FeedReport, type FeedPollOptions } from './links/feeds.js';
+export { startFeedPolling, type FeedPolling } from './links/feedPolling.js';
+export type { FetchSettings } from './links/fetchDocument.js';
+export type { LinkFailure } from './links/linkError.js';
 export type { BackendSettings } from './search/backendSettings.js';
 export { MAX_QUESTION_LENGTH } from './answer/question.js';
 export { readScoringModel } from './answer/readScoringModel.js';

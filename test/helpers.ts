@@ -6,6 +6,9 @@ import type { Logger } from '../src/index.js';
 /** The repository's seeds folder. */
 export const SEEDS = path.resolve(import.meta.dirname, '..', 'seeds');
 
+/** The HTML fixtures: seed articles in three publishers' page chrome, a page with meta tags only, a Windows-1252 page (`expected.json` says what each holds). */
+export const HTML_FIXTURES = path.resolve(import.meta.dirname, 'fixtures', 'html');
+
 /** A logger that keeps warnings, for assertions. */
 export function recordingLogger(): Logger & { warnings: string[] } {
   const warnings: string[] = [];

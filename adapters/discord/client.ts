@@ -4,7 +4,7 @@
  */
 import { once } from 'node:events';
 import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
-import { ConfigError, type Archivist, type Logger } from '../../src/index.js';
+import { ConfigError, type Archivist, type LinkDesk, type Logger } from '../../src/index.js';
 import type { DiscordConfig } from './config.js';
 import { NO_MENTIONS, type CommandContext } from './context.js';
 import { Cooldown } from './cooldown.js';
@@ -30,18 +30,20 @@ export function createDiscordClient(config: Pick<DiscordConfig, 'apiUrl'>): Clie
 }
 
 /**
- * Connects the bot to Discord and answers its slash commands with `archivist`.
+ * Connects the bot to Discord and answers its slash commands with `archivist`; with a
+ * `desk`, editors add links with `/add`.
  *
  * @returns Once the gateway says READY: a handle whose `stop()` disconnects.
  * @throws ConfigError when Discord rejects the token (one line; the token is never shown).
  */
-export async function startDiscord(archivist: Archivist, config: DiscordConfig, logger: Logger): Promise<DiscordBot> {
+export async function startDiscord(archivist: Archivist, config: DiscordConfig, logger: Logger, desk?: LinkDesk): Promise<DiscordBot> {
   const client = createDiscordClient(config);
   const context: CommandContext = {
     archivist,
     logger,
     cooldown: new Cooldown(config.cooldownSeconds),
     recentAnswers: new RecentAnswers(),
+    ...(desk ? { desk } : {}),
   };
 
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, context));

@@ -6,7 +6,7 @@ import type {
   MessageMentionOptions,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Archivist, Logger } from '../../src/index.js';
+import type { Archivist, LinkDesk, Logger } from '../../src/index.js';
 import type { Cooldown } from './cooldown.js';
 import type { RecentAnswers } from './recentAnswers.js';
 
@@ -18,6 +18,8 @@ export interface CommandContext {
   cooldown: Cooldown;
   /** Answers recently sent, by message id, for the buttons under them. */
   recentAnswers: RecentAnswers;
+  /** Adds links for editors (`/add`); absent when the bot cannot add links. */
+  desk?: LinkDesk;
 }
 
 /** One slash command: its registration payload and its handler. */

@@ -3,7 +3,7 @@
  * Pure functions: no client, no network.
  */
 import { escapeMarkdown, type ActionRowBuilder, type APIEmbed, type ButtonBuilder } from 'discord.js';
-import type { Answer, AnswerResult, AnswerSource, ArticleSummary, SourceAgreement } from '../../src/index.js';
+import type { AddLinkResult, Answer, AnswerResult, AnswerSource, ArticleSummary, SourceAgreement } from '../../src/index.js';
 import { MAX_QUESTION_LENGTH } from '../../src/index.js';
 import { answerButtons, pageButtons } from './buttons.js';
 
@@ -178,6 +178,7 @@ export function formatHelp(sources: readonly ArticleSummary[]): MessageBody {
     '**Commands**',
     '`/ask question:` ask a question (add `private: True` to see the answer alone)',
     '`/sources` list the articles I know',
+    '`/add url:` add a web page to the archive (editors only)',
     '`/help` this message',
     '',
     '**Example questions**',
@@ -192,6 +193,17 @@ export function formatHelp(sources: readonly ArticleSummary[]): MessageBody {
     description: truncate(description, DISCORD_LIMITS.embedDescription),
   };
   return { content: '', embeds: [embed], components: [] };
+}
+
+/** The polite refusal of `/add` to someone who is not an editor. */
+export const NOT_AN_EDITOR = "Sorry, only the archive's editors can add links. Ask one of them to add it for you.";
+
+/** What `/add` did: the page's title linked to its URL with its publisher, date and paragraphs, or why it was not added. */
+export function formatAddLink(result: AddLinkResult): string {
+  if (!result.ok) return truncate(`I could not add that link. ${escapeMarkdown(result.message)}`, DISCORD_LIMITS.content);
+  const verb = result.status === 'added' ? 'Added to the archive' : 'Updated in the archive';
+  const facts = [result.publisher ? escapeMarkdown(result.publisher) : null, result.date, `${result.paragraphs} paragraph${result.paragraphs === 1 ? '' : 's'}`].filter(Boolean).join(' · ');
+  return truncate(`${verb}: ${describeSource({ title: result.title, publisher: null, date: null, file: null, url: result.url })} (${facts}). It can be asked about in a few seconds.`, DISCORD_LIMITS.content);
 }
 
 /** The ephemeral note to someone who asks again too soon. */

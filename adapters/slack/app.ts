@@ -1,12 +1,13 @@
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
-import { ConfigError, type Archivist, type Logger } from '../../src/index.js';
+import { ConfigError, type Archivist, type LinkDesk, type Logger } from '../../src/index.js';
 import { toBoltLogger } from './boltLogger.js';
 import type { SlackConfig } from './config.js';
 import { createDedupe } from './dedupe.js';
 import type { SlackDeps } from './deps.js';
 import { registerButtonHandlers } from './handlers/buttons.js';
 import { registerAskCommand } from './handlers/command.js';
+import { registerAddLinkShortcut } from './handlers/addLink.js';
 import { registerEventHandlers } from './handlers/events.js';
 import { createRateLimiter } from './rateLimit.js';
 import { REJECTED_TOKEN_CODES, slackErrorCode, verifyBotToken, type BotIdentity } from './verifyToken.js';
@@ -21,14 +22,15 @@ export interface SlackHandle {
 
 /**
  * Starts the Slack adapter: checks the bot token, then listens over Socket Mode (app
- * token) or HTTP (signing secret) and answers with `archivist`.
+ * token) or HTTP (signing secret) and answers with `archivist`; with a `desk`, editors
+ * add links (`/ask add <url>`, the "Add link to archive" message shortcut).
  *
  * @throws ConfigError with one line (never a token) when Slack rejects a token.
  */
-export async function startSlack(archivist: Archivist, config: SlackConfig, logger: Logger): Promise<SlackHandle> {
+export async function startSlack(archivist: Archivist, config: SlackConfig, logger: Logger, desk?: LinkDesk): Promise<SlackHandle> {
   const boltLogger = toBoltLogger(logger);
   const identity = await verifyBotToken(config, boltLogger);
-  const { app, receiver } = createSlackApp(archivist, config, logger, identity, boltLogger);
+  const { app, receiver } = createSlackApp(archivist, config, logger, identity, boltLogger, desk);
   const { transport } = config;
   if (transport.mode === 'socket') {
     try {
@@ -59,6 +61,7 @@ export function createSlackApp(
   logger: Logger,
   identity: BotIdentity,
   boltLogger: BoltLogger = toBoltLogger(logger),
+  desk?: LinkDesk,
 ): { app: App; receiver: Receiver } {
   const receiver = createReceiver(config, boltLogger);
   const app = new App({
@@ -80,9 +83,11 @@ export function createSlackApp(
     limiter: createRateLimiter({ limit: config.rateLimitPerMinute }),
     rateLimitPerMinute: config.rateLimitPerMinute,
     dedupe: createDedupe(),
+    ...(desk ? { desk } : {}),
   };
   registerEventHandlers(app, deps);
   registerAskCommand(app, deps);
+  registerAddLinkShortcut(app, deps);
   registerButtonHandlers(app, deps);
   app.error(async (error) => {
     logger.error('slack listener failed', { error });

@@ -1,4 +1,4 @@
-import type { AnswerResult, Archivist, Logger } from '../../src/index.js';
+import type { AnswerResult, Archivist, LinkDesk, Logger } from '../../src/index.js';
 import type { Dedupe } from './dedupe.js';
 import type { RateLimiter } from './rateLimit.js';
 
@@ -15,13 +15,15 @@ export interface SlackDeps {
   limiter: RateLimiter;
   rateLimitPerMinute: number;
   dedupe: Dedupe;
+  /** Adds links for editors; absent when the bot cannot add links. */
+  desk?: LinkDesk;
 }
 
 /** Where a log line about one Slack request points: never a token, never a whole payload. */
 export interface RequestFacts {
   /** `event_id` of an event, `trigger_id` of a command, `action_ts` of a click. */
   eventId: string;
-  kind: 'mention' | 'direct-message' | 'listening' | 'command' | 'more-answers' | 'share' | 'vote';
+  kind: 'mention' | 'direct-message' | 'listening' | 'command' | 'more-answers' | 'share' | 'vote' | 'add-link';
   user?: string;
   channel?: string;
 }

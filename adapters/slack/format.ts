@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Answer, AnswerResult, ArticleSummary, SourceAgreement } from '../../src/index.js';
+import type { AddLinkResult, Answer, AnswerResult, ArticleSummary, SourceAgreement } from '../../src/index.js';
 import { MAX_QUESTION_LENGTH } from '../../src/index.js';
 import { ACTION, answerId, encodeButtonValue } from './actions.js';
 import {
@@ -115,6 +115,28 @@ export function usageMessage(): SlackMessage {
 /** The short note sent instead of an answer when someone asks too often. */
 export function rateLimitedMessage(perMinute: number): SlackMessage {
   return plainMessage(`You are asking quickly: I answer up to ${perMinute} questions a minute per person. Please try again in a moment.`);
+}
+
+/** One private message per link: what was added (its title linked to its URL) or why not. */
+export function addLinkMessages(results: readonly AddLinkResult[]): SlackMessage[] {
+  return results.map((result) => {
+    if (!result.ok) return plainMessage(`I could not add that link. ${escapeSlackText(result.message)}`);
+    const title = safeSlackText(result.title ?? result.url, 300);
+    const facts = [result.publisher, result.date].filter((fact): fact is string => fact !== null).map((fact) => safeSlackText(fact, 200));
+    facts.push(`${result.paragraphs} paragraph${result.paragraphs === 1 ? '' : 's'}`);
+    const verb = result.status === 'added' ? 'Added to the archive' : 'Updated in the archive';
+    return plainMessage(`${verb}: *${isLinkable(result.url) ? `<${escapeSlackText(result.url)}|${title}>` : title}* (${facts.join(' · ')}). It can be asked about in a few seconds.`);
+  });
+}
+
+/** The polite refusal to someone who is not an editor. */
+export function addLinkRefusal(): SlackMessage {
+  return plainMessage("Sorry, only the archive's editors can add links. Ask one of them to add it for you.");
+}
+
+/** Help for `/ask add` without a link. */
+export function addLinkUsage(): SlackMessage {
+  return plainMessage('Give me a web address to add: `/ask add https://example.com/story`.');
 }
 
 /** The one line a person sees when a handler fails. */

@@ -1,5 +1,6 @@
 import { splitBlocks, type Block } from './blocks.js';
 import { selectBodyBlocks, classifyBlock } from './boilerplate.js';
+import { extractHtmlArticle } from './html/htmlArticle.js';
 import { detectByline, detectDate, detectPublisher, detectTitle } from './metadata.js';
 import { stripInvisible } from '../text/normalize.js';
 
@@ -29,8 +30,8 @@ export interface SidecarMetadata {
 export interface ArticleSource {
   articleId: string;
   file: string | null;
-  /** `page`: a scraped page (junk to remove); `markdown`: a .md file; `clean`: text known to be article text only. */
-  kind: 'page' | 'markdown' | 'clean';
+  /** `html`: a web page (markup); `page`: a scraped page as text (junk to remove); `markdown`: a .md file; `clean`: text known to be article text only. */
+  kind: 'html' | 'page' | 'markdown' | 'clean';
   text: string;
   /** A title given with the text (JSONL records). */
   title?: string;
@@ -42,6 +43,7 @@ export interface ArticleSource {
  * blank lines, title, byline, date and publisher detected, sidecar metadata applied.
  */
 export function buildArticle(source: ArticleSource): Article {
+  if (source.kind === 'html') return buildHtmlArticle(source);
   const text = stripInvisible(source.kind === 'markdown' ? stripMarkdown(source.text) : source.text);
   const blocks = splitBlocks(text);
   const bodyIndices = source.kind === 'clean' ? blocks.map((_, index) => index) : selectBody(blocks);
@@ -59,6 +61,29 @@ export function buildArticle(source: ArticleSource): Article {
     byline: sidecar.byline ?? (source.kind === 'clean' ? null : detectByline(blocks.slice(0, firstBody + 2).flatMap((block) => block.lines))),
     url: sidecar.url ?? null,
     paragraphs: body.map((block) => block.text).filter((paragraph) => paragraph !== detectedTitle),
+  };
+}
+
+/**
+ * A web page's article: the body's own blocks as paragraphs, metadata from its JSON-LD,
+ * meta tags, canonical link, `<time>` and `<title>` (a dateline or "By …" paragraph when
+ * the markup names no date or author), the sidecar winning over all of it.
+ */
+function buildHtmlArticle(source: ArticleSource): Article {
+  const sidecar = source.sidecar ?? {};
+  const { metadata, paragraphs } = extractHtmlArticle(source.text, sidecar.url ?? null);
+  const body = paragraphs.map(stripInvisible);
+  const opening = body.slice(0, 3);
+  const byline = metadata.byline ?? detectByline(opening);
+  return {
+    articleId: source.articleId,
+    file: source.file,
+    title: sidecar.title ?? metadata.title,
+    publisher: sidecar.publisher ?? metadata.publisher,
+    date: sidecar.date ?? metadata.date ?? detectDate(opening),
+    byline: sidecar.byline ?? byline,
+    url: sidecar.url ?? metadata.url,
+    paragraphs: body.filter((paragraph) => !/^By\s/.test(paragraph) || detectByline([paragraph]) === null),
   };
 }
 

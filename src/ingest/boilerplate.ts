@@ -21,6 +21,11 @@ const JUNK_LINE =
 /** A line of a link list: "Headline - 7 hrs ago", "18 Apr 09 |  Americas". */
 const LINK_LIST_LINE = /(?:\s-\s\d+\s+(?:hrs?|mins?|days?)\s+ago$)|(?:^\d{1,2}\s+\w{3}\s+\d{2}\s*\|)|(?:\|\s*\w+$)/i;
 
+/** Whether a line is one that only a web page has (navigation, notices, promos, comment widgets). */
+export function isJunkLine(line: string): boolean {
+  return JUNK_LINE.test(line.trim());
+}
+
 /** Share of a text's words that are stop words. */
 export function stopWordDensity(text: string): number {
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
@@ -39,7 +44,7 @@ function isLinkListShaped(block: Block): boolean {
 /** Context-free class of one block (jusText's first pass, plus link-list shape and junk lines). */
 export function classifyBlock(block: Block): BlockClass {
   const text = block.text.replace(/\s+/g, ' ').trim();
-  if (block.lines.some((line) => JUNK_LINE.test(line.trim()))) return 'bad';
+  if (block.lines.some(isJunkLine)) return 'bad';
   if (isLinkListShaped(block)) return 'bad';
   const density = stopWordDensity(text);
   if (text.length < LENGTH_LOW) return 'short';

@@ -6,6 +6,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CorpusError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ArticleSource, SidecarMetadata } from './article.js';
+import { decodeBytes, type DecodedText } from './decode.js';
 
 /** One entry of a corpus with the fingerprint that tells whether it changed. */
 export interface CorpusEntry {
@@ -16,12 +17,16 @@ export interface CorpusEntry {
   source: ArticleSource;
 }
 
-const ARTICLE_EXTENSIONS = new Set(['.txt', '.md']);
+const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.html', '.htm']);
+const HTML_EXTENSIONS = new Set(['.html', '.htm']);
+/** The start of an HTML document (a page saved under another extension is still a page). */
+const HTML_START = /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html[\s>])/i;
 
 /**
- * Reads every article of a corpus: a folder (`.txt`/`.md` files, recursively, in path
- * order, each with an optional `NAME.meta.json`) or a `.jsonl` file of `{id, title, text}`
- * records. Unreadable, binary or empty files are skipped with a warning naming them.
+ * Reads every article of a corpus: a folder (`.txt`/`.md`/`.html`/`.htm` files,
+ * recursively, in path order, each with an optional `NAME.meta.json`) or a `.jsonl` file of `{id, title, text}`
+ * records. Files are decoded by `decodeBytes` (legacy encodings included). Unreadable,
+ * binary or empty files are skipped with a warning naming them.
  * @throws CorpusError when the corpus is missing or holds no readable article.
  */
 export async function readCorpus(corpusPath: string, logger: Logger): Promise<CorpusEntry[]> {
@@ -55,39 +60,53 @@ async function readArticleFile(folder: string, name: string, logger: Logger): Pr
     logger.warn(`Skipped ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, { file });
     return null;
   }
-  const text = decodeText(bytes);
-  if (text === null) {
-    logger.warn(`Skipped ${file}: it is not UTF-8 text.`, { file });
+  const { sidecar, raw, charset } = await readSidecar(fullPath, file, logger);
+  const extension = path.extname(name).toLowerCase();
+  const isHtml = HTML_EXTENSIONS.has(extension) || (extension === '.txt' && HTML_START.test(bytes.subarray(0, 1024).toString('latin1')));
+  const decoded = decodeBytes(bytes, { declaredCharset: charset, html: isHtml });
+  if (decoded === null) {
+    logger.warn(`Skipped ${file}: it is binary, not text.`, { file });
     return null;
   }
+  const { text } = decoded;
   if (text.trim() === '') {
     logger.warn(`Skipped ${file}: it is empty.`, { file });
     return null;
   }
-  const { sidecar, raw } = await readSidecar(fullPath, file, logger);
-  const extension = path.extname(name).toLowerCase();
+  reportDecoding(decoded, file, logger);
+  const kind = isHtml ? 'html' : extension === '.md' ? 'markdown' : 'page';
   return {
     key: name,
-    hash: sha256(bytes, raw),
+    // The encoding read is part of the fingerprint: a file read differently than before is indexed again.
+    hash: sha256(bytes, decoded.decodedBy === 'utf-8' ? raw : `${raw}\n${decoded.encoding}:${decoded.decodedBy}`),
     source: {
       articleId: name.slice(0, -extension.length).split(path.sep).join('/'),
       file,
-      kind: extension === '.md' ? 'markdown' : 'page',
+      kind,
       text,
       ...(sidecar ? { sidecar } : {}),
     },
   };
 }
 
-/** UTF-8 text, or null for binary content (NUL bytes or many invalid sequences). */
-function decodeText(bytes: Buffer): string | null {
-  if (bytes.includes(0)) return null;
-  const text = bytes.toString('utf8');
-  const invalid = text.split('\uFFFD').length - 1;
-  return invalid > Math.max(3, text.length / 100) ? null : text.replace(/^\uFEFF/, '');
+/** One line for a file that was not plain UTF-8: a warning when bytes were repaired or dropped, debug otherwise. */
+function reportDecoding(decoded: DecodedText, file: string, logger: Logger): void {
+  const { encoding, decodedBy, legacyBytes, dropped } = decoded;
+  if (decodedBy === 'mixed' || dropped > 0) {
+    const repaired = decodedBy === 'mixed' ? `read ${legacyBytes} byte(s) that are not UTF-8 as Windows-1252` : `read it as ${encoding}`;
+    const lost = dropped > 0 ? `, dropped ${dropped} character(s) that ${encoding} does not define` : '';
+    logger.warn(`Decoded ${file}: ${repaired}${lost}.`, { file, encoding, legacyBytes, dropped });
+  } else if (decodedBy !== 'utf-8') {
+    logger.debug(`Decoded ${file} as ${encoding} (${decodedBy}).`, { file, encoding });
+  }
 }
 
-async function readSidecar(articlePath: string, file: string, logger: Logger): Promise<{ sidecar?: SidecarMetadata; raw: string }> {
+/**
+ * The `NAME.meta.json` beside an article: the metadata that wins over what is detected,
+ * and the `charset` a fetched page's HTTP header declared (`archivist add` writes it,
+ * with `fetchedAt`, which is a record for people and not read).
+ */
+async function readSidecar(articlePath: string, file: string, logger: Logger): Promise<{ sidecar?: SidecarMetadata; raw: string; charset?: string }> {
   const sidecarPath = articlePath.replace(/\.[^.]+$/, '.meta.json');
   const raw = await readFile(sidecarPath, 'utf8').catch(() => undefined);
   if (raw === undefined) return { raw: '' };
@@ -98,7 +117,7 @@ async function readSidecar(articlePath: string, file: string, logger: Logger): P
       const value = parsed[key];
       if (typeof value === 'string' && value.trim() !== '') sidecar[key] = value.trim();
     }
-    return { sidecar, raw };
+    return { sidecar, raw, ...(typeof parsed.charset === 'string' ? { charset: parsed.charset } : {}) };
   } catch {
     logger.warn(`Ignored the sidecar of ${file}: it is not valid JSON.`, { file });
     return { raw };

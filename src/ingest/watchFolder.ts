@@ -5,11 +5,11 @@ import type { Logger } from '../logger.js';
 /** Quiet time after the last change before a folder counts as changed. */
 export const WATCH_DEBOUNCE_MS = 250;
 
-const WATCHED = /\.(?:txt|md|meta\.json)$/i;
+const WATCHED = /\.(?:txt|md|html?|meta\.json)$/i;
 
 /**
  * Watches a corpus folder recursively and calls `onChange` once a burst of changes to
- * article files (`.txt`, `.md`, `.meta.json`) has been quiet for `debounceMs`.
+ * article files (`.txt`, `.md`, `.html`, `.htm`, `.meta.json`) has been quiet for `debounceMs`.
  * Returns a function that stops watching.
  */
 export function watchFolder(folder: string, onChange: () => void, logger: Logger, debounceMs = WATCH_DEBOUNCE_MS): () => void {

@@ -29,7 +29,8 @@ describe('GIVEN DISCORD_GUILD_ID is set', () => {
     const put = await rest.waitFor('PUT', /commands$/);
     expect(put.path).toBe(`/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`);
     expect(put.headers.authorization).toBe(`Bot ${GOOD_TOKEN}`);
-    expect(put.body.map((command: { name: string }) => command.name)).toEqual(['ask', 'sources', 'help']);
+    expect(put.body.map((command: { name: string }) => command.name)).toEqual(['ask', 'sources', 'add', 'help']);
+    expect(put.body[2].options).toEqual([expect.objectContaining({ name: 'url', type: 3, required: true })]);
     const ask = put.body[0];
     expect(ask.type ?? 1).toBe(1);
     expect(ask.contexts).toEqual([0, 1]); // servers and DMs with the bot
@@ -38,7 +39,7 @@ describe('GIVEN DISCORD_GUILD_ID is set', () => {
       expect.objectContaining({ name: 'private', type: 5 }),
     ]);
     for (const command of put.body) expect(command.description.length).toBeLessThanOrEqual(100);
-    expect(result).toEqual({ scope: 'guild', route: put.path, commands: ['ask', 'sources', 'help'] });
+    expect(result).toEqual({ scope: 'guild', route: put.path, commands: ['ask', 'sources', 'add', 'help'] });
   });
 });
 
@@ -52,8 +53,8 @@ describe('GIVEN no DISCORD_GUILD_ID', () => {
     expect(code).toBe(0);
     const put = await rest.waitFor('PUT', /commands$/);
     expect(put.path).toBe(`/applications/${APPLICATION_ID}/commands`);
-    expect(put.body).toHaveLength(3);
-    expect(output.lines).toEqual([{ stream: 'info', line: expect.stringMatching(/^Registered \/ask, \/sources, \/help globally/) }]);
+    expect(put.body).toHaveLength(4);
+    expect(output.lines).toEqual([{ stream: 'info', line: expect.stringMatching(/^Registered \/ask, \/sources, \/add, \/help globally/) }]);
   });
 });
 

@@ -76,7 +76,7 @@ describe('GIVEN `npm run discord:deploy`', () => {
       cwd,
     );
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toMatch(/^Registered \/ask, \/sources, \/help in server \d+ \(available now\)\.\n$/);
+    expect(result.stdout).toMatch(/^Registered \/ask, \/sources, \/add, \/help in server \d+ \(available now\)\.\n$/);
     const put = await rest.waitFor('PUT', /commands$/);
     expect(put.path).toBe(`/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`);
   });

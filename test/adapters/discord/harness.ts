@@ -3,7 +3,7 @@
  * records what it logs.
  */
 import { startDiscord, type DiscordBot, type DiscordConfig } from '../../../adapters/discord/index.js';
-import type { Archivist, Logger } from '../../../src/index.js';
+import type { Archivist, LinkDesk, Logger } from '../../../src/index.js';
 import { APPLICATION_ID, GOOD_TOKEN, GatewayStandIn, RestStandIn, waitUntil, type RecordedRequest } from './standins.js';
 
 export interface LogRecord {
@@ -38,7 +38,7 @@ export interface Harness {
 }
 
 /** Starts stand-ins and the bot; `stop()` destroys the client and closes both servers. */
-export async function startHarness(archivist: Archivist, overrides: Partial<DiscordConfig> = {}): Promise<Harness> {
+export async function startHarness(archivist: Archivist, overrides: Partial<DiscordConfig> = {}, desk?: LinkDesk): Promise<Harness> {
   const rest = await RestStandIn.start();
   const gateway = await GatewayStandIn.start();
   rest.gatewayUrl = gateway.url;
@@ -52,7 +52,7 @@ export async function startHarness(archivist: Archivist, overrides: Partial<Disc
   };
   let bot: DiscordBot;
   try {
-    bot = await startDiscord(archivist, config, logger);
+    bot = await startDiscord(archivist, config, logger, desk);
   } catch (error) {
     await Promise.all([rest.close(), gateway.close()]);
     throw error;

@@ -25,7 +25,7 @@ function discordUser(who: Person): Record<string, unknown> {
 }
 
 /** Where the interaction happens: a server text channel or a DM with the bot. */
-function place(who: Person, inDm: boolean): Record<string, unknown> {
+function place(who: Person, inDm: boolean, roles: string[] = []): Record<string, unknown> {
   if (inDm) {
     const dmChannel = snowflake();
     return {
@@ -43,7 +43,7 @@ function place(who: Person, inDm: boolean): Record<string, unknown> {
     channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general', position: 0, permission_overwrites: [], flags: 0 },
     member: {
       user: discordUser(who),
-      roles: [],
+      roles,
       joined_at: '2024-01-01T00:00:00.000Z',
       deaf: false,
       mute: false,
@@ -56,7 +56,7 @@ function place(who: Person, inDm: boolean): Record<string, unknown> {
   };
 }
 
-function base(who: Person, inDm: boolean): InteractionPayload {
+function base(who: Person, inDm: boolean, roles: string[] = []): InteractionPayload {
   return {
     id: snowflake(),
     application_id: APPLICATION_ID,
@@ -66,7 +66,7 @@ function base(who: Person, inDm: boolean): InteractionPayload {
     app_permissions: '2248473465835073',
     entitlements: [],
     attachment_size_limit: 10_485_760,
-    ...place(who, inDm),
+    ...place(who, inDm, roles),
   };
 }
 
@@ -74,10 +74,10 @@ function base(who: Person, inDm: boolean): InteractionPayload {
 export function slashCommand(
   name: string,
   options: Record<string, string | boolean> = {},
-  { who = person(), inDm = false }: { who?: Person; inDm?: boolean } = {},
+  { who = person(), inDm = false, roles = [] }: { who?: Person; inDm?: boolean; roles?: string[] } = {},
 ): InteractionPayload {
   return {
-    ...base(who, inDm),
+    ...base(who, inDm, roles),
     type: 2,
     data: {
       id: snowflake(),

@@ -1,4 +1,4 @@
-import { openArchivist, type Archivist } from '../../../../src/index.js';
+import { openArchivist, type Archivist, type LinkDesk } from '../../../../src/index.js';
 import { startSlack, type SlackConfig, type SlackHandle } from '../../../../adapters/slack/index.js';
 import { createCaptureLogger, type CaptureLogger } from './captureLogger.js';
 import { GOOD_BOT_TOKEN, startSlackStandIn, type RecordedCall, type SlackStandIn } from './slackStandIn.js';
@@ -22,7 +22,7 @@ export interface HttpHarness {
 }
 
 /** Starts everything on 127.0.0.1; `rateLimitPerMinute` defaults high so tests do not trip it. */
-export async function startHttpHarness(overrides: Partial<Pick<SlackConfig, 'rateLimitPerMinute'>> = {}): Promise<HttpHarness> {
+export async function startHttpHarness(overrides: Partial<Pick<SlackConfig, 'rateLimitPerMinute'>> & { desk?: LinkDesk } = {}): Promise<HttpHarness> {
   const [archivist, standIn] = await Promise.all([openArchivist({ corpus: 'seeds', indexDir: null }), startSlackStandIn()]);
   const logs = createCaptureLogger();
   const config: SlackConfig = {
@@ -32,7 +32,7 @@ export async function startHttpHarness(overrides: Partial<Pick<SlackConfig, 'rat
     listenChannels: [LISTEN_CHANNEL],
     rateLimitPerMinute: overrides.rateLimitPerMinute ?? 100,
   };
-  const slack = await startSlack(archivist, config, logs);
+  const slack = await startSlack(archivist, config, logs, overrides.desk);
   const port = slack.port ?? 0;
   return {
     archivist,
