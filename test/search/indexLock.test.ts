@@ -36,14 +36,14 @@ beforeAll(async () => {
 afterAll(async () => work.cleanup());
 
 /**
- * A corpus of short records. From one round to the next a different 1/30 of them is
- * revised (some 1,300 records change), so every round after the first is an update large
+ * A corpus of short records. From one round to the next a different 1/60 of them is
+ * revised (some 670 records change), so every round after the first is an update large
  * enough to be built by a worker and read back: where the races were.
  */
 async function writeCorpus(round: number, records = RECORDS): Promise<void> {
   const lines: string[] = [];
   for (let id = 0; id < records; id++) {
-    const revision = id % 30 === round % 30 ? ` (revision ${round})` : '';
+    const revision = id % 60 === round % 60 ? ` (revision ${round})` : '';
     lines.push(JSON.stringify({ id: `r${id}`, title: `Record ${id}`, text: `${SENTENCES[id % SENTENCES.length]} Report ${id}${revision}.` }));
   }
   await writeFile(corpus, `${lines.join('\n')}\n`);
