@@ -58,7 +58,7 @@ async function main(argv: string[]): Promise<void> {
   }
   // Every setting is checked before anything is opened, so a bad one ends the process at once.
   const config = loadCoreConfig(process.env);
-  const chat = command === 'start' ? { slack: loadSlackConfig(process.env), discord: loadDiscordConfig(process.env) } : null;
+  const chat = command === 'start' ? { slack: loadSlackConfig(process.env), discord: loadDiscordConfig(process.env) } : { slack: null, discord: null };
   const questionFiles = command === 'eval' ? await Promise.all(rest.map(readQuestionFile)) : [];
   const logger = createJsonLogger((line) => process.stderr.write(`${line}\n`), config.logLevel);
   const top = parseTop(values.top);
@@ -93,7 +93,7 @@ async function main(argv: string[]): Promise<void> {
 
   switch (command) {
     case 'start':
-      return start(await open(true), chat ?? { slack: null, discord: null }, logger);
+      return start(await open(true), chat, logger);
     case 'repl':
       return openFor((archivist) => runRepl(archivist, { input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true }), true);
     case 'ask':

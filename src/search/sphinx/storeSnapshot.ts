@@ -44,8 +44,9 @@ export async function loadStore(folder: string): Promise<SavedStore | null> {
     if (manifest.formatVersion !== INDEX_FORMAT_VERSION || manifest.analysis !== INDEX_OPTIONS_SIGNATURE.analysis) {
       return { problem: 'it was saved by another version' };
     }
+    if (!manifest.storeChecksum) return { problem: 'it was saved by another version' };
     const bytes = await readFile(path.join(folder, manifest.store));
-    const damage = manifest.storeChecksum ? checksumProblem(bytes, manifest.storeChecksum) : 'it has no checksum';
+    const damage = checksumProblem(bytes, manifest.storeChecksum);
     if (damage !== null) return { problem: `its store is damaged: ${damage}` };
     return { manifest, store: readStore(bytes) };
   } catch (error) {
