@@ -50,7 +50,7 @@ export function parseSidecar(raw: string): ParsedSidecar {
 }
 
 /** `YYYY-MM-DD` of a string that is a real ISO date (2021-02-29 is not), or null. */
-export function isoDate(value: unknown): string | null {
+function isoDate(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const match = ISO_DATE.exec(value.trim());
   if (!match) return null;

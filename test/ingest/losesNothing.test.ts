@@ -9,7 +9,7 @@ import { chmod, cp, mkdir, readFile, symlink, truncate, writeFile } from 'node:f
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WHOLE_TEXT_CHARS } from '../../src/ingest/article.js';
-import { readCorpus } from '../../src/ingest/readCorpus.js';
+import { MAX_ARTICLE_BYTES, readCorpus } from '../../src/ingest/readCorpus.js';
 import { openArchivist } from '../../src/index.js';
 import { SEEDS, recordingLogger, temporaryFolder } from '../helpers.js';
 
@@ -62,7 +62,7 @@ describe('GIVEN a plain-text file of more than a million characters (a book, a d
     const corpus = await folder();
     await writeFile(path.join(corpus, 'article.txt'), ARTICLE);
     await writeFile(path.join(corpus, 'huge.txt'), '');
-    await truncate(path.join(corpus, 'huge.txt'), 65 * 1024 * 1024);
+    await truncate(path.join(corpus, 'huge.txt'), MAX_ARTICLE_BYTES + 1024 * 1024);
     const logger = recordingLogger();
     const entries = await readCorpus(corpus, logger);
     expect(entries.map((entry) => entry.key)).toEqual(['article.txt']);
