@@ -64,8 +64,9 @@ export function watchFolder(folder: string, onChange: () => void, logger: Logger
 
   /** Sets up a watch on the folder now at `folder`. */
   const attach = (): void => {
+    if (stopped) return;
     identity = identityNow(folder);
-    if (identity === null || stopped) return;
+    if (identity === null) return;
     const current = watch(folder, {
       ignoreInitial: true,
       persistent: false,
@@ -89,7 +90,7 @@ export function watchFolder(folder: string, onChange: () => void, logger: Logger
 
   const check = async () => {
     const now = await identityOf(folder);
-    if (now === identity && watcher !== null) return;
+    if (stopped || (now === identity && watcher !== null)) return;
     // Gone, replaced, or back: drop the old watch (it follows the old folder, if any) and set up a new one.
     const wasThere = identity !== null;
     detach();

@@ -120,3 +120,19 @@ describe('GIVEN a folder watched by scanning (no file-system events)', () => {
     await waitFor(before + 1);
   });
 });
+
+describe('GIVEN a watch stopped while it is looking at its folder', () => {
+  it('THEN it stays stopped: no new watch, no "watching again" line', async () => {
+    const folder = await temporaryFolder();
+    cleanups.push(folder.cleanup);
+    const lines: string[] = [];
+    const logger = { ...recordingLogger(), info: (message: string) => void lines.push(message) };
+    for (let round = 0; round < 30; round++) {
+      const stop = watchFolder(folder.dir, () => undefined, logger, { checkMs: 1 });
+      await new Promise((resolve) => setTimeout(resolve, round % 5));
+      stop();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(lines).toEqual([]);
+  });
+});
