@@ -22,11 +22,12 @@ import {
 } from '../src/index.js';
 import { writeAddLinkResults, writeFeedReports } from '../adapters/cli/addCommand.js';
 import { askBatch, askOnce } from '../adapters/cli/ask.js';
-import { evaluateFile, formatEvalReport } from '../adapters/cli/evalCommand.js';
+import { evaluateQuestions, formatEvalReport, QuestionFileError, readQuestionFile } from '../adapters/cli/evalCommand.js';
 import { terminalProgress } from '../adapters/cli/progressBar.js';
 import { runRepl } from '../adapters/repl/repl.js';
-import { loadDiscordConfig, startDiscord } from '../adapters/discord/index.js';
-import { loadSlackConfig, startSlack } from '../adapters/slack/index.js';
+// Only the settings here: the chat libraries are loaded when a chat adapter starts (see `start`).
+import { loadDiscordConfig, type DiscordConfig } from '../adapters/discord/config.js';
+import { loadSlackConfig, type SlackConfig } from '../adapters/slack/config.js';
 
 const USAGE = `Usage:
   archivist [start]                      chat bots when configured (.env), else the REPL over the corpus
@@ -64,7 +65,10 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  // Every setting is checked before anything is opened, so a bad one ends the process at once.
   const config = loadCoreConfig(process.env);
+  const chat = command === 'start' ? { slack: loadSlackConfig(process.env), discord: loadDiscordConfig(process.env) } : { slack: null, discord: null };
+  const questionFiles = command === 'eval' ? await Promise.all(rest.map(readQuestionFile)) : [];
   const logger = createJsonLogger((line) => process.stderr.write(`${line}\n`), config.logLevel);
   const top = parseTop(values.top);
   const model = config.scoringModel === undefined ? undefined : await readScoringModel(config.scoringModel);
@@ -100,7 +104,7 @@ async function main(argv: string[]): Promise<void> {
   const indexDir = values['index-dir'] ?? config.indexDir;
   switch (command) {
     case 'start':
-      return start(await open(true), config, corpus, indexDir, logger);
+      return start(await open(true), chat, config, corpus, indexDir, logger);
     case 'repl':
       return openFor((archivist) => runRepl(archivist, { input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true }), true);
     case 'ask':
@@ -115,7 +119,7 @@ async function main(argv: string[]): Promise<void> {
     case 'eval': {
       if (rest.length === 0) throw new ExitError(2, 'Give at least one question file: archivist eval FILE.jsonl');
       return openFor(async (archivist) => {
-        for (const file of rest) process.stdout.write(`${formatEvalReport(await evaluateFile(archivist, file), values.verbose)}\n`);
+        for (const file of questionFiles) process.stdout.write(`${formatEvalReport(await evaluateQuestions(archivist, file), values.verbose)}\n`);
       });
     }
     case 'add': {
@@ -141,9 +145,8 @@ async function main(argv: string[]): Promise<void> {
  * Starts every configured chat adapter (with a link desk for editors) and the feed
  * polling; with no chat adapter configured, the REPL on this terminal.
  */
-async function start(archivist: Archivist, config: CoreConfig, corpus: string, indexDir: string, logger: Logger): Promise<void> {
-  const slack = loadSlackConfig(process.env);
-  const discord = loadDiscordConfig(process.env);
+async function start(archivist: Archivist, chat: { slack: SlackConfig | null; discord: DiscordConfig | null }, config: CoreConfig, corpus: string, indexDir: string, logger: Logger): Promise<void> {
+  const { slack, discord } = chat;
   const { links } = config;
   const feeds = links.feeds.length > 0 ? startFeedPolling(links.feeds, links.feedMinutes, { corpus, fetch: links.fetch, logger, stateFile: feedStateFile(indexDir, corpus) }) : undefined;
   if (!slack && !discord) {
@@ -154,14 +157,17 @@ async function start(archivist: Archivist, config: CoreConfig, corpus: string, i
     return;
   }
   const desk = createLinkDesk({ corpus, editors: links.editors, fetch: links.fetch, logger });
-  const started = await Promise.allSettled([slack ? startSlack(archivist, slack, logger, desk) : null, discord ? startDiscord(archivist, discord, logger, desk) : null]);
+  const started = await Promise.allSettled([
+    slack ? import('../adapters/slack/index.js').then(({ startSlack }) => startSlack(archivist, slack, logger, desk)) : null,
+    discord ? import('../adapters/discord/index.js').then(({ startDiscord }) => startDiscord(archivist, discord, logger, desk)) : null,
+  ]);
   const running = started.flatMap((outcome) => (outcome.status === 'fulfilled' && outcome.value ? [outcome.value] : []));
   const failure = started.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failure) {
-    // One adapter failed to start: stop the others so the process exits with the one clear line.
+    // One adapter failed to start: stop the others and the corpus watcher, so the process exits with the one clear line.
     await Promise.allSettled(running.map((adapter) => adapter.stop()));
     await feeds?.stop();
-    await archivist.close(); // the corpus watcher would keep the process alive
+    await archivist.close();
     throw failure.reason;
   }
   logger.info('Archivist is running.', { slack: Boolean(slack), discord: Boolean(discord) });
@@ -192,10 +198,19 @@ function consoleWarnings(logger: Logger): Logger {
   return { ...logger, warn: (message) => process.stderr.write(`warning: ${message}\n`) };
 }
 
+// A reader that goes away (`archivist ask < questions | head -1`) is not a failure: stop quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exitCode = 0;
+});
+
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof ExitError) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = error.exitCode;
+  } else if (error instanceof QuestionFileError) {
+    process.stderr.write(`archivist: ${error.message}\n`);
+    process.exitCode = 2;
   } else if (isArchivistError(error)) {
     process.stderr.write(`archivist: ${error.message}\n`);
     process.exitCode = error.code.startsWith('CORPUS') ? 2 : 1;

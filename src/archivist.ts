@@ -9,6 +9,8 @@ import type { BackendSettings } from './search/backendSettings.js';
 import type { SearchableCorpus } from './search/buildIndex.js';
 import { createLiveCorpus } from './search/liveCorpus.js';
 import type { IndexProgress } from './search/indexJob.js';
+import { withIndexLock } from './search/indexLock.js';
+import { indexFolderFor } from './search/persist.js';
 import { openCorpus } from './search/prepareIndex.js';
 import { createTurnPacer } from './turnPacer.js';
 import { openSphinxCorpus } from './search/sphinx/openSphinxCorpus.js';
@@ -64,14 +66,17 @@ export interface Archivist {
 export async function openArchivist(options: OpenArchivistOptions): Promise<Archivist> {
   const logger = options.logger ?? silentLogger;
   const indexDir = options.indexDir === undefined ? 'index-data' : options.indexDir;
-  if (options.backend?.kind === 'sphinx') {
+  // One process at a time reads or writes a corpus's saved index (another builder's result is then used, not raced).
+  const locked = <T>(work: () => Promise<T>): Promise<T> => (indexDir === null ? work() : withIndexLock(indexFolderFor(indexDir, options.corpus), logger, work));
+  const backend = options.backend;
+  if (backend?.kind === 'sphinx') {
     // The search index lives on the cluster; only the corpus store is kept here.
     const entries = await readCorpus(options.corpus, logger);
     options.onProgress?.({ phase: 'reading', done: entries.length, total: entries.length });
-    const sphinxCorpus = await openSphinxCorpus(entries, { corpus: options.corpus, indexDir, settings: options.backend, logger, onProgress: options.onProgress });
+    const sphinxCorpus = await locked(() => openSphinxCorpus(entries, { corpus: options.corpus, indexDir, settings: backend, logger, onProgress: options.onProgress }));
     return createArchivist({ current: () => sphinxCorpus }, options.model ?? DEFAULT_MODEL, () => sphinxCorpus.index.close());
   }
-  const { corpus, fingerprints } = await openCorpus(options.corpus, indexDir, { logger, onProgress: options.onProgress, buildInWorker: options.buildInWorker });
+  const { corpus, fingerprints } = await locked(() => openCorpus(options.corpus, indexDir, { logger, onProgress: options.onProgress, buildInWorker: options.buildInWorker }));
   if (corpus.store.paragraphCount === 0) {
     throw new CorpusError('CORPUS_EMPTY', options.corpus, `No article text found in ${options.corpus}.`);
   }

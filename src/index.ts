@@ -11,7 +11,16 @@ export type {
   NoAnswerCode,
   SourceAgreement,
 } from './types.js';
-export { ArchivistError, CorpusError, ConfigError, SearchUnavailableError, isArchivistError, type ArchivistErrorCode } from './errors.js';
+export {
+  ArchivistError,
+  CorpusError,
+  ConfigError,
+  SearchUnavailableError,
+  ServiceUnreachableError,
+  isArchivistError,
+  unreachableCode,
+  type ArchivistErrorCode,
+} from './errors.js';
 export { createJsonLogger, silentLogger, type Logger, type LogLevel } from './logger.js';
 export { loadCoreConfig, type CoreConfig, type LinkSettings } from './config.js';
 export { addLink, type AddLinkResult, type AddedLink, type FailedLink } from './links/addLink.js';

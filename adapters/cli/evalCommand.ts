@@ -19,16 +19,64 @@ export interface EvalReport {
   failures: string[];
 }
 
+/** A question file that cannot be read or is not one question object a line; the message says which and where. */
+export class QuestionFileError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'QuestionFileError';
+  }
+}
+
+/** A question file read and checked: its name and its questions. */
+export interface QuestionFile {
+  file: string;
+  questions: EvalQuestion[];
+}
+
 /**
- * Asks every question of a JSONL file and scores the answers: an answerable question is
- * right when the answer sentence contains one of its `any` strings; an unanswerable one
- * when the answer is declined.
+ * Reads a JSONL question file (`{id, q, any}` or `{id, q, abstain: true}` a line).
+ * @throws QuestionFileError naming the file (and the line) when it cannot be read or a line is not a question.
  */
+export async function readQuestionFile(file: string): Promise<QuestionFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new QuestionFileError(`Cannot read the question file ${file} (${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')}).`, { cause: error });
+  }
+  const questions: EvalQuestion[] = [];
+  for (const [index, line] of text.split('\n').entries()) {
+    if (line.trim() === '') continue;
+    const question = parseQuestion(line);
+    if (question === null) throw new QuestionFileError(`Line ${index + 1} of ${file} is not a question ({"id", "q", "any": [...]} or {"id", "q", "abstain": true}).`);
+    questions.push(question);
+  }
+  return { file, questions };
+}
+
+function parseQuestion(line: string): EvalQuestion | null {
+  try {
+    const value = JSON.parse(line) as Partial<EvalQuestion> | null;
+    if (value === null || typeof value !== 'object' || typeof value.q !== 'string') return null;
+    const any = Array.isArray(value.any) ? value.any.filter((expected): expected is string => typeof expected === 'string') : undefined;
+    return { id: String(value.id ?? ''), q: value.q, ...(any ? { any } : {}), ...(value.abstain === true ? { abstain: true } : {}) };
+  } catch {
+    return null;
+  }
+}
+
+/** Reads a question file and scores the answers to it (`readQuestionFile`, then `evaluateQuestions`). */
 export async function evaluateFile(archivist: Archivist, file: string): Promise<EvalReport> {
-  const questions = (await readFile(file, 'utf8'))
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as EvalQuestion);
+  return evaluateQuestions(archivist, await readQuestionFile(file));
+}
+
+/**
+ * Asks every question of a question file and scores the answers: an answerable question
+ * is right when the answer sentence contains one of its `any` strings; an unanswerable
+ * one when the answer is declined.
+ */
+export async function evaluateQuestions(archivist: Archivist, { file, questions }: QuestionFile): Promise<EvalReport> {
   const report: EvalReport = { file, answerable: 0, correct: 0, unanswerable: 0, declined: 0, failures: [] };
   for (const question of questions) {
     const result = await archivist.ask(question.q);

@@ -4,7 +4,7 @@
  */
 import { once } from 'node:events';
 import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
-import { ConfigError, type Archivist, type LinkDesk, type Logger } from '../../src/index.js';
+import { ConfigError, ServiceUnreachableError, unreachableCode, type Archivist, type LinkDesk, type Logger } from '../../src/index.js';
 import type { DiscordConfig } from './config.js';
 import { NO_MENTIONS, type CommandContext } from './context.js';
 import { Cooldown } from './cooldown.js';
@@ -62,7 +62,7 @@ export async function startDiscord(archivist: Archivist, config: DiscordConfig, 
   } catch (error) {
     stopWaiting.abort();
     await client.destroy().catch(() => undefined);
-    throw explainStartFailure(error);
+    throw explainStartFailure(error, config.apiUrl);
   }
 
   logger.info('discord connected', { user: client.user?.tag ?? null, applicationId: config.applicationId });
@@ -74,11 +74,24 @@ export async function startDiscord(archivist: Archivist, config: DiscordConfig, 
   };
 }
 
+/** Discord's REST API when DISCORD_API_URL is not set. */
+const DEFAULT_DISCORD_HOST = 'discord.com';
+
 /**
  * A rejected token (401 from REST, or close code 4004 "Authentication failed" from the
- * gateway) becomes a one-line ConfigError; anything else passes through unchanged.
+ * gateway) becomes a one-line ConfigError; Discord out of reach (REST or gateway) a
+ * one-line ServiceUnreachableError naming the host; anything else passes through unchanged.
  */
-function explainStartFailure(error: unknown): unknown {
+function explainStartFailure(error: unknown, apiUrl: string | undefined): unknown {
+  const unreachable = unreachableCode(error);
+  if (unreachable !== null) {
+    const host = hostOf(error) ?? (apiUrl === undefined ? DEFAULT_DISCORD_HOST : new URL(apiUrl).host);
+    return new ServiceUnreachableError(
+      host,
+      `Cannot reach Discord at ${host} (${unreachable}): check the network connection, any proxy or firewall, and DISCORD_API_URL.`,
+      { cause: error },
+    );
+  }
   const { code, status, message } = (error ?? {}) as { code?: unknown; status?: unknown; message?: unknown };
   const how =
     code === DiscordjsErrorCodes.TokenInvalid || status === 401
@@ -91,4 +104,15 @@ function explainStartFailure(error: unknown): unknown {
     `Discord rejected DISCORD_TOKEN (${how}): copy the bot token again from the Developer Portal (Bot → Reset Token).`,
     { cause: error },
   );
+}
+
+/** The host a socket or DNS error names (`address:port`, or the name that did not resolve), if any. */
+function hostOf(error: unknown): string | null {
+  for (let current = error, depth = 0; current !== null && typeof current === 'object' && depth < 5; depth++) {
+    const { address, port, hostname, cause } = current as { address?: unknown; port?: unknown; hostname?: unknown; cause?: unknown };
+    if (typeof hostname === 'string') return hostname;
+    if (typeof address === 'string') return typeof port === 'number' ? `${address}:${port}` : address;
+    current = cause;
+  }
+  return null;
 }

@@ -37,7 +37,12 @@ const schema = z.object({
   DISCORD_TOKEN: z
     .string({ error: 'DISCORD_TOKEN is missing' })
     .transform((token) => token.replace(/^Bot\s+/i, ''))
-    .pipe(z.string().regex(/^\S+$/, 'DISCORD_TOKEN must not contain spaces')),
+    .pipe(
+      z
+        .string()
+        .regex(/^\S+$/, 'DISCORD_TOKEN must not contain spaces')
+        .refine((token) => !/^(?:xox[abp]|xapp)-/.test(token), 'DISCORD_TOKEN holds a Slack token (xoxb-/xapp-…); copy the bot token from the Discord Developer Portal (Bot → Reset Token)'),
+    ),
   DISCORD_APPLICATION_ID: snowflake('DISCORD_APPLICATION_ID'),
   DISCORD_GUILD_ID: snowflake('DISCORD_GUILD_ID').optional(),
   DISCORD_API_URL: z

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
-import { ConfigError, type Archivist, type LinkDesk, type Logger } from '../../src/index.js';
+import { ConfigError, unreachableCode, type Archivist, type LinkDesk, type Logger } from '../../src/index.js';
 import { toBoltLogger } from './boltLogger.js';
 import type { SlackConfig } from './config.js';
 import { createDedupe } from './dedupe.js';
@@ -10,7 +10,7 @@ import { registerAskCommand } from './handlers/command.js';
 import { registerAddLinkShortcut } from './handlers/addLink.js';
 import { registerEventHandlers } from './handlers/events.js';
 import { createRateLimiter } from './rateLimit.js';
-import { REJECTED_TOKEN_CODES, slackErrorCode, verifyBotToken, type BotIdentity } from './verifyToken.js';
+import { DEFAULT_SLACK_API_URL, REJECTED_TOKEN_CODES, slackErrorCode, slackUnreachable, verifyBotToken, type BotIdentity } from './verifyToken.js';
 
 /** A running Slack adapter. */
 export interface SlackHandle {
@@ -29,14 +29,16 @@ export interface SlackHandle {
  */
 export async function startSlack(archivist: Archivist, config: SlackConfig, logger: Logger, desk?: LinkDesk): Promise<SlackHandle> {
   const boltLogger = toBoltLogger(logger);
-  const identity = await verifyBotToken(config, boltLogger);
+  // The Web API client warns at every retry; the one line that matters is the error it ends with.
+  const identity = await verifyBotToken(config, toBoltLogger(logger, LogLevel.ERROR));
   const { app, receiver } = createSlackApp(archivist, config, logger, identity, boltLogger, desk);
   const { transport } = config;
   if (transport.mode === 'socket') {
     try {
       await app.start();
     } catch (error) {
-      throw explainSocketStartError(error);
+      await stopReceiver(receiver).catch(() => undefined);
+      throw explainSocketStartError(error, config.apiUrl ?? DEFAULT_SLACK_API_URL);
     }
     logger.info('slack connected (Socket Mode)', { botUserId: identity.botUserId });
     return { stop: () => stopReceiver(receiver), port: null };
@@ -113,7 +115,9 @@ function webClientOptions(config: SlackConfig): { slackApiUrl?: string } {
   return config.apiUrl === null ? {} : { slackApiUrl: config.apiUrl };
 }
 
-function explainSocketStartError(error: unknown): Error {
+function explainSocketStartError(error: unknown, apiUrl: string): Error {
+  const unreachable = unreachableCode(error);
+  if (unreachable !== null) return slackUnreachable(apiUrl, unreachable, error);
   const code = slackErrorCode(error);
   if (code !== null && REJECTED_TOKEN_CODES.has(code)) {
     return new ConfigError(

@@ -79,11 +79,17 @@ const envSchema = z.object({
  * Reads the Slack settings from an environment-like record.
  *
  * @returns null when no Slack variable is set (Slack stays off), the validated config otherwise.
- * @throws ConfigError with one line naming what is missing or wrong when Slack is half-configured.
+ * @throws ConfigError with one line naming what is missing or wrong when Slack is half-configured,
+ *   or when PORT is set to something that is not a port (even with Slack off).
  */
 export function loadSlackConfig(env: Record<string, string | undefined>): SlackConfig | null {
   const present = presentValues(env);
-  if (!SLACK_ENV_VARIABLES.some((name) => present[name] !== undefined)) return null;
+  if (!SLACK_ENV_VARIABLES.some((name) => present[name] !== undefined)) {
+    // PORT alone does not switch Slack on, but a PORT that is not a port is still a mistake to report.
+    const port = envSchema.shape.PORT.safeParse(present.PORT);
+    if (!port.success) throw new ConfigError(port.error.issues[0]?.message ?? 'PORT must be a whole number between 0 and 65535');
+    return null;
+  }
 
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {

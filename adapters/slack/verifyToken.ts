@@ -1,5 +1,5 @@
 import { webApi, type Logger as BoltLogger } from '@slack/bolt';
-import { ConfigError } from '../../src/index.js';
+import { ConfigError, ServiceUnreachableError, unreachableCode } from '../../src/index.js';
 import type { SlackConfig } from './config.js';
 
 /** Who the bot is, as `auth.test` reports it. */
@@ -7,6 +7,9 @@ export interface BotIdentity {
   botUserId: string;
   botId: string;
 }
+
+/** Where Slack's Web API is when SLACK_API_URL is not set. */
+export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 
 /** Slack error codes meaning "this token is not accepted". */
 export const REJECTED_TOKEN_CODES = new Set([
@@ -24,7 +27,8 @@ export const REJECTED_TOKEN_CODES = new Set([
  * Checks the bot token with `auth.test` before anything listens.
  *
  * @throws ConfigError (one line, no token) when Slack rejects the token;
- *   an Error naming the API address when Slack cannot be reached.
+ *   ServiceUnreachableError naming the host when Slack cannot be reached;
+ *   an Error naming the API address for any other failure.
  */
 export async function verifyBotToken(config: SlackConfig, logger: BoltLogger): Promise<BotIdentity> {
   const client = new webApi.WebClient(config.botToken, {
@@ -44,7 +48,9 @@ export async function verifyBotToken(config: SlackConfig, logger: BoltLogger): P
         { cause: error },
       );
     }
-    const where = config.apiUrl ?? 'https://slack.com/api/';
+    const where = config.apiUrl ?? DEFAULT_SLACK_API_URL;
+    const unreachable = unreachableCode(error) ?? requestFailure(error);
+    if (unreachable !== null) throw slackUnreachable(where, unreachable, error);
     throw new Error(`Slack: could not check SLACK_BOT_TOKEN at ${where} (${code ?? messageOf(error)})`, { cause: error });
   }
   if (result.user_id === undefined || result.bot_id === undefined) {
@@ -53,10 +59,28 @@ export async function verifyBotToken(config: SlackConfig, logger: BoltLogger): P
   return { botUserId: result.user_id, botId: result.bot_id };
 }
 
+/**
+ * The one line for a Slack API that cannot be reached: the host, the network error, and
+ * what to check.
+ */
+export function slackUnreachable(apiUrl: string, code: string, cause: unknown): ServiceUnreachableError {
+  const host = new URL(apiUrl).host;
+  return new ServiceUnreachableError(host, `Cannot reach Slack at ${host} (${code}): check the network connection, any proxy or firewall, and SLACK_API_URL.`, { cause });
+}
+
 /** The `error` field of a Slack platform error (`invalid_auth`, `not_in_channel`…), or null. */
 export function slackErrorCode(error: unknown): string | null {
   const code = (error as { data?: { error?: unknown } } | null)?.data?.error;
   return typeof code === 'string' ? code : null;
+}
+
+/** For a request that got no HTTP answer at all (`slack_webapi_request_error`), the innermost reason (`bad port`…); otherwise null. */
+function requestFailure(error: unknown): string | null {
+  const { code, original } = (error ?? {}) as { code?: unknown; original?: unknown };
+  if (code !== 'slack_webapi_request_error') return null;
+  let inner: unknown = original;
+  while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
+  return inner instanceof Error ? inner.message : 'no answer';
 }
 
 function messageOf(error: unknown): string {

@@ -39,20 +39,49 @@ export interface ArticleSource {
 }
 
 /**
+ * Text of this many characters or more is taken as a document (a book, a report, a dump of
+ * many articles), not as a web page: it is indexed whole, every paragraph, because the
+ * page cleaner keeps one main region and would drop nearly all of it. Its title, date and
+ * byline are looked for in its first blocks only.
+ */
+export const WHOLE_TEXT_CHARS = 1_000_000;
+/** Blocks at the head of a document where its title, date, byline and publisher are looked for. */
+const DOCUMENT_HEAD_BLOCKS = 10;
+
+/** What the page cleaner left out of an article, when it is most of the text that reads as prose. */
+export interface DroppedText {
+  /** Paragraphs (blocks) kept and found. */
+  kept: number;
+  total: number;
+  /** Share of the file's characters left out, 0 to 1. */
+  droppedShare: number;
+}
+
+/**
  * Turns a source into an article: junk removed (for scraped pages), paragraphs cut at
  * blank lines, title, byline, date and publisher detected, sidecar metadata applied.
  */
 export function buildArticle(source: ArticleSource): Article {
-  if (source.kind === 'html') return buildHtmlArticle(source);
+  return readArticle(source).article;
+}
+
+/**
+ * `buildArticle`, and what the page cleaner dropped when that is most of the file's prose
+ * (blocks its classifier reads as article text), for a warning; null otherwise.
+ */
+export function readArticle(source: ArticleSource): { article: Article; dropped: DroppedText | null } {
+  if (source.kind === 'html') return { article: buildHtmlArticle(source), dropped: null };
   const text = stripInvisible(source.kind === 'markdown' ? stripMarkdown(source.text) : source.text);
   const blocks = splitBlocks(text);
-  const bodyIndices = source.kind === 'clean' ? blocks.map((_, index) => index) : selectBody(blocks);
-  const firstBody = bodyIndices[0] ?? blocks.length;
-  const allLines = blocks.flatMap((block) => block.lines);
+  const whole = source.kind === 'clean' || text.length >= WHOLE_TEXT_CHARS;
+  const bodyIndices = whole ? blocks.map((_, index) => index) : selectBody(blocks);
+  const firstBody = whole ? Math.min(DOCUMENT_HEAD_BLOCKS, blocks.length) : (bodyIndices[0] ?? blocks.length);
+  const head = whole ? blocks.slice(0, DOCUMENT_HEAD_BLOCKS) : blocks;
+  const allLines = head.flatMap((block) => block.lines);
   const body = bodyIndices.map((index) => blocks[index]).filter((block): block is Block => block !== undefined);
   const detectedTitle = source.title ?? (source.kind === 'markdown' ? markdownHeading(source.text) : null) ?? (source.kind === 'clean' ? null : detectTitle(blocks.slice(0, firstBody)));
   const sidecar = source.sidecar ?? {};
-  return {
+  const article: Article = {
     articleId: source.articleId,
     file: source.file,
     title: sidecar.title ?? detectedTitle,
@@ -62,6 +91,27 @@ export function buildArticle(source: ArticleSource): Article {
     url: sidecar.url ?? null,
     paragraphs: body.map((block) => block.text).filter((paragraph) => paragraph !== detectedTitle),
   };
+  return { article, dropped: whole ? null : mostlyDropped(blocks, new Set(bodyIndices)) };
+}
+
+/** What was dropped, when the kept blocks hold less than half of the characters of the blocks that read as prose. */
+function mostlyDropped(blocks: Block[], kept: ReadonlySet<number>): DroppedText | null {
+  let prose = 0;
+  let proseKept = 0;
+  let all = 0;
+  let allKept = 0;
+  blocks.forEach((block, index) => {
+    const length = block.text.length;
+    const readsAsProse = ['good', 'near-good'].includes(classifyBlock(block));
+    all += length;
+    if (readsAsProse) prose += length;
+    if (kept.has(index)) {
+      allKept += length;
+      if (readsAsProse) proseKept += length;
+    }
+  });
+  if (prose === 0 || proseKept * 2 >= prose) return null;
+  return { kept: kept.size, total: blocks.length, droppedShare: 1 - allKept / all };
 }
 
 /**

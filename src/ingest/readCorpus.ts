@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CorpusError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ArticleSource, SidecarMetadata } from './article.js';
 import { decodeBytes, type DecodedText } from './decode.js';
+import { listArticleFiles } from './listArticleFiles.js';
+import { parseSidecar } from './sidecar.js';
 
 /** One entry of a corpus with the fingerprint that tells whether it changed. */
 export interface CorpusEntry {
@@ -21,12 +23,15 @@ const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.html', '.htm']);
 const HTML_EXTENSIONS = new Set(['.html', '.htm']);
 /** The start of an HTML document (a page saved under another extension is still a page). */
 const HTML_START = /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html[\s>])/i;
+/** The largest article file read; a larger one is refused whole, with a warning (never cut short). */
+export const MAX_ARTICLE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Reads every article of a corpus: a folder (`.txt`/`.md`/`.html`/`.htm` files,
- * recursively, in path order, each with an optional `NAME.meta.json`) or a `.jsonl` file of `{id, title, text}`
- * records. Files are decoded by `decodeBytes` (legacy encodings included). Unreadable,
- * binary or empty files are skipped with a warning naming them.
+ * recursively and through symbolic links, in path order, each with an optional
+ * `NAME.meta.json`) or a `.jsonl` file of `{id, title, text}` records. Files are decoded
+ * by `decodeBytes` (legacy encodings included). Unreadable, binary, empty or too large
+ * files (and unreadable subfolders) are skipped with a warning naming them.
  * @throws CorpusError when the corpus is missing or holds no readable article.
  */
 export async function readCorpus(corpusPath: string, logger: Logger): Promise<CorpusEntry[]> {
@@ -38,10 +43,7 @@ export async function readCorpus(corpusPath: string, logger: Logger): Promise<Co
 }
 
 async function readFolder(folder: string, logger: Logger): Promise<CorpusEntry[]> {
-  const names = (await readdir(folder, { recursive: true, withFileTypes: true }))
-    .filter((entry) => entry.isFile() && ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()))
-    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)))
-    .sort();
+  const names = await listArticleFiles(folder, ARTICLE_EXTENSIONS, logger);
   const entries: CorpusEntry[] = [];
   for (const name of names) {
     const entry = await readArticleFile(folder, name, logger);
@@ -55,6 +57,11 @@ async function readArticleFile(folder: string, name: string, logger: Logger): Pr
   const file = path.relative(process.cwd(), fullPath) || fullPath;
   let bytes: Buffer;
   try {
+    const { size } = await stat(fullPath);
+    if (size > MAX_ARTICLE_BYTES) {
+      logger.warn(`Skipped ${file}: it is ${megabytes(size)}, more than the ${megabytes(MAX_ARTICLE_BYTES)} one article file may hold (split it into articles, or make it a .jsonl corpus of records).`, { file, bytes: size });
+      return null;
+    }
     bytes = await readFile(fullPath);
   } catch (error) {
     logger.warn(`Skipped ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, { file });
@@ -110,18 +117,13 @@ async function readSidecar(articlePath: string, file: string, logger: Logger): P
   const sidecarPath = articlePath.replace(/\.[^.]+$/, '.meta.json');
   const raw = await readFile(sidecarPath, 'utf8').catch(() => undefined);
   if (raw === undefined) return { raw: '' };
-  try {
-    const parsed = JSON.parse(raw) as Record<string, unknown>;
-    const sidecar: SidecarMetadata = {};
-    for (const key of ['title', 'publisher', 'date', 'url', 'byline'] as const) {
-      const value = parsed[key];
-      if (typeof value === 'string' && value.trim() !== '') sidecar[key] = value.trim();
-    }
-    return { sidecar, raw, ...(typeof parsed.charset === 'string' ? { charset: parsed.charset } : {}) };
-  } catch {
-    logger.warn(`Ignored the sidecar of ${file}: it is not valid JSON.`, { file });
-    return { raw };
-  }
+  const { sidecar, problems, charset } = parseSidecar(raw);
+  if (problems.length > 0) logger.warn(`Ignored ${sidecar ? 'part of ' : ''}the sidecar of ${file}: ${problems.join('; ')}.`, { file });
+  return { ...(sidecar ? { sidecar } : {}), raw, ...(charset === undefined ? {} : { charset }) };
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 /** JSONL lines parsed between two event-loop turns, so that reading a large corpus never holds the loop for long. */

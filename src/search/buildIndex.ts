@@ -1,4 +1,4 @@
-import { buildArticle } from '../ingest/article.js';
+import { readArticle, type DroppedText } from '../ingest/article.js';
 import type { CorpusEntry } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
 import { addArticle, createStore, removeArticles, type CorpusStore, type ParagraphAnalysis } from './corpusStore.js';
@@ -50,7 +50,11 @@ export async function updateCorpus(corpus: SearchableCorpus, saved: Record<strin
 }
 
 async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress, parallel?: boolean): Promise<void> {
-  const articles = entries.map((entry) => buildArticle(entry.source));
+  const articles = entries.map((entry) => {
+    const { article, dropped } = readArticle(entry.source);
+    if (dropped) logger.warn(droppedWarning(entry.source.file ?? entry.key, dropped), { file: entry.source.file ?? entry.key });
+    return article;
+  });
   const texts = articles.flatMap((article) => article.paragraphs);
   const analyses = (parallel ?? texts.length >= PARALLEL_MIN_PARAGRAPHS) ? analyseOnTwoThreads(texts) : undefined;
   try {
@@ -72,4 +76,10 @@ async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEnt
   } finally {
     await analyses?.return(undefined);
   }
+}
+
+/** The warning for a file most of whose prose the page cleaner left out: what was kept, of how much. */
+function droppedWarning(file: string, { kept, total, droppedShare }: DroppedText): string {
+  const count = (value: number) => value.toLocaleString('en-US');
+  return `Indexed ${count(kept)} of the ${count(total)} paragraphs of ${file}: the other ${count(total - kept)} (${Math.round(100 * droppedShare)}% of its text) read as web-page junk (navigation, link lists, teasers) or lie outside its main article.`;
 }

@@ -2,8 +2,9 @@ import { readCorpus } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
 import { updateCorpus, type SearchableCorpus } from './buildIndex.js';
 import type { PostingsIndex } from './postings/postingsIndex.js';
+import { withIndexLock } from './indexLock.js';
 import { indexFolderFor } from './persist.js';
-import { countChanges, fingerprintsOf, prepareIndex, saveCorpus, WORKER_MIN_ENTRIES } from './prepareIndex.js';
+import { countChanges, fingerprintsOf, isWorkerSized, prepareIndex, saveCorpus } from './prepareIndex.js';
 
 /** A corpus that follows its files: the searchable state of now, and a way to catch up. */
 export interface LiveCorpus {
@@ -34,7 +35,7 @@ export interface LiveCorpusSource {
  * and index in place within one event-loop turn (the index's add and remove do no I/O),
  * and questions start in turns of their own, so a question sees the corpus either wholly
  * before or wholly after the change; while the files are read, the old state answers.
- * Many changes (`WORKER_MIN_ENTRIES` or more) are applied by a worker thread to the saved
+ * Many changes (`WORKER_MIN_ENTRIES` entries or `WORKER_MIN_CHARS` characters or more) are applied by a worker thread to the saved
  * index, which is then loaded and swapped in as a new snapshot.
  */
 export function createLiveCorpus(source: LiveCorpusSource): LiveCorpus {
@@ -48,14 +49,15 @@ export function createLiveCorpus(source: LiveCorpusSource): LiveCorpus {
     const entries = await readCorpus(corpusPath, logger);
     const changed = countChanges(fingerprints, entries);
     if (changed === 0) return 0;
-    if (indexDir !== null && changed >= WORKER_MIN_ENTRIES) {
-      corpus = await prepareIndex(corpusPath, indexDir, entries, { logger, buildInWorker: true });
+    const folder = indexDir === null ? null : indexFolderFor(indexDir, corpusPath);
+    if (indexDir !== null && folder !== null && isWorkerSized(fingerprints, entries)) {
+      corpus = await withIndexLock(folder, logger, () => prepareIndex(corpusPath, indexDir, entries, { logger, buildInWorker: true }));
       fingerprints = fingerprintsOf(entries);
     } else {
       await updateCorpus(corpus, fingerprints, entries, logger);
       // Taken before saving: a failed save must not make the next reload apply this change twice.
       fingerprints = fingerprintsOf(entries);
-      if (indexDir !== null) await saveCorpus(indexFolderFor(indexDir, corpusPath), corpusPath, entries, corpus);
+      if (folder !== null) await withIndexLock(folder, logger, () => saveCorpus(folder, corpusPath, entries, corpus));
     }
     const { articles, paragraphCount } = corpus.store;
     logger.info(`Reloaded ${corpusPath}: ${changed} file(s) changed.`, { changed, articles: articles.length, paragraphs: paragraphCount, ms: Math.round(performance.now() - started) });

@@ -1,13 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { ChecksummingSink, checksumOf, checksumProblem, type FileChecksum } from './checksum.js';
 import type { CorpusStore } from './corpusStore.js';
 import { BM25_PARAMETERS } from './bm25.js';
 import { PostingsIndex } from './postings/postingsIndex.js';
 import { readStore, writeStore } from './storeFile.js';
 
 /** Version of the on-disk format; bump when the stored shapes change. */
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 7;
 
 /** How the index was built, in a form that can be written to the manifest and compared: a change forces a rebuild. */
 export const INDEX_OPTIONS_SIGNATURE = {
@@ -19,6 +20,8 @@ export const INDEX_OPTIONS_SIGNATURE = {
 
 /** What `index-data/` says about the index beside it. */
 export interface IndexManifest {
+  /** CRC-32 of the manifest as written, with this field's value read as `00000000`: any damage to the manifest shows. */
+  checksum: string;
   formatVersion: number;
   options: typeof INDEX_OPTIONS_SIGNATURE;
   /** The corpus path as resolved when the index was built. */
@@ -27,8 +30,8 @@ export interface IndexManifest {
   corpusDigest?: string;
   /** Fingerprint of every corpus entry: key → SHA-256. */
   entries: Record<string, string>;
-  /** Data files of this snapshot, relative to the manifest: the store as JSON lines, the postings as raw arrays. */
-  files: { store: string; index: string };
+  /** Data files of this snapshot, relative to the manifest (the store as JSON lines, the postings as raw arrays), each with its size and checksum. */
+  files: { store: FileChecksum; index: FileChecksum };
   builtAt: string;
   paragraphs: number;
 }
@@ -46,6 +49,9 @@ export interface UnusableIndex {
 }
 
 const MANIFEST = 'manifest.json';
+/** How the manifest's checksum is written (its first field), and read back as zeros to check it. */
+const CHECKSUM_FIELD = /^\{\s*"checksum": "([0-9a-f]{8})"/;
+const UNSET_CHECKSUM = '00000000';
 
 /** The folder that holds the index of one corpus: one per corpus path, so corpora never overwrite each other. */
 export function indexFolderFor(indexDir: string, corpusPath: string): string {
@@ -68,8 +74,13 @@ export async function readManifest(folder: string): Promise<IndexManifest | Unus
   } catch {
     return { problem: 'its manifest is not valid JSON' };
   }
+  if (manifest === null || typeof manifest !== 'object') return { problem: 'its manifest is not valid JSON' };
   if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
     return { problem: `it has format version ${String(manifest.formatVersion)}, this version reads ${INDEX_FORMAT_VERSION}` };
+  }
+  const written = CHECKSUM_FIELD.exec(manifestText)?.[1];
+  if (written === undefined || checksumOf(manifestText.replace(written, UNSET_CHECKSUM)) !== written) {
+    return { problem: 'its manifest does not match its checksum (damaged)' };
   }
   if (JSON.stringify(manifest.options) !== JSON.stringify(INDEX_OPTIONS_SIGNATURE)) {
     return { problem: 'it was built with other index options' };
@@ -77,10 +88,17 @@ export async function readManifest(folder: string): Promise<IndexManifest | Unus
   return manifest;
 }
 
-/** Loads the data files a usable manifest names, or says why they cannot be used. */
+/**
+ * Loads the data files a usable manifest names, after checking that each is whole (its size
+ * and checksum are the manifest's), or says why they cannot be used. Nothing of a damaged
+ * file is ever read as data.
+ */
 export async function loadSnapshot(folder: string, manifest: IndexManifest): Promise<SavedIndex | UnusableIndex> {
   try {
-    const [storeBytes, indexBytes] = await Promise.all([readFile(path.join(folder, manifest.files.store)), readFile(path.join(folder, manifest.files.index))]);
+    const { store, index } = manifest.files;
+    const [storeBytes, indexBytes] = await Promise.all([readFile(path.join(folder, store.name)), readFile(path.join(folder, index.name))]);
+    const damage = checksumProblem(storeBytes, store) ?? checksumProblem(indexBytes, index);
+    if (damage !== null) return { problem: `its data files are damaged: ${damage}` };
     return { manifest, store: readStore(storeBytes), index: PostingsIndex.deserialize(indexBytes) };
   } catch (error) {
     return { problem: `its data files are missing or corrupt (${(error as Error).message.split('\n')[0] ?? 'unreadable'})` };
@@ -98,18 +116,25 @@ export function isUnusable<T extends object>(result: T | UnusableIndex | null): 
  * mid-write never leaves a manifest pointing at half-written data. Older snapshots (and
  * leftovers of an interrupted save) are removed afterwards.
  */
-export async function saveIndex(folder: string, manifest: Omit<IndexManifest, 'files' | 'formatVersion' | 'options'>, store: CorpusStore, index: PostingsIndex): Promise<void> {
+export async function saveIndex(folder: string, manifest: Omit<IndexManifest, 'files' | 'formatVersion' | 'options' | 'checksum'>, store: CorpusStore, index: PostingsIndex): Promise<void> {
   await mkdir(folder, { recursive: true });
   const snapshot = randomUUID().slice(0, 8);
-  const files = { store: `store-${snapshot}.jsonl`, index: `index-${snapshot}.postings` };
-  await writeDurably(path.join(folder, files.store), (handle) => writeStore(handle, store));
+  const names = { store: `store-${snapshot}.jsonl`, index: `index-${snapshot}.postings` };
+  let storeFile: FileChecksum | undefined;
+  await writeDurably(path.join(folder, names.store), async (handle) => {
+    const sink = new ChecksummingSink(handle);
+    await writeStore(sink, store);
+    storeFile = sink.describe(names.store);
+  });
   const indexBytes = index.serialize();
-  await writeDurably(path.join(folder, files.index), (handle) => handle.writeFile(indexBytes));
-  const full: IndexManifest = { formatVersion: INDEX_FORMAT_VERSION, options: INDEX_OPTIONS_SIGNATURE, ...manifest, files };
+  await writeDurably(path.join(folder, names.index), (handle) => handle.writeFile(indexBytes));
+  const files = { store: storeFile ?? { name: names.store, bytes: 0, crc32: UNSET_CHECKSUM }, index: { name: names.index, bytes: indexBytes.length, crc32: checksumOf(indexBytes) } };
+  const unsigned = JSON.stringify({ checksum: UNSET_CHECKSUM, formatVersion: INDEX_FORMAT_VERSION, options: INDEX_OPTIONS_SIGNATURE, ...manifest, files }, null, 2);
+  const signed = unsigned.replace(UNSET_CHECKSUM, checksumOf(unsigned));
   const temporary = path.join(folder, `${MANIFEST}.${snapshot}.tmp`);
-  await writeDurably(temporary, (handle) => handle.writeFile(JSON.stringify(full, null, 2)));
+  await writeDurably(temporary, (handle) => handle.writeFile(signed));
   await rename(temporary, path.join(folder, MANIFEST));
-  const keep = new Set([MANIFEST, files.store, files.index]);
+  const keep = new Set([MANIFEST, names.store, names.index]);
   for (const name of await readdir(folder)) {
     if (!keep.has(name)) await rm(path.join(folder, name), { force: true });
   }

@@ -9,12 +9,14 @@ import { refreshInWorker } from './workerBuild.js';
 
 /** Entries to index at or above which the work goes to a worker thread by default. */
 export const WORKER_MIN_ENTRIES = 500;
+/** Characters of text to index at or above which the work goes to a worker thread by default (a few large files take as long as many small ones). */
+export const WORKER_MIN_CHARS = 2_000_000;
 
 /** How to prepare an index. */
 export interface PrepareOptions {
   logger: Logger;
   onProgress?: ((progress: IndexProgress) => void) | undefined;
-  /** Build or update in a worker thread; by default when `WORKER_MIN_ENTRIES` entries or more need indexing. */
+  /** Build or update in a worker thread; by default when `WORKER_MIN_ENTRIES` entries or `WORKER_MIN_CHARS` characters or more need indexing. */
   buildInWorker?: boolean | undefined;
   /** Digest of a single-file corpus, taken before `entries` were read; saved so that the next start can skip reading it. */
   corpusDigest?: string | undefined;
@@ -41,6 +43,7 @@ export async function openCorpus(corpusPath: string, indexDir: string | null, op
     if (manifest !== null && !isUnusable(manifest) && manifest.corpusDigest === corpusDigest) {
       const saved = await loadSnapshot(folder, manifest);
       if (!isUnusable(saved)) {
+        logger.debug('Loaded the saved index as it is.', { folder });
         const total = Object.keys(manifest.entries).length;
         options.onProgress?.({ phase: 'reading', done: total, total });
         return { corpus: saved, fingerprints: manifest.entries };
@@ -65,13 +68,15 @@ export async function prepareIndex(corpusPath: string, indexDir: string | null, 
   let base = await usableManifest(folder, logger);
   if (base && countChanges(base.entries, entries) === 0) {
     const saved = await loadSnapshot(folder, base);
-    if (!isUnusable(saved)) return saved;
+    if (!isUnusable(saved)) {
+      logger.debug('Loaded the saved index as it is.', { folder });
+      return saved;
+    }
     logger.warn(`Rebuilding the index in ${folder}: ${saved.problem}.`, { folder });
     base = null;
   }
-  const work = base ? countChanges(base.entries, entries) : entries.length;
   const job: RefreshJob = { corpusPath, folder, entries, base, corpusDigest: options.corpusDigest };
-  if (!(options.buildInWorker ?? work >= WORKER_MIN_ENTRIES)) return refreshSavedIndex(job, logger, onProgress);
+  if (!(options.buildInWorker ?? isWorkerSized(base?.entries ?? {}, entries))) return refreshSavedIndex(job, logger, onProgress);
   await refreshInWorker(job, logger, onProgress);
   const written = await readManifest(folder);
   const saved = written === null || isUnusable(written) ? written : await loadSnapshot(folder, written);
@@ -99,6 +104,7 @@ export async function refreshSavedIndex(job: RefreshJob, logger: Logger, onProgr
   onProgress?.({ phase: 'saving', done: 0, total: 1 });
   await saveCorpus(folder, job.corpusPath, entries, corpus, job.corpusDigest);
   onProgress?.({ phase: 'saving', done: 1, total: 1 });
+  logger.debug('Saved a new index.', { folder, paragraphs: corpus.store.paragraphCount });
   return corpus;
 }
 
@@ -117,6 +123,18 @@ export async function saveCorpus(folder: string, corpusPath: string, entries: Co
 /** Entry key → content hash. */
 export function fingerprintsOf(entries: CorpusEntry[]): Record<string, string> {
   return Object.fromEntries(entries.map((entry) => [entry.key, entry.hash]));
+}
+
+/** Whether bringing saved fingerprints up to date with `entries` is work for a worker thread (too much for one event-loop turn). */
+export function isWorkerSized(saved: Record<string, string>, entries: CorpusEntry[]): boolean {
+  let count = 0;
+  let chars = 0;
+  for (const entry of entries) {
+    if (saved[entry.key] === entry.hash) continue;
+    count++;
+    chars += entry.source.text.length;
+  }
+  return count >= WORKER_MIN_ENTRIES || chars >= WORKER_MIN_CHARS;
 }
 
 /** Number of entries added, changed or removed between saved fingerprints and the current entries. */

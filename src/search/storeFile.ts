@@ -4,7 +4,7 @@
  * string comes near V8's ~536M-character limit; read lazily (see `lazyParagraphs.ts`): only
  * the first line is parsed at load, each paragraph when it is first read.
  */
-import type { FileHandle } from 'node:fs/promises';
+import type { ByteSink } from './checksum.js';
 import type { CorpusStore } from './corpusStore.js';
 import { lazyParagraphs, paragraphLines } from './lazyParagraphs.js';
 
@@ -12,10 +12,10 @@ import { lazyParagraphs, paragraphLines } from './lazyParagraphs.js';
 const CHUNK = 5000;
 const NEWLINE = Buffer.from('\n');
 
-/** Writes a store to an open file (paragraphs of a lazily read store that did not change are copied as bytes). */
-export async function writeStore(handle: FileHandle, store: CorpusStore): Promise<void> {
+/** Writes a store to an open file or another sink (paragraphs of a lazily read store that did not change are copied as bytes). */
+export async function writeStore(handle: ByteSink, store: CorpusStore): Promise<void> {
   const { paragraphs, ...rest } = store;
-  await handle.write(`${JSON.stringify(rest)}\n`);
+  await handle.write(Buffer.from(`${JSON.stringify(rest)}\n`));
   let lines: Buffer[] = [];
   for (const line of paragraphLines(paragraphs)) {
     lines.push(typeof line === 'string' ? Buffer.from(line) : line, NEWLINE);

@@ -28,13 +28,14 @@ describe('the archivist command', () => {
     expect(result.alternatives).toHaveLength(1);
   });
 
-  it('answers a batch from stdin, one JSON line per question, in order', () => {
+  it('answers a batch from stdin, one JSON line per input line (a blank one answered empty-question), in order', () => {
     const { code, stdout } = archivist(['ask'], 'Who is Josefina Vidal?\n\nzzzz\nWhen did the OAS suspend Cuba?\n');
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
-    expect(lines.map((line) => line.question)).toEqual(['Who is Josefina Vidal?', 'zzzz', 'When did the OAS suspend Cuba?']);
-    expect(lines[1].answer).toBeNull();
-    expect(lines[2].answer.text).toContain('1962');
+    expect(lines.map((line) => line.question)).toEqual(['Who is Josefina Vidal?', '', 'zzzz', 'When did the OAS suspend Cuba?']);
+    expect(lines[1].noAnswerCode).toBe('empty-question');
+    expect(lines[2].answer).toBeNull();
+    expect(lines[3].answer.text).toContain('1962');
   });
 
   it('exits with code 2 and one clear line, no stack trace, for a missing or empty corpus', async () => {

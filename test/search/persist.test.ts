@@ -65,10 +65,10 @@ describe('the saved index', () => {
     await openArchivist({ corpus, indexDir });
     const manifestFile = await manifestPath(indexDir);
     const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
-    await writeFile(path.join(path.dirname(manifestFile), manifest.files.index), '{"truncated":');
+    await writeFile(path.join(path.dirname(manifestFile), manifest.files.index.name), '{"truncated":');
     const logger = recordingLogger();
     await openArchivist({ corpus, indexDir, logger });
-    expect(logger.warnings).toEqual([expect.stringMatching(/corrupt/)]);
+    expect(logger.warnings).toEqual([expect.stringMatching(/Rebuilding the index .*: its data files are damaged: index-\w+\.postings has \d+ bytes, its manifest says \d+/)]);
     await writeFile(manifestFile, JSON.stringify({ ...JSON.parse(await readFile(manifestFile, 'utf8')), formatVersion: 0 }));
     const second = recordingLogger();
     await openArchivist({ corpus, indexDir, logger: second });
@@ -90,16 +90,16 @@ describe('the saved index', () => {
     expect((await readdir(folder)).filter((name) => name.includes('deadbeef'))).toEqual([]);
   });
 
-  it('GIVEN a store file cut short at a line end THEN it is rebuilt with one warning saying it is corrupt', async () => {
+  it('GIVEN a store file cut short at a line end THEN it is rebuilt with one warning saying it is damaged', async () => {
     const { corpus, indexDir } = await setup();
     await openArchivist({ corpus, indexDir });
     const manifestFile = await manifestPath(indexDir);
-    const storeFile = path.join(path.dirname(manifestFile), JSON.parse(await readFile(manifestFile, 'utf8')).files.store);
+    const storeFile = path.join(path.dirname(manifestFile), JSON.parse(await readFile(manifestFile, 'utf8')).files.store.name);
     const lines = (await readFile(storeFile, 'utf8')).split('\n');
     await writeFile(storeFile, `${lines.slice(0, -3).join('\n')}\n`);
     const logger = recordingLogger();
     const rebuilt = await openArchivist({ corpus, indexDir, logger });
-    expect(logger.warnings).toEqual([expect.stringMatching(/corrupt \(truncated store/)]);
+    expect(logger.warnings).toEqual([expect.stringMatching(/its data files are damaged: store-\w+\.jsonl has \d+ bytes/)]);
     expect((await rebuilt.ask('Who is Marie Harf?')).answer?.text).toContain('Marie Harf');
   });
 });

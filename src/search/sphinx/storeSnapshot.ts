@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { ChecksummingSink, checksumProblem, type FileChecksum } from '../checksum.js';
 import type { CorpusStore } from '../corpusStore.js';
 import { INDEX_FORMAT_VERSION, INDEX_OPTIONS_SIGNATURE, indexFolderFor, writeDurably } from '../persist.js';
 import { readStore, writeStore } from '../storeFile.js';
@@ -18,6 +19,8 @@ export interface StoreManifest {
   /** Fingerprint of every corpus entry: key → SHA-256. */
   entries: Record<string, string>;
   store: string;
+  /** Size and checksum of the store file: a damaged store is rebuilt, never read. */
+  storeChecksum: FileChecksum;
   builtAt: string;
   paragraphs: number;
 }
@@ -41,19 +44,28 @@ export async function loadStore(folder: string): Promise<SavedStore | null> {
     if (manifest.formatVersion !== INDEX_FORMAT_VERSION || manifest.analysis !== INDEX_OPTIONS_SIGNATURE.analysis) {
       return { problem: 'it was saved by another version' };
     }
-    return { manifest, store: readStore(await readFile(path.join(folder, manifest.store))) };
+    if (!manifest.storeChecksum) return { problem: 'it was saved by another version' };
+    const bytes = await readFile(path.join(folder, manifest.store));
+    const damage = checksumProblem(bytes, manifest.storeChecksum);
+    if (damage !== null) return { problem: `its store is damaged: ${damage}` };
+    return { manifest, store: readStore(bytes) };
   } catch (error) {
     return { problem: `its files are missing or corrupt (${(error as Error).message.split('\n')[0] ?? 'unreadable'})` };
   }
 }
 
 /** Saves a store (in the embedded index's store format) under a fresh name, flushed, then renames the manifest over the old one (never half-written). */
-export async function saveStore(folder: string, manifest: Omit<StoreManifest, 'formatVersion' | 'analysis' | 'store'>, store: CorpusStore): Promise<void> {
+export async function saveStore(folder: string, manifest: Omit<StoreManifest, 'formatVersion' | 'analysis' | 'store' | 'storeChecksum'>, store: CorpusStore): Promise<void> {
   await mkdir(folder, { recursive: true });
   const snapshot = randomUUID().slice(0, 8);
   const storeFile = `store-${snapshot}.jsonl`;
-  await writeDurably(path.join(folder, storeFile), (handle) => writeStore(handle, store));
-  const full: StoreManifest = { formatVersion: INDEX_FORMAT_VERSION, analysis: INDEX_OPTIONS_SIGNATURE.analysis, ...manifest, store: storeFile };
+  let storeChecksum: FileChecksum = { name: storeFile, bytes: 0, crc32: '' };
+  await writeDurably(path.join(folder, storeFile), async (handle) => {
+    const sink = new ChecksummingSink(handle);
+    await writeStore(sink, store);
+    storeChecksum = sink.describe(storeFile);
+  });
+  const full: StoreManifest = { formatVersion: INDEX_FORMAT_VERSION, analysis: INDEX_OPTIONS_SIGNATURE.analysis, ...manifest, store: storeFile, storeChecksum };
   const temporary = path.join(folder, `${MANIFEST}.${snapshot}.tmp`);
   await writeDurably(temporary, (handle) => handle.writeFile(JSON.stringify(full, null, 2)));
   await rename(temporary, path.join(folder, MANIFEST));
