@@ -3,7 +3,7 @@ import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addLink, openArchivist, silentLogger, type AddLinkResult, type FetchSettings } from '../../src/index.js';
-import { HTML_FIXTURES, temporaryFolder } from '../helpers.js';
+import { HTML_FIXTURES, recordingLogger, temporaryFolder } from '../helpers.js';
 import { redirect, serve, startPageServer, type PageServer } from './pageServer.js';
 
 const HAVANA = await readFile(path.join(HTML_FIXTURES, 'havana-times-migration-talks.html'));
@@ -79,11 +79,13 @@ describe('archivist add: a page saved into the corpus', () => {
     expect(files.filter((name) => !name.startsWith('.'))).toHaveLength(2);
   });
 
-  it('GIVEN a Windows-1252 page served with that charset THEN the charset is kept in the sidecar and the text reads right', async () => {
+  it('GIVEN a Windows-1252 page served with that charset THEN the charset is kept in the sidecar, the text reads right, and the saved sidecars read without a warning', async () => {
     const result = await add(`${server.origin}/hemisphere`);
     expect(result).toMatchObject({ ok: true, title: 'Engaging With Cuba', publisher: 'Hemisphere Review' });
     if (!result.ok) return;
-    const archivist = await openArchivist({ corpus: path.join(folder.dir, 'corpus'), indexDir: null });
+    const logger = recordingLogger();
+    const archivist = await openArchivist({ corpus: path.join(folder.dir, 'corpus'), indexDir: null, logger });
+    expect(logger.warnings).toEqual([]);
     const answer = await archivist.ask('Whose participation in the OAS will meet its purposes and principles?', { minConfidence: 0 });
     expect(answer.answer?.text).toContain('Cuba’s participation');
     await archivist.close();
