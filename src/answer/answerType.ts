@@ -19,6 +19,8 @@ export function typeEvidence(sentence: StoredSentence, terms: string[], question
   const value = question.expects.some((type) => VALUE_TYPES.has(type));
   const place = question.expects.includes('place');
   const person = question.expects.includes('name');
+  const date = question.expects.includes('date') && best?.entity.type === 'date';
+  const fit = date && best ? eventFit(best.entity, terms, question) : 'unknown';
   return {
     typeMatch,
     typeMissing,
@@ -29,8 +31,26 @@ export function typeEvidence(sentence: StoredSentence, terms: string[], question
     personMatch: person ? typeMatch : 0,
     personMissing: person ? typeMissing : 0,
     fresh: fresh ? 1 : 0,
+    eventMatch: fit === 'asked' ? 1 : 0,
+    otherEvent: fit === 'other' ? 1 : 0,
   };
 }
+
+/**
+ * Whether a date belongs to the event the question asks about: `asked` when it dates one
+ * of the question's verbs; `other` when it dates another verb while the sentence also
+ * writes the asked one ("agreed to resume direct talks on migration, last held in 2003"
+ * for "when did talks resume?"); `unknown` otherwise.
+ */
+function eventFit(entity: PlacedEntity, terms: readonly string[], question: QuestionAnalysis): 'asked' | 'other' | 'unknown' {
+  const { events } = question.qualifiers;
+  if (entity.event === undefined || events.length === 0) return 'unknown';
+  if (events.includes(entity.event)) return 'asked';
+  return events.some((event) => terms.includes(event)) ? 'other' : 'unknown';
+}
+
+/** How much a date's event weighs its choice as the answer: its own event first, another clause's last. */
+const EVENT_WEIGHT = { asked: 1, unknown: 0.8, other: 0.4 } as const;
 
 /**
  * The entity of the type the question expects that best answers it: not already named by
@@ -44,7 +64,8 @@ export function bestAnswerEntity(sentence: StoredSentence, terms: string[], ques
   let best: { entity: PlacedEntity; score: number } | undefined;
   for (const entity of sentence.entities) {
     if (!question.expects.includes(entity.type) || !isNew(entity, question)) continue;
-    const score = (dated || !isRelativeDate(entity.type, entity.text) ? specificity(entity.type, entity.text) : 0) * nearness(entity.at, matchedAt);
+    const event = entity.type === 'date' ? EVENT_WEIGHT[eventFit(entity, terms, question)] : 1;
+    const score = (dated || !isRelativeDate(entity.type, entity.text) ? specificity(entity.type, entity.text) : 0) * nearness(entity.at, matchedAt) * event;
     if (score > 0 && (best === undefined || score > best.score)) best = { entity, score };
   }
   return best;
@@ -56,8 +77,10 @@ function isNew(entity: PlacedEntity, question: QuestionAnalysis): boolean {
   return entity.terms === '' ? /\d/.test(entity.text) : entity.terms.split(' ').some((term) => !question.terms.includes(term));
 }
 
-/** How precisely an entity answers: "15 July 2009" beats "July 2009", which beats "2009", then "Monday" or "last week". */
+/** How precisely an entity answers: "15 July 2009" beats "July 2009", which beats "2009", then "Monday" or "last week"; a person's name beats a role word. */
 function specificity(type: string, text: string): number {
+  // A role word ("an official said") names no one: weaker than a person's name.
+  if (type === 'role') return 0.5;
   if (type !== 'date') return 1;
   if (!/\d{4}/.test(text)) return 0.3;
   return /\d{1,2}\s+\p{L}|\p{L}\.?\s+\d{1,2}\b/u.test(text) ? 1 : /\p{L}/u.test(text) ? 0.9 : 0.8;
@@ -68,4 +91,21 @@ function nearness(at: number, matchedAt: number[]): number {
   if (matchedAt.length === 0) return 0.5;
   const distance = Math.min(...matchedAt.map((index) => Math.abs(index - at)));
   return Math.min(1, 3 / Math.max(distance, 1));
+}
+
+/**
+ * The phrase of a sentence that answers the question, as offsets in the sentence `text`:
+ * the best entity of the expected type (`bestAnswerEntity`); for a why-question, the
+ * reason clause from its marker ("because …", "alleging …") to the end of its clause.
+ * Null when the question expects no type or the sentence holds none.
+ */
+export function answerPhrase(sentence: StoredSentence, text: string, question: QuestionAnalysis, dated: boolean): { start: number; end: number } | null {
+  const best = bestAnswerEntity(sentence, sentence.terms === '' ? [] : sentence.terms.split(' '), question, dated);
+  const start = best?.entity.start;
+  const end = best?.entity.end;
+  if (!best || start === undefined || end === undefined || end > text.length) return null;
+  if (best.entity.type !== 'reason') return { start, end };
+  const clauseEnd = /[,;:.!?—]|\s[-–]\s/.exec(text.slice(end));
+  const stop = clauseEnd ? end + clauseEnd.index : text.length;
+  return { start, end: stop > end ? stop : text.length };
 }

@@ -2,6 +2,7 @@ import { cleanLine } from '../text/normalize.js';
 import type { EntityType } from '../text/entities.js';
 import { isStopWord, splitWords, stem, type Word } from '../text/tokens.js';
 import type { NoAnswerCode } from '../types.js';
+import { questionQualifiers, type QuestionQualifiers } from './questionQualifiers.js';
 import { questionWording, type QuestionWording } from './wording.js';
 
 /** Longest question accepted, in characters; longer ones are refused before any work. */
@@ -49,6 +50,8 @@ export interface QuestionAnalysis {
   nameTerms: string[];
   /** Terms of the numbers the question writes ("20,000" as `20000`). */
   numberTerms: string[];
+  /** Which one the question means (nationalities, years, places), the events it asks about, the role it asks who holds. */
+  qualifiers: QuestionQualifiers;
 }
 
 const EXPECTATIONS: Array<[RegExp, EntityType[]]> = [
@@ -88,6 +91,7 @@ export function analyseQuestion(text: string): QuestionAnalysis {
     wording: questionWording(text),
     nameTerms: [...new Set(unitedStatesAsUsa(names))],
     numberTerms: [...new Set(words.filter((word) => /\d/.test(word.form)).map((word) => stem(word.form)))],
+    qualifiers: questionQualifiers(text),
   };
 }
 
