@@ -8,6 +8,8 @@ export type {
   AnswerSource,
   ArticleSummary,
   AskOptions,
+  Conversation,
+  FollowUpReading,
   NoAnswerCode,
   SourceAgreement,
 } from './types.js';
@@ -16,4 +18,5 @@ export { createJsonLogger, silentLogger, type Logger, type LogLevel } from './lo
 export { loadCoreConfig, type CoreConfig } from './config.js';
 export type { BackendSettings } from './search/backendSettings.js';
 export { MAX_QUESTION_LENGTH } from './answer/question.js';
+export { createConversationMemory, type ConversationMemory, type ConversationMemoryOptions } from './conversations.js';
 export { readScoringModel } from './answer/readScoringModel.js';

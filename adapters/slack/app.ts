@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
-import { ConfigError, type Archivist, type Logger } from '../../src/index.js';
+import { ConfigError, createConversationMemory, type Archivist, type Logger } from '../../src/index.js';
 import { toBoltLogger } from './boltLogger.js';
 import type { SlackConfig } from './config.js';
 import { createDedupe } from './dedupe.js';
@@ -80,6 +80,7 @@ export function createSlackApp(
     limiter: createRateLimiter({ limit: config.rateLimitPerMinute }),
     rateLimitPerMinute: config.rateLimitPerMinute,
     dedupe: createDedupe(),
+    conversations: createConversationMemory(),
   };
   registerEventHandlers(app, deps);
   registerAskCommand(app, deps);

@@ -1,4 +1,4 @@
-import type { AnswerResult, Archivist, Logger } from '../../src/index.js';
+import type { AnswerResult, Archivist, ConversationMemory, Logger } from '../../src/index.js';
 import type { Dedupe } from './dedupe.js';
 import type { RateLimiter } from './rateLimit.js';
 
@@ -15,6 +15,8 @@ export interface SlackDeps {
   limiter: RateLimiter;
   rateLimitPerMinute: number;
   dedupe: Dedupe;
+  /** The last question of each thread, so that a follow-up in the thread is read with it. */
+  conversations: ConversationMemory;
 }
 
 /** Where a log line about one Slack request points: never a token, never a whole payload. */
@@ -26,9 +28,21 @@ export interface RequestFacts {
   channel?: string;
 }
 
-/** Asks the core one question with the adapter's usual options. */
-export function askArchivist(deps: SlackDeps, question: string): Promise<AnswerResult> {
-  return deps.archivist.ask(question, { top: ANSWERS_PER_QUESTION });
+/**
+ * Asks the core one question with the adapter's usual options. With `thread` (a channel and
+ * thread key), the question is read as part of that thread's conversation, which then
+ * remembers it.
+ */
+export async function askArchivist(deps: SlackDeps, question: string, thread?: string): Promise<AnswerResult> {
+  const conversation = thread === undefined ? undefined : deps.conversations.get(thread);
+  const result = await deps.archivist.ask(question, { top: ANSWERS_PER_QUESTION, ...(conversation ? { conversation } : {}) });
+  if (thread !== undefined) deps.conversations.set(thread, result.conversation);
+  return result;
+}
+
+/** The key of a Slack thread (a direct message without a thread is one running conversation). */
+export function threadKey(channel: string, threadTs: string | undefined): string {
+  return `${channel}:${threadTs ?? ''}`;
 }
 
 /**
