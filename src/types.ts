@@ -96,6 +96,8 @@ export interface AnswerResult {
   alternatives: Answer[];
   /** When other articles back or contradict the answer's date or number. */
   agreement?: SourceAgreement;
+  /** When the two best passages are about as good and say different things: both (the answer first), to show side by side instead of picking one. */
+  twoPassages?: [Answer, Answer];
   /** Present when `answer` is null: a short sentence a person can read. */
   noAnswerReason?: string;
   /** Present when `answer` is null: the machine-readable reason. */

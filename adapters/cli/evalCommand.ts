@@ -17,8 +17,11 @@ export interface EvalReport {
   correct: number;
   unanswerable: number;
   declined: number;
-  /** Answers shown that are wrong: a wrong sentence for an answerable question, or any answer to an unanswerable one. */
+  /** Answers shown that are wrong: a wrong sentence for an answerable question, or any answer to an unanswerable one (two passages shown count only when neither is right). */
   wrongShown: number;
+  /** Questions answered with two passages side by side, and those of them whose right passage is the second. */
+  twoPassages: number;
+  rightSecond: number;
   /** Right answers and questions per `kind`, when the file gives kinds. */
   kinds: Record<string, { right: number; questions: number }>;
   failures: string[];
@@ -34,7 +37,7 @@ export async function evaluateFile(archivist: Archivist, file: string, minConfid
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as EvalQuestion);
-  const report: EvalReport = { file, answerable: 0, correct: 0, unanswerable: 0, declined: 0, wrongShown: 0, kinds: {}, failures: [] };
+  const report: EvalReport = { file, answerable: 0, correct: 0, unanswerable: 0, declined: 0, wrongShown: 0, twoPassages: 0, rightSecond: 0, kinds: {}, failures: [] };
   for (const question of questions) {
     const result = await archivist.ask(question.q, minConfidence === undefined ? {} : { minConfidence });
     const text = result.answer?.text ?? null;
@@ -50,7 +53,11 @@ export async function evaluateFile(archivist: Archivist, file: string, minConfid
       if (right) report.correct++;
       else report.failures.push(`${question.id} ${question.q} → ${text ?? `(declined: ${result.noAnswerCode ?? ''})`}`);
     }
-    if (!right && text !== null) report.wrongShown++;
+    const second = result.twoPassages?.[1].text;
+    const secondRight = !question.abstain && second !== undefined && (question.any ?? []).some((expected) => second.includes(expected));
+    if (result.twoPassages) report.twoPassages++;
+    if (!right && secondRight) report.rightSecond++;
+    if (!right && text !== null && !secondRight) report.wrongShown++;
     if (question.kind !== undefined) {
       const kind = (report.kinds[question.kind] ??= { right: 0, questions: 0 });
       kind.questions++;
@@ -68,6 +75,7 @@ export function formatEvalReport(report: EvalReport, verbose: boolean): string {
     `  top-1 accuracy: ${report.correct}/${report.answerable} (${share(report.correct, report.answerable)})`,
     `  declined unanswerable: ${report.declined}/${report.unanswerable} (${share(report.declined, report.unanswerable)})`,
     `  wrong answers shown: ${report.wrongShown}`,
+    `  two passages shown: ${report.twoPassages} (the right one second: ${report.rightSecond})`,
   ];
   const kinds = Object.entries(report.kinds);
   if (kinds.length > 0) lines.push(`  by kind: ${kinds.map(([kind, { right, questions }]) => `${kind} ${right}/${questions}`).join(', ')}`);

@@ -35,6 +35,10 @@ function formatOne(answer: Answer, style: TextStyle): string {
 export function formatAnswerText(result: AnswerResult, style: TextStyle = {}): string {
   const reading = result.reading ? [`(${result.reading.note})`] : [];
   if (!result.answer) return [...reading, result.noAnswerReason ?? "I don't know."].join('\n');
+  if (result.twoPassages) {
+    const [first, second] = result.twoPassages;
+    return [...reading, 'Two passages could answer this:', `1. ${formatOne(first, style)}`, `2. ${formatOne(second, style)}`].join('\n');
+  }
   const lines = [...reading, formatOne(result.answer, style)];
   if (result.agreement) lines.push(formatAgreement(result.agreement, result.answer));
   result.alternatives.forEach((alternative, index) => lines.push('', `Also (${index + 2}): ${formatOne(alternative, style)}`));

@@ -66,6 +66,13 @@ export function sentenceWithHighlight(answer: Pick<Answer, 'text' | 'highlight'>
   return `${escapeMarkdown(text.slice(0, highlight.start))}**${escapeMarkdown(phrase)}**${escapeMarkdown(text.slice(highlight.end))}`;
 }
 
+/** The answer sentence, or both passages when two are about as good and say different things. */
+function describeAnswer(result: AnswerResult, answer: Answer): string {
+  if (!result.twoPassages) return sentenceWithHighlight(answer);
+  const [first, second] = result.twoPassages;
+  return ['Two passages could answer this:', `1. ${sentenceWithHighlight(first)} (${describeSource(first.source)})`, `2. ${sentenceWithHighlight(second)} (${describeSource(second.source)})`].join('\n');
+}
+
 /** A confidence in [0, 1] as a percentage. */
 export function formatConfidence(confidence: number): string {
   return `${Math.round(Math.min(1, Math.max(0, confidence)) * 100)}%`;
@@ -81,7 +88,7 @@ export function formatAnswer(result: AnswerResult): MessageBody {
   const embed: APIEmbed = {
     color: EMBED_COLOUR,
     title: truncate(result.question.replace(/\s+/g, ' ').trim(), DISCORD_LIMITS.embedTitle),
-    description: truncate(`${result.reading ? `*${escapeMarkdown(result.reading.note)}*\n` : ''}${sentenceWithHighlight(answer)}`, DISCORD_LIMITS.embedDescription),
+    description: truncate(`${result.reading ? `*${escapeMarkdown(result.reading.note)}*\n` : ''}${describeAnswer(result, answer)}`, DISCORD_LIMITS.embedDescription),
     fields: [
       { name: 'Source', value: truncate(describeSource(answer.source), DISCORD_LIMITS.fieldValue) },
       { name: 'Confidence', value: formatConfidence(answer.confidence), inline: true },

@@ -43,17 +43,19 @@ const LISTED_TITLES = 5;
 export function formatAnswerMessage(result: AnswerResult, options: AnswerMessageOptions = {}): SlackMessage {
   const answer = result.answer;
   if (answer === null) return formatNoAnswer(result, options);
+  const shown = result.twoPassages ?? [answer];
   const blocks: KnownBlock[] = [
     section(questionLine(result.question, options.askedBy)),
     ...readingContext(result),
-    section(quoteSlackText(sentence(answer, true))),
-    sourceContext(answer),
+    ...(result.twoPassages ? [section('*Two passages could answer this:*')] : []),
+    ...shown.flatMap((each) => [section(quoteSlackText(sentence(each, true))), sourceContext(each)]),
   ];
   if (result.agreement) blocks.push({ type: 'context', elements: [mrkdwn(agreementLine(result.agreement, answer))] });
   const buttons = answerButtons(result, answer, options.shareable === true);
   if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
   const reading = result.reading ? `(${plain(result.reading.note, QUESTION_PREVIEW)})\n` : '';
-  const fallback = `Q: ${plain(result.question, QUESTION_PREVIEW)}\n${reading}A: ${sentence(answer)}\n— ${plainSource(answer)}`;
+  const answered = shown.map((each) => `${sentence(each)}\n— ${plainSource(each)}`).join('\n');
+  const fallback = `Q: ${plain(result.question, QUESTION_PREVIEW)}\n${reading}${result.twoPassages ? 'Two passages could answer this:\n' : 'A: '}${answered}`;
   return fitMessage({ text: fallback, blocks });
 }
 

@@ -75,7 +75,32 @@ export async function answerQuestion(context: AnswerContext, rawQuestion: string
     return { ...declined(check.text, 'low-confidence', "I don't know: the articles don't seem to answer that."), ...framing, conversation };
   }
   const agreement = agreementOf(context.store, question, ranked, answers);
-  return { ...framing, answer: best, alternatives, ...(agreement ? { agreement } : {}), conversation };
+  const second = ranked[1] ? (answers[1] ?? toAnswer(context.store, ranked[1], 0, question)) : undefined;
+  const contested = agreement?.differing.length || !ranked[0] || !ranked[1] || !second ? false : saysOtherwise(ranked[0], ranked[1], best, second, question);
+  return { ...framing, answer: best, alternatives, ...(agreement ? { agreement } : {}), ...(contested && second ? { twoPassages: [best, second] as [Answer, Answer] } : {}), conversation };
+}
+
+/** Rank-score difference within which two passages count as about as good. */
+const CLOSE_SCORE = 0.3;
+
+/**
+ * Whether the second passage is about as good as the first and says something else: its
+ * answer phrase differs (for a question that asks for a date, person, place, …), or, for
+ * an open question, it shares under half of its terms with the first.
+ */
+function saysOtherwise(first: Candidate, second: Candidate, best: Answer, other: Answer, question: QuestionAnalysis): boolean {
+  if (first.score - second.score > CLOSE_SCORE) return false;
+  if (question.expects.length > 0) {
+    const phrase = (answer: Answer) => (answer.highlight ? answer.text.slice(answer.highlight.start, answer.highlight.end).toLowerCase() : undefined);
+    const a = phrase(best);
+    const b = phrase(other);
+    return a !== undefined && b !== undefined && !a.includes(b) && !b.includes(a);
+  }
+  const terms = (candidate: Candidate) => new Set((candidate.paragraph.sentences[candidate.sentenceIndex]?.terms ?? '').split(' ').filter(Boolean));
+  const a = terms(first);
+  const b = terms(second);
+  const shared = [...a].filter((term) => b.has(term)).length;
+  return shared / Math.max(1, Math.min(a.size, b.size)) < 0.5;
 }
 
 /** The people a candidate sentence names, as written, the one its answer phrase names first. */
