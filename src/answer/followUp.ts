@@ -173,9 +173,9 @@ function isNounAfter(tokens: TaggedToken[], index: number): boolean {
   return next !== undefined && (next.pos === 'NOUN' || next.pos === 'PROPN');
 }
 
-/** "Alan Gross" → "Alan Gross's", "the migration talks" → "the migration talks'". */
+/** "Alan Gross" → "Alan Gross's", "the migration talks" → "the migration talks'" (a plural common noun takes the apostrophe alone). */
 function possessive(phrase: string): string {
-  return /s$/i.test(phrase) ? `${phrase}'` : `${phrase}'s`;
+  return /\b[a-z]\w*s$/.test(phrase) ? `${phrase}'` : `${phrase}'s`;
 }
 
 /** "that year" in an added qualifier stands for the previous question's year. */

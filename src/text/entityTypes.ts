@@ -12,7 +12,7 @@ export interface Entity {
   end?: number;
   /** The country a nationality, place or organisation names or belongs to (ISO alpha-2: "Cuban" → `CU`). */
   country?: string;
-  /** For a date: the event it dates, the stem of its verb ("last held in 2003" → `held`). */
+  /** For a date: the event it dates, the stem of its verb's lemma ("last held in 2003" → `hold`). */
   event?: string;
   /** For a nationality: the noun it qualifies, as a search term ("Cuban delegation" → `deleg`). */
   of?: string;

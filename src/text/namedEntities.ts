@@ -84,7 +84,8 @@ export function findNamedEntities(sentence: string, tokens: TaggedToken[], known
     pushNations(tokens, { first: run.first, last: first - 1 }, entities);
     const name = text(first, run.last);
     if (TITLES.has(name)) continue;
-    const whole = countryOf(name);
+    const form = countryFormAt(tokens, first, run.last);
+    const whole = form && form.end === run.last ? form : undefined;
     const before = tokens[run.first - 1]?.lower ?? '';
     const locative = LOCATIVE.has(before);
     if (whole && titles.length === 0) {
@@ -145,7 +146,10 @@ function properNounRuns(tokens: TaggedToken[]): Run[] {
 const CALENDAR_WORDS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
 function isProperNoun(token: TaggedToken | undefined): boolean {
-  return token !== undefined && token.pos === 'PROPN' && !CALENDAR_WORDS.has(token.lower.replace(/\.$/, ''));
+  if (token === undefined) return false;
+  // "US" in capitals is the country, whatever the tagger reads ("us").
+  if (token.text === 'US' || token.text === 'U.S.' || token.text === 'U.S.A.') return true;
+  return token.pos === 'PROPN' && !CALENDAR_WORDS.has(token.lower.replace(/\.$/, ''));
 }
 
 /** An acronym of two to six capitals that names no country ("OAS", "CANF"). */
@@ -195,8 +199,9 @@ export function modifiedNoun(tokens: TaggedToken[], last: number): { of?: string
   for (; index < tokens.length; index++) {
     const token = tokens[index];
     if (!token) break;
-    if (token.pos === 'NOUN' || (isProperNoun(token) && countryOf(token.lower) === undefined)) head = token;
-    else if (token.pos === 'ADJ' || token.text === '-') continue;
+    const nationality = isProperNoun(token) && countryFormAt(tokens, index, index) !== undefined;
+    if (token.pos === 'NOUN' || (isProperNoun(token) && !nationality)) head = token;
+    else if (token.pos === 'ADJ' || token.text === '-' || (nationality && head === undefined)) continue;
     else if (token.pos === 'CCONJ' && head === undefined) continue;
     else break;
   }
