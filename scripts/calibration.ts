@@ -34,14 +34,17 @@ export function formatReliability(label: string, answers: readonly ScoredAnswer[
 }
 
 /**
- * The lowest threshold at which at least `precision` of the answers shown are right
- * (declined questions show nothing), searched in steps of 0.01 up to `ceiling`.
+ * The threshold that does best when a wrong answer shown costs `wrongCost` right ones:
+ * the most (right shown − wrongCost × wrong shown), searched in steps of 0.01; declined
+ * questions show nothing and cost nothing. Ties go to the higher threshold.
  */
-export function thresholdForPrecision(answers: readonly ScoredAnswer[], precision: number, ceiling = 0.95): number {
-  for (let threshold = 0.05; threshold <= ceiling; threshold += 0.01) {
-    const shown = answers.filter((answer) => answer.confidence >= threshold);
-    const right = shown.filter((answer) => answer.right).length;
-    if (shown.length > 0 && right / shown.length >= precision) return Math.round(threshold * 100) / 100;
+export function thresholdForCost(answers: readonly ScoredAnswer[], wrongCost: number): number {
+  let best = { threshold: 0.5, value: -Infinity };
+  for (let step = 5; step <= 95; step++) {
+    const threshold = step / 100;
+    let value = 0;
+    for (const answer of answers) if (answer.confidence >= threshold) value += answer.right ? 1 : -wrongCost;
+    if (value >= best.value) best = { threshold, value };
   }
-  return ceiling;
+  return best.threshold;
 }

@@ -24,16 +24,20 @@
  * SQuAD title names the topic of its one-paragraph article, which a news headline does
  * not; the confidence still weighs it.
  * Confidence: a logistic fit on the best candidate's features, the squares of the graded
- * ones, and its lead, labelled 1 when the answer shown is right (`--confidence-label
- * correct`, the default: among answers shown at confidence c, about c are right) or when
- * the articles answer the question at all (`answerable`), and 0 otherwise: SQuAD 2.0's
- * unanswerable `tune` questions, the news training set's, and off-topic ones (the SQuAD
- * `tune` questions asked of the news articles). The same signs hold for its weights.
- * Chat threshold: the lowest confidence at which at least `--shown-precision` (0.9) of
- * the answers shown are right, over the news training questions scored by a fit that
- * never saw their article (cross-validated by article), so that a wrong answer shown is
- * rare. The run prints reliability tables: the news questions cross-validated by
- * article, and SQuAD `tune`.
+ * ones, and its lead, in two steps (`--confidence-label calibrated`, the default). First
+ * the weights learn to tell SQuAD 2.0's answerable `tune` questions from its unanswerable
+ * ones (what "I don't know" means, and what the benchmark's AUROC measures), a news
+ * training question's right answer from a wrong one, and off-topic questions (the SQuAD
+ * `tune` questions asked of the news articles) as wrong. Then a calibration σ(a·score + b)
+ * is fitted on whether the answer shown is right, everywhere, and folded into the weights
+ * (a·w, a·bias + b): it keeps the order of the scores, and makes the confidence mean
+ * "probably right": among answers shown at confidence c, about c are right.
+ * (`correct` labels every row by whether its answer is right in one step; `answerable`
+ * is the old label.) The same signs hold for its weights.
+ * Chat threshold: the confidence that does best on the news training questions, scored
+ * by fits that never saw their article (cross-validated by article), when a wrong answer
+ * shown costs `--wrong-cost` (2) right ones. The run prints reliability tables: the news
+ * questions cross-validated by article, and SQuAD `tune`.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -45,7 +49,7 @@ import { DEFAULT_MODEL, type ScoringModel } from '../src/answer/scoring.js';
 import { readCorpus } from '../src/ingest/readCorpus.js';
 import { silentLogger } from '../src/logger.js';
 import { buildCorpus } from '../src/search/buildIndex.js';
-import { formatReliability, thresholdForPrecision, type ScoredAnswer } from './calibration.js';
+import { formatReliability, thresholdForCost, type ScoredAnswer } from './calibration.js';
 import { confidenceRow, confidenceSigns, confidenceWeightsOf, evidenceSign, monotoneSquares, round, vector, weightsByName } from './fitFeatures.js';
 import { dot, fitListwise, fitLogistic, sigmoid, type LabelledRow, type RankingGroup } from './fitting.js';
 import { auroc, isCorrect, loadSquad } from './squadData.js';
@@ -53,6 +57,8 @@ import { auroc, isCorrect, loadSquad } from './squadData.js';
 /** One training question: its ranked candidates, which of them are right, whether it has an answer, how much it counts. */
 interface Example {
   candidates: Candidate[];
+  /** Each candidate's features as a vector (computed once: every fit reads them). */
+  rows: number[][];
   right: (candidate: Candidate) => boolean;
   answerable: boolean;
   weight: number;
@@ -79,7 +85,7 @@ interface FitSettings {
   anchorStrength: number;
   ranking: 'fit' | 'start';
   freeRanking: boolean;
-  label: 'correct' | 'answerable';
+  label: 'calibrated' | 'correct' | 'answerable';
 }
 
 /** What one fit gives: its weights, and a scorer of any example (its top candidate, whether it is right, its confidence). */
@@ -105,14 +111,14 @@ async function main(): Promise<void> {
       'free-ranking': { type: 'boolean', default: false },
       'confidence-news-share': { type: 'string', default: '0.5' },
       'off-topic-share': { type: 'string', default: '0.2' },
-      'confidence-label': { type: 'string', default: 'correct' },
-      'shown-precision': { type: 'string', default: '0.9' },
+      'confidence-label': { type: 'string', default: 'calibrated' },
+      'wrong-cost': { type: 'string', default: '2' },
       'no-cv': { type: 'boolean', default: false },
     },
   });
   if (values.ranking !== 'fit' && values.ranking !== 'start') throw new Error(`--ranking is fit or start, not ${values.ranking}`);
   const label = values['confidence-label'];
-  if (label !== 'correct' && label !== 'answerable') throw new Error(`--confidence-label is correct or answerable, not ${label}`);
+  if (label !== 'calibrated' && label !== 'correct' && label !== 'answerable') throw new Error(`--confidence-label is calibrated, correct or answerable, not ${label}`);
   const settings: FitSettings = {
     start: await readScoringModel(values.start),
     newsShare: Number(values['news-share']),
@@ -140,7 +146,7 @@ async function main(): Promise<void> {
   }
   // Without the cross-validation (--no-cv, for quick trials), the threshold is read from the fit's own news questions.
   const scoredNews = heldOut.length > 0 ? heldOut : news.map(fitted.score);
-  const threshold = thresholdForPrecision(scoredNews, Number(values['shown-precision']));
+  const threshold = thresholdForCost(scoredNews, Number(values['wrong-cost']));
   const model: ScoringModel = {
     version: `fitted-${new Date().toISOString().slice(0, 10)}`,
     fittedOn:
@@ -182,7 +188,7 @@ async function trainingExamples(newsFile: string, newsCorpus: string): Promise<E
   const examples: Example[] = [];
   for (const question of benchmark.questions) {
     if (!tune.has(question.title)) continue;
-    const example: Example = { candidates: await candidatesOf(squad, question.question), right: squadRight(question), answerable: true, weight: 1, kind: 'squad' };
+    const example: Example = { ...(await candidatesOf(squad, question.question)), right: squadRight(question), answerable: true, weight: 1, kind: 'squad' };
     rankingExamples.add(example);
     examples.push(example);
   }
@@ -191,18 +197,18 @@ async function trainingExamples(newsFile: string, newsCorpus: string): Promise<E
     for (const item of questions) {
       const gold = byId.get(item.id);
       if (!tune.has(item.title)) continue;
-      examples.push({ candidates: await candidatesOf(squad, item.question), right: answerable && gold ? squadRight(gold) : () => false, answerable, weight: 1, kind: 'squad' });
+      examples.push({ ...(await candidatesOf(squad, item.question)), right: answerable && gold ? squadRight(gold) : () => false, answerable, weight: 1, kind: 'squad' });
     }
   }
   const newsQuestions = (await readFile(newsFile, 'utf8')).split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as NewsQuestion);
   for (const question of newsQuestions) {
-    const candidates = await candidatesOf(news, question.q);
+    const { candidates, rows } = await candidatesOf(news, question.q);
     const right = (candidate: Candidate) => (question.any ?? []).some((expected) => toAnswer(news.store, candidate, 0).text.includes(expected));
     const answerable = question.abstain !== true;
-    examples.push({ candidates, right, answerable, weight: 1, kind: 'news', article: articleOf(news, question, candidates) });
+    examples.push({ candidates, rows, right, answerable, weight: 1, kind: 'news', article: articleOf(news, question, candidates) });
   }
   for (const question of benchmark.questions) {
-    if (tune.has(question.title)) examples.push({ candidates: await candidatesOf(news, question.question), right: () => false, answerable: false, weight: 1, kind: 'off-topic' });
+    if (tune.has(question.title)) examples.push({ ...(await candidatesOf(news, question.question)), right: () => false, answerable: false, weight: 1, kind: 'off-topic' });
   }
   return examples;
 }
@@ -230,7 +236,7 @@ function fitOn(examples: Example[], settings: FitSettings, warm?: WarmStart): Fi
   const weighNews = (against: number, share: number) => news.map((example) => ({ ...example, weight: (share / (1 - share)) * (against / Math.max(news.length, 1)) }));
 
   const ranking = [...squadRanking, ...weighNews(squadRanking.length, settings.newsShare).filter((example) => example.answerable)];
-  const groups: RankingGroup[] = ranking.map(({ candidates, right, weight }) => ({ rows: candidates.map((candidate) => vector(candidate.features)), correct: candidates.map(right), weight }));
+  const groups: RankingGroup[] = ranking.map(({ candidates, rows, right, weight }) => ({ rows, correct: candidates.map(right), weight }));
   // The fit starts from the starting model's weights and is pulled towards them (a Gaussian prior).
   const prior = vector(settings.start.rank);
   const rankStrength = FEATURE_NAMES.map((name) => (settings.anchored.has(name) ? settings.anchorStrength : settings.priorStrength));
@@ -244,20 +250,33 @@ function fitOn(examples: Example[], settings: FitSettings, warm?: WarmStart): Fi
 
   const offTopicWeight = (settings.offTopicShare / (1 - settings.offTopicShare)) * (squadAbstention.length / Math.max(offTopic.length, 1));
   const abstention = [...squadAbstention, ...weighNews(squadAbstention.length, settings.confidenceNewsShare), ...offTopic.map((example) => ({ ...example, weight: offTopicWeight }))];
-  const labelled: LabelledRow[] = abstention.flatMap((example) => {
+  const rows = abstention.flatMap((example) => {
     const { ranked, top, right } = best(example);
-    if (!top) return [];
-    const positive = settings.label === 'correct' ? right : example.answerable;
-    return [{ row: confidenceRow(top.features, leadOver(ranked, 0)), label: positive ? 1 : 0, weight: example.weight }];
+    return top ? [{ example, right, row: confidenceRow(top.features, leadOver(ranked, 0)) }] : [];
   });
+  // What the weights learn to tell apart: SQuAD's answerable questions from its unanswerable ones (what
+  // "I don't know" means), and a news question's right answer from a wrong one; with `correct`, right answers everywhere.
+  const positive = ({ example, right }: (typeof rows)[number]) => (settings.label === 'answerable' || (settings.label === 'calibrated' && example.kind === 'squad') ? example.answerable : right);
+  const labelled: LabelledRow[] = rows.map((item) => ({ row: item.row, label: positive(item) ? 1 : 0, weight: item.example.weight }));
   const confidencePrior = confidenceWeightsOf(settings.start);
-  const confidenceWeights = fitLogistic(labelled, warm?.confidence ?? confidencePrior, {
+  const scoreWeights = fitLogistic(labelled, warm?.confidence ?? confidencePrior, {
     iterations: warm ? 1500 : 4000,
     prior: confidencePrior,
     l2: settings.priorStrength,
     signs: confidenceSigns(),
     monotone: monotoneSquares(),
   });
+  // Calibration for correctness: confidence = σ(a·score + b), a and b fitted on whether the answer shown is right.
+  // It keeps the order of the scores (so the AUROC), and folds into the weights: a·w, and a·bias + b.
+  const [scale = 1, shift = 0] =
+    settings.label === 'calibrated'
+      ? fitLogistic(
+          rows.map((item) => ({ row: [dot(scoreWeights, item.row), 1], label: item.right ? 1 : 0, weight: item.example.weight })),
+          [1, 0],
+          { iterations: 2000, l2: 0, signs: [1, 0] },
+        )
+      : [1, 0];
+  const confidenceWeights = scoreWeights.map((weight, index) => scale * weight + (index === scoreWeights.length - 1 ? shift : 0));
   return {
     rankWeights,
     confidenceWeights,
@@ -294,7 +313,7 @@ function report(examples: Example[], fitted: Fitted, heldOut: ScoredAnswer[], th
 
 /** A training question's candidates re-scored with ranking weights: the best of each paragraph, best first. */
 function rankedBy(weights: number[], example: Example): Candidate[] {
-  return bestPerParagraph(example.candidates.map((candidate) => ({ ...candidate, score: dot(weights, vector(candidate.features)) })).sort((a, b) => b.score - a.score));
+  return bestPerParagraph(example.candidates.map((candidate, index) => ({ ...candidate, score: dot(weights, example.rows[index] ?? []) })).sort((a, b) => b.score - a.score));
 }
 
 async function openContext(corpus: string): Promise<AnswerContext> {
@@ -302,8 +321,9 @@ async function openContext(corpus: string): Promise<AnswerContext> {
   return { store, index, model: DEFAULT_MODEL, readText: true };
 }
 
-async function candidatesOf(context: AnswerContext, question: string): Promise<Candidate[]> {
-  return rankCandidates(context, prepareQuestion(context.store, question));
+async function candidatesOf(context: AnswerContext, question: string): Promise<{ candidates: Candidate[]; rows: number[][] }> {
+  const candidates = await rankCandidates(context, prepareQuestion(context.store, question));
+  return { candidates, rows: candidates.map((candidate) => vector(candidate.features)) };
 }
 
 await main();

@@ -18,7 +18,7 @@ export function typeEvidence(sentence: StoredSentence, terms: string[], question
   const typeMissing = expects && best === undefined ? 1 : 0;
   const value = question.expects.some((type) => VALUE_TYPES.has(type));
   const place = question.expects.includes('place');
-  const person = question.expects.includes('name');
+  const person = question.expects.includes('name') ? personEvidence(sentence, terms, question, dated, best) : { personMatch: 0, personMissing: 0 };
   const date = question.expects.includes('date') && best?.entity.type === 'date';
   const fit = date && best ? eventFit(best.entity, terms, question) : 'unknown';
   return {
@@ -28,13 +28,30 @@ export function typeEvidence(sentence: StoredSentence, terms: string[], question
     valueMissing: value ? typeMissing : 0,
     placeMatch: place ? typeMatch : 0,
     placeMissing: place ? typeMissing : 0,
-    personMatch: person ? typeMatch : 0,
-    personMissing: person ? typeMissing : 0,
+    ...person,
     fresh: fresh ? 1 : 0,
     eventMatch: fit === 'asked' ? 1 : 0,
     otherEvent: fit === 'other' ? 1 : 0,
   };
 }
+
+/** A who-question about someone it names ("Who is Marie Harf?"): a role answers it. */
+const ASKS_ABOUT_SOMEONE = /^\s*who\s+(?:is|was|are|were)\s+(?!the\b|a\b|an\b)\S/i;
+
+/**
+ * For a who-question: how well the sentence names a person (or an organisation) the
+ * question does not, and 1 in `personMissing` when it names none. A role word alone ("a US
+ * official said") names no one, unless the question asks who someone it names is.
+ */
+function personEvidence(sentence: StoredSentence, terms: string[], question: QuestionAnalysis, dated: boolean, best: { entity: PlacedEntity; score: number } | undefined) {
+  const named = bestAnswerEntity(sentence, terms, question, dated, PEOPLE);
+  if (named) return { personMatch: named.score, personMissing: 0 };
+  if (best?.entity.type === 'role' && ASKS_ABOUT_SOMEONE.test(question.text)) return { personMatch: best.score, personMissing: 0 };
+  return { personMatch: 0, personMissing: 1 };
+}
+
+/** Who answers a who-question: a person, or an organisation. */
+const PEOPLE: readonly EntityType[] = ['name', 'org'];
 
 /**
  * Whether a date belongs to the event the question asks about: `asked` when it dates one
@@ -59,11 +76,11 @@ const EVENT_WEIGHT = { asked: 1, unknown: 0.8, other: 0.4 } as const;
  * (`dated` false), a date relative to the day of writing ("today", "Monday", "last
  * week", "six years ago") tells no date, so it answers nothing.
  */
-export function bestAnswerEntity(sentence: StoredSentence, terms: string[], question: QuestionAnalysis, dated: boolean): { entity: PlacedEntity; score: number } | undefined {
+export function bestAnswerEntity(sentence: StoredSentence, terms: string[], question: QuestionAnalysis, dated: boolean, types: readonly EntityType[] = question.expects): { entity: PlacedEntity; score: number } | undefined {
   const matchedAt = terms.flatMap((term, index) => (question.terms.includes(term) ? [sentence.positions[index] ?? index] : []));
   let best: { entity: PlacedEntity; score: number } | undefined;
   for (const entity of sentence.entities) {
-    if (!question.expects.includes(entity.type) || !isNew(entity, question)) continue;
+    if (!types.includes(entity.type) || !isNew(entity, question)) continue;
     const event = entity.type === 'date' ? EVENT_WEIGHT[eventFit(entity, terms, question)] : 1;
     const score = (dated || !isRelativeDate(entity.type, entity.text) ? specificity(entity.type, entity.text) : 0) * nearness(entity.at, matchedAt) * event;
     if (score > 0 && (best === undefined || score > best.score)) best = { entity, score };

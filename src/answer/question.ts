@@ -58,7 +58,7 @@ const EXPECTATIONS: Array<[RegExp, EntityType[]]> = [
   [/\bhow (?:long|many (?:years|months|weeks|days|hours|decades))\b/, ['duration']],
   [/\bhow (?:many|much|old|often)\b|\bwhat (?:number|percentage|share|amount|proportion)\b/, ['number']],
   [/\b(?:when|what (?:year|date|month|day|time|decade|century)|which (?:year|date|month|day|decade|century)|since when)\b/, ['date']],
-  [/\b(?:who|whom|whose)\b|\bwhat (?:is|was) the name\b|\bwhich (?:person|man|woman|official|president|minister)\b/, ['name', 'role']],
+  [/\b(?:who|whom|whose)\b|\bwhat (?:is|was) the name\b|\bwhich (?:person|man|woman|official|president|minister)\b/, ['name', 'org', 'role']],
   [/\bwhere\b|\b(?:what|which) (?:city|country|place|state|island|port|region)\b/, ['place']],
   [/\bwhy\b|\bwhat (?:caused|reason)\b|\bfor what reason\b/, ['reason']],
 ];
