@@ -36,7 +36,7 @@
  * is the old label.) The same signs hold for its weights.
  * Chat threshold: the confidence that does best on the news training questions, scored
  * by fits that never saw their article (cross-validated by article), when a wrong answer
- * shown costs `--wrong-cost` (2) right ones. The run prints reliability tables: the news
+ * shown costs `--wrong-cost` (1) right ones: an answer is shown when it is more likely right than wrong. The run prints reliability tables: the news
  * questions cross-validated by article, and SQuAD `tune`.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
       'confidence-news-share': { type: 'string', default: '0.5' },
       'off-topic-share': { type: 'string', default: '0.2' },
       'confidence-label': { type: 'string', default: 'calibrated' },
-      'wrong-cost': { type: 'string', default: '2' },
+      'wrong-cost': { type: 'string', default: '1' },
       'no-cv': { type: 'boolean', default: false },
     },
   });

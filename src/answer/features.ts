@@ -132,7 +132,7 @@ export function paragraphSentenceFeatures(
     const termFeatures = termEvidence(terms, present, context, question);
     const typeFeatures = typeEvidence(sentence, terms, question.analysis, dateTerms.length > 0);
     const previousEntities = index === 0 ? previous.entities : (paragraph.sentences[index - 1]?.entities ?? []);
-    const qualifierFeatures = qualifierEvidence(sentence, { previous: previousEntities, articleYear: article.year }, question.analysis.qualifiers, question.analysis.expects.includes('name'));
+    const qualifierFeatures = qualifierEvidence(sentence, { previous: previousEntities, articleYear: article.year, yearsUnknown }, question.analysis.qualifiers, question.analysis.expects.includes('name'));
     return {
       paragraph: evidence.relevance,
       paragraphRank: 1 / evidence.rank,

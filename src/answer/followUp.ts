@@ -109,7 +109,7 @@ export function readFollowUp(question: string, previous: Conversation | undefine
  */
 export function conversationAfter(readQuestion: string, answerPeople: readonly string[]): Conversation {
   const tokens = tagTokens(readQuestion);
-  const named = tagSentence(readQuestion).entities.filter((entity) => entity.type === 'name').map((entity) => readQuestion.slice(entity.start ?? 0, entity.end ?? 0));
+  const named = tagSentence(readQuestion, new Set(), tokens).entities.filter((entity) => entity.type === 'name').map((entity) => readQuestion.slice(entity.start ?? 0, entity.end ?? 0));
   const isPerson = (chunk: Chunk) => named.some((name) => chunk.text.endsWith(name));
   const chunks = nounChunks(tokens, readQuestion).filter((chunk) => !isPerson(chunk));
   const common = chunks.filter((chunk) => !chunk.proper).map((chunk) => chunk.text);

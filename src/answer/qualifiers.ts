@@ -20,6 +20,8 @@ export interface QualifierEvidence {
 export interface QualifierContext {
   previous: readonly PlacedEntity[];
   articleYear: string | undefined;
+  /** An undated report of its own day: the year it is about is unknown, so an asked year counts neither missing nor contradicted by omission. */
+  yearsUnknown?: boolean;
 }
 
 const NONE: QualifierEvidence = { qualifierConflict: 0, qualifierMissing: 0, roleMatch: 0 };
@@ -47,8 +49,10 @@ export function qualifierEvidence(sentence: StoredSentence, context: QualifierCo
     const countries = new Set([...around.map((entity) => entity.country), ...roles.map((link) => link.country)].filter(Boolean));
     if (!countries.has(nation.country)) missing++;
     const attached = nation.of === undefined ? [] : here.filter((entity) => entity.of === nation.of);
-    const askedRoles = roles.filter((link) => link.country !== undefined && (qualifiers.role === undefined || link.role === qualifiers.role));
-    if ((attached.length > 0 && attached.every((entity) => entity.country !== nation.country)) || (askedRoles.length > 0 && askedRoles.every((link) => link.country !== nation.country))) conflict = 1;
+    // The roles contradict only when every role link names its country and none is the asked one (a link without a country may be it).
+    const askedRoles = roles.filter((link) => qualifiers.role === undefined || link.role === qualifiers.role);
+    const rolesContradict = askedRoles.length > 0 && roles.every((link) => link.country !== undefined && link.country !== nation.country);
+    if ((attached.length > 0 && attached.every((entity) => entity.country !== nation.country)) || rolesContradict) conflict = 1;
     else if (countries.size > 0 && !countries.has(nation.country)) conflict = Math.max(conflict, 0.5);
   }
   for (const year of years) {
@@ -56,7 +60,7 @@ export function qualifierEvidence(sentence: StoredSentence, context: QualifierCo
     const yearsOf = (list: readonly PlacedEntity[]) => list.filter((entity) => entity.type === 'date').flatMap((entity) => entity.text.match(/\b\d{4}\b/g) ?? []);
     const here = yearsOf(entities);
     const around = new Set([...here, ...yearsOf(context.previous), ...(context.articleYear ? [context.articleYear] : [])]);
-    if (!around.has(year)) missing++;
+    if (!around.has(year) && context.yearsUnknown !== true) missing++;
     if (here.length > 0 && !here.includes(year) && !around.has(year)) conflict = 1;
   }
   for (const place of places) {

@@ -41,7 +41,7 @@ export function questionQualifiers(question: string): QuestionQualifiers {
     if (!form.capital) nations.push({ country: form.code, ...modifiedNoun(tokens, form.end) });
     index = form.end;
   }
-  const tagged = tagSentence(question);
+  const tagged = tagSentence(question, new Set(), tokens);
   const years = tagged.entities.flatMap((entity) => {
     if (entity.type !== 'date' || !/^\d{4}$/.test(entity.text)) return [];
     const before = question.slice(0, entity.start ?? 0).trim().split(/\s+/).at(-1)?.toLowerCase() ?? '';

@@ -8,7 +8,7 @@
 import { dateEvent } from './dateEvents.js';
 import type { Entity, EntityType, RoleLink } from './entityTypes.js';
 import { findNamedEntities } from './namedEntities.js';
-import { tagTokens } from './tagger.js';
+import { tagTokens, type TaggedToken } from './tagger.js';
 
 export type { Entity, EntityType } from './entityTypes.js';
 
@@ -51,9 +51,10 @@ export interface TaggedSentence {
  * and reasons from the patterns above (years count as dates, not numbers), then people,
  * places, organisations and nationalities from the part-of-speech tags. Each date carries
  * the event it belongs to. `knownPeople` carries the people named earlier in the
- * paragraph (a surname alone then names them).
+ * paragraph (a surname alone then names them); `tagged`, the sentence's tokens when they
+ * are already tagged.
  */
-export function tagSentence(sentence: string, knownPeople: Set<string> = new Set()): TaggedSentence {
+export function tagSentence(sentence: string, knownPeople: Set<string> = new Set(), tagged?: TaggedToken[]): TaggedSentence {
   const found: Entity[] = [];
   const years = new Set<string>();
   for (const [type, pattern] of PATTERNS) {
@@ -67,7 +68,7 @@ export function tagSentence(sentence: string, knownPeople: Set<string> = new Set
       found.push({ type, text, start, end: start + trimmed.length });
     }
   }
-  const tokens = tagTokens(sentence);
+  const tokens = tagged ?? tagTokens(sentence);
   let previousEvent: string | undefined;
   for (const entity of [...found].filter((each) => each.type === 'date').sort((a, b) => (a.start ?? 0) - (b.start ?? 0))) {
     const event = dateEvent(tokens, entity.start ?? 0, entity.end ?? 0, previousEvent);
