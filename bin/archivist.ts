@@ -31,14 +31,15 @@ import { loadSlackConfig, type SlackConfig } from '../adapters/slack/config.js';
 
 const USAGE = `Usage:
   archivist [start]                      chat bots when configured (.env), else the REPL over the corpus
-  archivist ask [--json] [--top N] QUESTION
-  archivist ask [--top N] < questions    batch: one question a line in, one JSON object a line out
+  archivist ask [--json] [--top N] [--min-confidence X] QUESTION
+  archivist ask [--top N] [--min-confidence X] < questions    batch: one question a line in, one JSON object a line out
   archivist index                        build and save the index
   archivist repl                         ask questions in the terminal
   archivist eval FILE.jsonl [FILE ...]   score answers against expected strings
   archivist add URL [URL ...]            fetch pages and save them into the corpus folder
   archivist feeds [FEED_URL ...]         poll the feeds once ($ARCHIVIST_FEEDS when none given)
-Options: --corpus PATH (folder or .jsonl; default $ARCHIVIST_CORPUS or seeds), --index-dir DIR, --verbose`;
+Options: --min-confidence X declines answers below X in [0, 1] for this run (0 never declines; default the model's chat threshold)
+ --corpus PATH (folder or .jsonl; default $ARCHIVIST_CORPUS or seeds), --index-dir DIR, --verbose`;
 
 /** A failure that has already been explained to the user: exit with this code, print nothing more. */
 class ExitError extends Error {
@@ -56,6 +57,7 @@ async function main(argv: string[]): Promise<void> {
       'index-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
       top: { type: 'string' },
+      'min-confidence': { type: 'string' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -71,6 +73,7 @@ async function main(argv: string[]): Promise<void> {
   const questionFiles = command === 'eval' ? await Promise.all(rest.map(readQuestionFile)) : [];
   const logger = createJsonLogger((line) => process.stderr.write(`${line}\n`), config.logLevel);
   const top = parseTop(values.top);
+  const minConfidence = parseMinConfidence(values['min-confidence']);
   const model = config.scoringModel === undefined ? undefined : await readScoringModel(config.scoringModel);
   /** Opens the corpus; `watch` for the long-running faces (chat bots, REPL), which follow changes to a corpus folder. */
   const open = async (watch = false): Promise<Archivist> => {
@@ -109,8 +112,8 @@ async function main(argv: string[]): Promise<void> {
       return openFor((archivist) => runRepl(archivist, { input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true }), true);
     case 'ask':
       return openFor(async (archivist) => {
-        if (rest.length > 0 || process.stdin.isTTY) return askOnce(archivist, rest.join(' '), { json: values.json, top }, process.stdout);
-        await askBatch(archivist, process.stdin, { top }, process.stdout);
+        if (rest.length > 0 || process.stdin.isTTY) return askOnce(archivist, rest.join(' '), { json: values.json, top, minConfidence }, process.stdout);
+        await askBatch(archivist, process.stdin, { top, minConfidence }, process.stdout);
       });
     case 'index':
       return openFor(async (archivist) => {
@@ -119,7 +122,7 @@ async function main(argv: string[]): Promise<void> {
     case 'eval': {
       if (rest.length === 0) throw new ExitError(2, 'Give at least one question file: archivist eval FILE.jsonl');
       return openFor(async (archivist) => {
-        for (const file of questionFiles) process.stdout.write(`${formatEvalReport(await evaluateQuestions(archivist, file), values.verbose)}\n`);
+        for (const file of questionFiles) process.stdout.write(`${formatEvalReport(await evaluateQuestions(archivist, file, minConfidence), values.verbose)}\n`);
       });
     }
     case 'add': {
@@ -191,6 +194,14 @@ function parseTop(value: string | undefined): number {
 /** Info lines dropped: a command that prints its own results needs no log of them. */
 function quiet(logger: Logger): Logger {
   return { ...logger, info: () => undefined };
+}
+
+/** `--min-confidence X`: the confidence below which this run declines, in [0, 1] (0 never declines). */
+function parseMinConfidence(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const minConfidence = Number(value);
+  if (value.trim() === '' || !Number.isFinite(minConfidence) || minConfidence < 0 || minConfidence > 1) throw new ExitError(2, '--min-confidence takes a number from 0 to 1.');
+  return minConfidence;
 }
 
 /** Warnings from opening the corpus as plain lines on stderr (a person is reading), the rest as JSON. */

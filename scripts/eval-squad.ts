@@ -5,6 +5,7 @@
  */
 import { access } from 'node:fs/promises';
 import { loadCoreConfig, openArchivist, readScoringModel, type Archivist } from '../src/index.js';
+import { formatReliability, type ScoredAnswer } from './calibration.js';
 import { auroc, isCorrect, loadSquad, SQUAD_DIR, type AbstentionQuestion, type SquadBenchmark } from './squadData.js';
 
 interface SplitScores {
@@ -12,21 +13,25 @@ interface SplitScores {
   r1: number;
   r5: number;
   mrr: number;
+  /** Each question's top answer: its confidence and whether it is right. */
+  answers: ScoredAnswer[];
 }
 
 async function rankQuestions(archivist: Archivist, benchmark: SquadBenchmark, titles: Set<string>): Promise<SplitScores> {
   const scores = { questions: 0, r1: 0, r5: 0, mrr: 0 };
+  const answers: ScoredAnswer[] = [];
   for (const question of benchmark.questions) {
     if (!titles.has(question.title)) continue;
     const result = await archivist.ask(question.question, { top: 10, minConfidence: 0 });
     const ranked = result.answer ? [result.answer, ...result.alternatives] : [];
     const rank = ranked.findIndex((answer) => isCorrect(answer, question, benchmark.sentences)) + 1;
+    answers.push({ confidence: result.answer?.confidence ?? 0, right: rank === 1 });
     scores.questions++;
     if (rank === 1) scores.r1++;
     if (rank >= 1 && rank <= 5) scores.r5++;
     if (rank >= 1) scores.mrr += 1 / rank;
   }
-  return { questions: scores.questions, r1: scores.r1 / scores.questions, r5: scores.r5 / scores.questions, mrr: scores.mrr / scores.questions };
+  return { questions: scores.questions, r1: scores.r1 / scores.questions, r5: scores.r5 / scores.questions, mrr: scores.mrr / scores.questions, answers };
 }
 
 async function confidences(archivist: Archivist, questions: AbstentionQuestion[], titles: Set<string>): Promise<number[]> {
@@ -52,6 +57,7 @@ async function main(): Promise<void> {
   const archivist = await openArchivist({ corpus: benchmark.corpusFile, indexDir: 'index-data', backend, ...(model ? { model } : {}) });
   const opened = performance.now();
   const rows: string[] = ['| split | questions | R@1 | R@5 | MRR@10 | abstention AUROC | unanswerable declined | answerable answered |', '|---|---|---|---|---|---|---|---|'];
+  const tables: string[] = [];
   for (const split of ['tune', 'holdout'] as const) {
     const titles = new Set(benchmark.splits[split]);
     const ranking = await rankQuestions(archivist, benchmark, titles);
@@ -62,8 +68,10 @@ async function main(): Promise<void> {
     const answered = positive.filter((value) => value >= threshold).length / positive.length;
     const f = (value: number) => value.toFixed(3);
     rows.push(`| ${split} | ${ranking.questions} | ${f(ranking.r1)} | ${f(ranking.r5)} | ${f(ranking.mrr)} | ${f(auroc(positive, negative))} | ${(100 * declined).toFixed(1)}% | ${(100 * answered).toFixed(1)}% |`);
+    // Reliability: among answers shown at confidence c, the share right (v1.1 questions, right at rank 1; SQuAD 2.0's unanswerable ones, never right).
+    tables.push(formatReliability(`${split}: confidence`, [...ranking.answers, ...negative.map((confidence) => ({ confidence, right: false }))]));
   }
-  process.stdout.write(`${rows.join('\n')}\n\n`);
+  process.stdout.write(`${rows.join('\n')}\n\n${tables.join('\n\n')}\n\n`);
   await archivist.close();
   process.stdout.write(`search ${backend.kind}; chat threshold ${archivist.answerThreshold}; index ${((opened - started) / 1000).toFixed(1)} s; all questions ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }

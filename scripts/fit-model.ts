@@ -22,39 +22,49 @@
  * so that no correlation between features can teach that more of the question's words
  * make a worse answer. By default `titleCoverage` is held out of the ranking: a
  * SQuAD title names the topic of its one-paragraph article, which a news headline does
- * not; the confidence still weighs it. Confidence: a logistic fit on the best candidate's features,
- * the squares of the graded ones, and its lead, labelled 1 when the articles answer the
- * question and 0 when they do not: SQuAD 2.0's unanswerable `tune` questions, the news
- * training set's, and off-topic ones (the SQuAD `tune` questions asked of the news
- * articles, which teach what SQuAD alone cannot: a question about something else
- * entirely). The same signs hold for its weights. Chat threshold: the confidence that best separates
- * the news training questions answered right from the rest, as long as it still answers
- * at least 85% of the answerable SQuAD `tune` questions.
+ * not; the confidence still weighs it.
+ * Confidence: a logistic fit on the best candidate's features, the squares of the graded
+ * ones, and its lead, in two steps (`--confidence-label calibrated`, the default). First
+ * the weights learn to tell SQuAD 2.0's answerable `tune` questions from its unanswerable
+ * ones (what "I don't know" means, and what the benchmark's AUROC measures), a news
+ * training question's right answer from a wrong one, and off-topic questions (the SQuAD
+ * `tune` questions asked of the news articles) as wrong. Then a calibration σ(a·score + b)
+ * is fitted on whether the answer shown is right, everywhere, and folded into the weights
+ * (a·w, a·bias + b): it keeps the order of the scores, and makes the confidence mean
+ * "probably right": among answers shown at confidence c, about c are right.
+ * (`correct` labels every row by whether its answer is right in one step; `answerable`
+ * is the old label.) The same signs hold for its weights.
+ * Chat threshold: the confidence that does best on the news training questions, scored
+ * by fits that never saw their article (cross-validated by article), when a wrong answer
+ * shown costs `--wrong-cost` (1) right ones: an answer is shown when it is more likely right than wrong. The run prints reliability tables: the news
+ * questions cross-validated by article, and SQuAD `tune`.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bestPerParagraph, leadOver, prepareQuestion, rankCandidates, toAnswer, type AnswerContext, type Candidate } from '../src/answer/answerQuestion.js';
-import { FEATURE_NAMES, type SentenceFeatures } from '../src/answer/sentenceFeatures.js';
+import { FEATURE_NAMES } from '../src/answer/sentenceFeatures.js';
 import { readScoringModel } from '../src/answer/readScoringModel.js';
-import { DEFAULT_MODEL, MAX_MARGIN, type ScoringModel } from '../src/answer/scoring.js';
+import { DEFAULT_MODEL, type ScoringModel } from '../src/answer/scoring.js';
 import { readCorpus } from '../src/ingest/readCorpus.js';
 import { silentLogger } from '../src/logger.js';
 import { buildCorpus } from '../src/search/buildIndex.js';
+import { formatReliability, thresholdForCost, type ScoredAnswer } from './calibration.js';
+import { confidenceRow, confidenceSigns, confidenceWeightsOf, evidenceSign, monotoneSquares, round, vector, weightsByName } from './fitFeatures.js';
 import { dot, fitListwise, fitLogistic, sigmoid, type LabelledRow, type RankingGroup } from './fitting.js';
 import { auroc, isCorrect, loadSquad } from './squadData.js';
-
-/** Share of answerable SQuAD `tune` questions the chat threshold must still answer. */
-const ANSWERED_AT_THRESHOLD = 0.85;
 
 /** One training question: its ranked candidates, which of them are right, whether it has an answer, how much it counts. */
 interface Example {
   candidates: Candidate[];
+  /** Each candidate's features as a vector (computed once: every fit reads them). */
+  rows: number[][];
   right: (candidate: Candidate) => boolean;
   answerable: boolean;
   weight: number;
-  news: boolean;
-  offTopic?: boolean;
+  kind: 'squad' | 'news' | 'off-topic';
+  /** For a news question: the article (index in the news store) it is about, for cross-validation by article. */
+  article?: number;
 }
 
 /** A news question of the training file: expected substrings, or `abstain`. */
@@ -64,7 +74,26 @@ interface NewsQuestion {
   abstain?: boolean;
 }
 
-const vector = (features: SentenceFeatures): number[] => FEATURE_NAMES.map((name) => features[name]);
+/** The settings of one fit. */
+interface FitSettings {
+  start: ScoringModel;
+  newsShare: number;
+  confidenceNewsShare: number;
+  offTopicShare: number;
+  priorStrength: number;
+  anchored: ReadonlySet<string>;
+  anchorStrength: number;
+  ranking: 'fit' | 'start';
+  freeRanking: boolean;
+  label: 'calibrated' | 'correct' | 'answerable';
+}
+
+/** What one fit gives: its weights, and a scorer of any example (its top candidate, whether it is right, its confidence). */
+interface Fitted {
+  rankWeights: number[];
+  confidenceWeights: number[];
+  score: (example: Example) => ScoredAnswer & { top: Candidate | undefined };
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -82,116 +111,60 @@ async function main(): Promise<void> {
       'free-ranking': { type: 'boolean', default: false },
       'confidence-news-share': { type: 'string', default: '0.5' },
       'off-topic-share': { type: 'string', default: '0.2' },
+      'confidence-label': { type: 'string', default: 'calibrated' },
+      'wrong-cost': { type: 'string', default: '1' },
+      'no-cv': { type: 'boolean', default: false },
     },
   });
-  const start = await readScoringModel(values.start);
-  const benchmark = await loadSquad();
-  const tune = new Set(benchmark.splits.tune);
-  const squad = await openContext(benchmark.corpusFile);
-  const news = await openContext(values['news-corpus']);
-  const squadRight = (question: (typeof benchmark.questions)[number]) => (candidate: Candidate) =>
-    isCorrect(toAnswer(squad.store, candidate, 0), question, benchmark.sentences);
-
-  const squadRanking: Example[] = [];
-  for (const question of benchmark.questions) {
-    if (tune.has(question.title)) squadRanking.push({ candidates: await candidatesOf(squad, question.question), right: squadRight(question), answerable: true, weight: 1, news: false });
-  }
-  const byId = new Map(benchmark.questions.map((question) => [question.id, question]));
-  const squadAbstention: Example[] = [];
-  for (const [questions, answerable] of [[benchmark.answerable, true], [benchmark.unanswerable, false]] as const) {
-    for (const item of questions) {
-      const gold = byId.get(item.id);
-      if (!tune.has(item.title)) continue;
-      const right = answerable && gold ? squadRight(gold) : () => false;
-      squadAbstention.push({ candidates: await candidatesOf(squad, item.question), right, answerable, weight: 1, news: false });
-    }
-  }
-  const newsQuestions = (await readFile(values.news, 'utf8')).split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as NewsQuestion);
-  const newsExamples: Example[] = [];
-  for (const question of newsQuestions) {
-    const candidates = await candidatesOf(news, question.q);
-    const right = (candidate: Candidate) => (question.any ?? []).some((expected) => toAnswer(news.store, candidate, 0).text.includes(expected));
-    newsExamples.push({ candidates, right, answerable: question.abstain !== true, weight: 1, news: true });
-  }
-  const weighNews = (against: number, share: number) => newsExamples.map((example) => ({ ...example, weight: (share / (1 - share)) * (against / newsExamples.length) }));
-  const offTopic: Example[] = [];
-  for (const question of benchmark.questions) {
-    if (tune.has(question.title)) offTopic.push({ candidates: await candidatesOf(news, question.question), right: () => false, answerable: false, weight: 1, news: false, offTopic: true });
-  }
-
-  const rankingExamples = [...squadRanking, ...weighNews(squadRanking.length, Number(values['news-share'])).filter((example) => example.answerable)];
-  const groups: RankingGroup[] = rankingExamples.map(({ candidates, right, weight }) => ({ rows: candidates.map((candidate) => vector(candidate.features)), correct: candidates.map(right), weight }));
-  // The fit starts from the starting model's weights and is pulled towards them (a Gaussian prior).
-  const prior = vector(start.rank);
-  const anchored = new Set(values.anchor.split(',').filter(Boolean));
-  const rankStrength = FEATURE_NAMES.map((name) => Number(anchored.has(name) ? values['anchor-strength'] : values['prior-strength']));
   if (values.ranking !== 'fit' && values.ranking !== 'start') throw new Error(`--ranking is fit or start, not ${values.ranking}`);
-  const rankSigns = values['free-ranking'] ? [] : FEATURE_NAMES.map(evidenceSign);
-  const rankWeights = values.ranking === 'start' ? prior : fitListwise(groups, prior, { iterations: 300, prior, l2: rankStrength, signs: rankSigns });
-  const best = (example: Example) => {
-    const ranked = rankedBy(rankWeights, example);
-    return { ranked, top: ranked[0], right: ranked[0] !== undefined && example.right(ranked[0]) };
+  const label = values['confidence-label'];
+  if (label !== 'calibrated' && label !== 'correct' && label !== 'answerable') throw new Error(`--confidence-label is calibrated, correct or answerable, not ${label}`);
+  const settings: FitSettings = {
+    start: await readScoringModel(values.start),
+    newsShare: Number(values['news-share']),
+    confidenceNewsShare: Number(values['confidence-news-share']),
+    offTopicShare: Number(values['off-topic-share']),
+    priorStrength: Number(values['prior-strength']),
+    anchored: new Set(values.anchor.split(',').filter(Boolean)),
+    anchorStrength: Number(values['anchor-strength']),
+    ranking: values.ranking,
+    freeRanking: values['free-ranking'],
+    label,
   };
+  const examples = await trainingExamples(values.news, values['news-corpus']);
+  const news = examples.filter((example) => example.kind === 'news');
 
-  const offTopicWeight = (Number(values['off-topic-share']) / (1 - Number(values['off-topic-share']))) * (squadAbstention.length / Math.max(offTopic.length, 1));
-  const abstentionExamples = [
-    ...squadAbstention,
-    ...weighNews(squadAbstention.length, Number(values['confidence-news-share'])),
-    ...offTopic.map((example) => ({ ...example, weight: offTopicWeight })),
-  ];
-  const rows = abstentionExamples.flatMap((example) => {
-    const { ranked, top, right } = best(example);
-    return top ? [{ example, right, row: confidenceRow(top.features, leadOver(ranked, 0)) }] : [];
-  });
-  const labelled: LabelledRow[] = rows.map(({ example, row }) => ({ row, label: example.answerable ? 1 : 0, weight: example.weight }));
-  const confidencePrior = confidenceWeightsOf(start);
-  const confidenceWeights = fitLogistic(labelled, confidencePrior, {
-    iterations: 4000,
-    prior: confidencePrior,
-    l2: Number(values['prior-strength']),
-    signs: confidenceSigns(),
-    monotone: monotoneSquares(),
-  });
-  const scored = rows.map((item) => ({ ...item, confidence: sigmoid(dot(confidenceWeights, item.row)) }));
-  const squadScored = scored.filter((item) => !item.example.news && !item.example.offTopic);
-  const offTopicScored = scored.filter((item) => item.example.offTopic);
-  const newsScored = scored.filter((item) => item.example.news);
-  const positives = squadScored.filter((item) => item.example.answerable).map((item) => item.confidence);
-  const negatives = squadScored.filter((item) => !item.example.answerable).map((item) => item.confidence);
-  const threshold = chatThreshold(newsScored, positives);
-
+  const fitted = fitOn(examples, settings);
+  // The news questions scored by fits that never saw their article: the reliability table and the chat threshold.
+  // Each fold starts from the whole fit's weights (both fits are convex, so the start only saves iterations).
+  const articles = [...new Set(news.map((example) => example.article ?? -1))].sort((a, b) => a - b);
+  const heldOut: ScoredAnswer[] = [];
+  for (const article of values['no-cv'] ? [] : articles) {
+    const fold = fitOn(examples.filter((example) => example.kind !== 'news' || example.article !== article), settings, { rank: fitted.rankWeights, confidence: fitted.confidenceWeights });
+    for (const example of news) if (example.article === article) heldOut.push(fold.score(example));
+    process.stderr.write(`fold: article ${article} held out\n`);
+  }
+  // Without the cross-validation (--no-cv, for quick trials), the threshold is read from the fit's own news questions.
+  const scoredNews = heldOut.length > 0 ? heldOut : news.map(fitted.score);
+  const threshold = thresholdForCost(scoredNews, Number(values['wrong-cost']));
   const model: ScoringModel = {
     version: `fitted-${new Date().toISOString().slice(0, 10)}`,
     fittedOn:
-      `SQuAD tune titles (${squadRanking.length} v1.1 questions for the ranking, ${squadAbstention.length} v2.0 for the confidence) ` +
-      `and ${newsExamples.length} news training questions over the seeds (${(100 * Number(values['news-share'])).toFixed(0)}% of the ranking weight, ${(100 * Number(values['confidence-news-share'])).toFixed(0)}% of the confidence weight), ` +
-      `and the tune questions asked of the news articles as off-topic (${(100 * Number(values['off-topic-share'])).toFixed(0)}% of the confidence weight); scripts/fit-model.ts`,
-    rank: weightsByName(rankWeights),
+      `SQuAD tune titles (${examples.filter((example) => example.kind === 'squad' && example.weight > 0 && isRanking(example)).length} v1.1 questions for the ranking, ${examples.filter((example) => example.kind === 'squad' && !isRanking(example)).length} v2.0 for the confidence) ` +
+      `and ${news.length} news training questions over the seeds (${(100 * settings.newsShare).toFixed(0)}% of the ranking weight, ${(100 * settings.confidenceNewsShare).toFixed(0)}% of the confidence weight), ` +
+      `and the tune questions asked of the news articles as off-topic (${(100 * settings.offTopicShare).toFixed(0)}% of the confidence weight); confidence labelled ${settings.label}; scripts/fit-model.ts`,
+    rank: weightsByName(fitted.rankWeights),
     confidence: {
-      ...weightsByName(confidenceWeights),
-      margin: round(confidenceWeights[2 * FEATURE_NAMES.length] ?? 0),
-      bias: round(confidenceWeights[2 * FEATURE_NAMES.length + 1] ?? 0),
+      ...weightsByName(fitted.confidenceWeights),
+      margin: round(fitted.confidenceWeights[2 * FEATURE_NAMES.length] ?? 0),
+      bias: round(fitted.confidenceWeights[2 * FEATURE_NAMES.length + 1] ?? 0),
     },
-    confidenceSquared: weightsByName(confidenceWeights.slice(FEATURE_NAMES.length, 2 * FEATURE_NAMES.length)),
-    answerThreshold: round(threshold),
-    confidentThreshold: start.confidentThreshold,
+    confidenceSquared: weightsByName(fitted.confidenceWeights.slice(FEATURE_NAMES.length, 2 * FEATURE_NAMES.length)),
+    answerThreshold: threshold,
+    confidentThreshold: Math.max(settings.start.confidentThreshold, threshold),
   };
-  const share100 = (part: number, whole: number) => `${((100 * part) / Math.max(whole, 1)).toFixed(1)}%`;
-  const squadR1 = squadRanking.filter((example) => best(example).right).length;
-  const newsAnswerable = newsScored.filter((item) => item.example.answerable);
-  const newsUnanswerable = newsScored.filter((item) => !item.example.answerable);
   process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
-  process.stdout.write(
-    [
-      `news training, starting model (${start.version}) at ${start.answerThreshold}: ${startOnNews(start, newsExamples)}`,
-      `SQuAD tune: R@1 ${(squadR1 / squadRanking.length).toFixed(3)}; abstention AUROC ${auroc(positives, negatives).toFixed(3)}; at threshold ${model.answerThreshold}: ` +
-        `${share100(negatives.filter((value) => value < threshold).length, negatives.length)} unanswerable declined, ${share100(positives.filter((value) => value >= threshold).length, positives.length)} answerable answered`,
-      `news training: top-1 right ${share100(newsAnswerable.filter((item) => item.right).length, newsAnswerable.length)}; at threshold: ` +
-        `${share100(newsAnswerable.filter((item) => item.right && item.confidence >= threshold).length, newsAnswerable.length)} answered right, ` +
-        `${share100(newsUnanswerable.filter((item) => item.confidence < threshold).length, newsUnanswerable.length)} unanswerable declined`,
-      `off-topic (SQuAD tune questions asked of the news articles): ${share100(offTopicScored.filter((item) => item.confidence < threshold).length, offTopicScored.length)} declined`,
-    ].join('\n') + '\n',
-  );
+  process.stdout.write(`${report(examples, fitted, heldOut, threshold)}\n`);
   if (!values['dry-run']) {
     await mkdir(path.dirname(values.out), { recursive: true });
     await writeFile(values.out, `${JSON.stringify(model, null, 2)}\n`);
@@ -199,31 +172,148 @@ async function main(): Promise<void> {
   }
 }
 
-/** The confidence weights of a model in the order of `confidenceRow`. */
-function confidenceWeightsOf(model: ScoringModel): number[] {
-  return [...FEATURE_NAMES.map((name) => model.confidence[name]), ...FEATURE_NAMES.map((name) => model.confidenceSquared[name]), model.confidence.margin, model.confidence.bias];
+/** Whether a SQuAD example is a ranking one (v1.1) rather than an abstention one (v2.0). */
+const rankingExamples = new WeakSet<Example>();
+function isRanking(example: Example): boolean {
+  return rankingExamples.has(example);
 }
 
-/** How a model does on the news training questions: answered right, and unanswerable declined, at its threshold. */
-function startOnNews(model: ScoringModel, examples: Example[]): string {
-  const rank = vector(model.rank);
-  const confidence = confidenceWeightsOf(model);
-  let right = 0;
-  let declined = 0;
-  for (const example of examples) {
-    const ranked = rankedBy(rank, example);
-    const top = ranked[0];
-    const answered = top !== undefined && sigmoid(dot(confidence, confidenceRow(top.features, leadOver(ranked, 0)))) >= model.answerThreshold;
-    if (example.answerable && answered && top && example.right(top)) right++;
-    if (!example.answerable && !answered) declined++;
+/** Every training question with its candidates: SQuAD `tune` (ranking and abstention), the news training questions, and the off-topic ones. */
+async function trainingExamples(newsFile: string, newsCorpus: string): Promise<Example[]> {
+  const benchmark = await loadSquad();
+  const tune = new Set(benchmark.splits.tune);
+  const squad = await openContext(benchmark.corpusFile);
+  const news = await openContext(newsCorpus);
+  const squadRight = (question: (typeof benchmark.questions)[number]) => (candidate: Candidate) => isCorrect(toAnswer(squad.store, candidate, 0), question, benchmark.sentences);
+  const examples: Example[] = [];
+  for (const question of benchmark.questions) {
+    if (!tune.has(question.title)) continue;
+    const example: Example = { ...(await candidatesOf(squad, question.question)), right: squadRight(question), answerable: true, weight: 1, kind: 'squad' };
+    rankingExamples.add(example);
+    examples.push(example);
   }
-  const answerable = examples.filter((example) => example.answerable).length;
-  return `${((100 * right) / answerable).toFixed(1)}% answered right, ${((100 * declined) / Math.max(examples.length - answerable, 1)).toFixed(1)}% unanswerable declined`;
+  const byId = new Map(benchmark.questions.map((question) => [question.id, question]));
+  for (const [questions, answerable] of [[benchmark.answerable, true], [benchmark.unanswerable, false]] as const) {
+    for (const item of questions) {
+      const gold = byId.get(item.id);
+      if (!tune.has(item.title)) continue;
+      examples.push({ ...(await candidatesOf(squad, item.question)), right: answerable && gold ? squadRight(gold) : () => false, answerable, weight: 1, kind: 'squad' });
+    }
+  }
+  const newsQuestions = (await readFile(newsFile, 'utf8')).split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as NewsQuestion);
+  for (const question of newsQuestions) {
+    const { candidates, rows } = await candidatesOf(news, question.q);
+    const right = (candidate: Candidate) => (question.any ?? []).some((expected) => toAnswer(news.store, candidate, 0).text.includes(expected));
+    const answerable = question.abstain !== true;
+    examples.push({ candidates, rows, right, answerable, weight: 1, kind: 'news', article: articleOf(news, question, candidates) });
+  }
+  for (const question of benchmark.questions) {
+    if (tune.has(question.title)) examples.push({ ...(await candidatesOf(news, question.question)), right: () => false, answerable: false, weight: 1, kind: 'off-topic' });
+  }
+  return examples;
+}
+
+/** The article a news question is about: the one whose text holds its expected answer, or (unanswerable) the one its best candidate comes from. */
+function articleOf(context: AnswerContext, question: NewsQuestion, candidates: Candidate[]): number {
+  for (const paragraph of Object.values(context.store.paragraphs)) {
+    if ((question.any ?? []).some((expected) => paragraph.text.includes(expected))) return paragraph.article;
+  }
+  return candidates[0]?.paragraph.article ?? -1;
+}
+
+/** Where a fit starts: the starting model's weights unless given (a fold starts from the whole fit's, and takes a third of the iterations). */
+interface WarmStart {
+  rank: number[];
+  confidence: number[];
+}
+
+/** Fits the ranking and the confidence on some examples (the weights of news and off-topic examples set by the shares). */
+function fitOn(examples: Example[], settings: FitSettings, warm?: WarmStart): Fitted {
+  const squadRanking = examples.filter((example) => example.kind === 'squad' && isRanking(example));
+  const squadAbstention = examples.filter((example) => example.kind === 'squad' && !isRanking(example));
+  const news = examples.filter((example) => example.kind === 'news');
+  const offTopic = examples.filter((example) => example.kind === 'off-topic');
+  const weighNews = (against: number, share: number) => news.map((example) => ({ ...example, weight: (share / (1 - share)) * (against / Math.max(news.length, 1)) }));
+
+  const ranking = [...squadRanking, ...weighNews(squadRanking.length, settings.newsShare).filter((example) => example.answerable)];
+  const groups: RankingGroup[] = ranking.map(({ candidates, rows, right, weight }) => ({ rows, correct: candidates.map(right), weight }));
+  // The fit starts from the starting model's weights and is pulled towards them (a Gaussian prior).
+  const prior = vector(settings.start.rank);
+  const rankStrength = FEATURE_NAMES.map((name) => (settings.anchored.has(name) ? settings.anchorStrength : settings.priorStrength));
+  const rankSigns = settings.freeRanking ? [] : FEATURE_NAMES.map(evidenceSign);
+  const rankWeights = settings.ranking === 'start' ? prior : fitListwise(groups, warm?.rank ?? prior, { iterations: warm ? 100 : 300, prior, l2: rankStrength, signs: rankSigns });
+  const best = (example: Example) => {
+    const ranked = rankedBy(rankWeights, example);
+    const top = ranked[0];
+    return { ranked, top, right: example.answerable && top !== undefined && example.right(top) };
+  };
+
+  const offTopicWeight = (settings.offTopicShare / (1 - settings.offTopicShare)) * (squadAbstention.length / Math.max(offTopic.length, 1));
+  const abstention = [...squadAbstention, ...weighNews(squadAbstention.length, settings.confidenceNewsShare), ...offTopic.map((example) => ({ ...example, weight: offTopicWeight }))];
+  const rows = abstention.flatMap((example) => {
+    const { ranked, top, right } = best(example);
+    return top ? [{ example, right, row: confidenceRow(top.features, leadOver(ranked, 0)) }] : [];
+  });
+  // What the weights learn to tell apart: SQuAD's answerable questions from its unanswerable ones (what
+  // "I don't know" means), and a news question's right answer from a wrong one; with `correct`, right answers everywhere.
+  const positive = ({ example, right }: (typeof rows)[number]) => (settings.label === 'answerable' || (settings.label === 'calibrated' && example.kind === 'squad') ? example.answerable : right);
+  const labelled: LabelledRow[] = rows.map((item) => ({ row: item.row, label: positive(item) ? 1 : 0, weight: item.example.weight }));
+  const confidencePrior = confidenceWeightsOf(settings.start);
+  const scoreWeights = fitLogistic(labelled, warm?.confidence ?? confidencePrior, {
+    iterations: warm ? 1500 : 4000,
+    prior: confidencePrior,
+    l2: settings.priorStrength,
+    signs: confidenceSigns(),
+    monotone: monotoneSquares(),
+  });
+  // Calibration for correctness: confidence = σ(a·score + b), a and b fitted on whether the answer shown is right.
+  // It keeps the order of the scores (so the AUROC), and folds into the weights: a·w, and a·bias + b.
+  const [scale = 1, shift = 0] =
+    settings.label === 'calibrated'
+      ? fitLogistic(
+          rows.map((item) => ({ row: [dot(scoreWeights, item.row), 1], label: item.right ? 1 : 0, weight: item.example.weight })),
+          [1, 0],
+          { iterations: 2000, l2: 0, signs: [1, 0] },
+        )
+      : [1, 0];
+  const confidenceWeights = scoreWeights.map((weight, index) => scale * weight + (index === scoreWeights.length - 1 ? shift : 0));
+  return {
+    rankWeights,
+    confidenceWeights,
+    score: (example) => {
+      const { ranked, top, right } = best(example);
+      return { top, right, confidence: top ? sigmoid(dot(confidenceWeights, confidenceRow(top.features, leadOver(ranked, 0)))) : 0 };
+    },
+  };
+}
+
+/** What the shipped fit scores on its own training data, and the held-out news reliability. */
+function report(examples: Example[], fitted: Fitted, heldOut: ScoredAnswer[], threshold: number): string {
+  const share = (part: number, whole: number) => `${((100 * part) / Math.max(whole, 1)).toFixed(1)}%`;
+  const scored = examples.map((example) => ({ example, ...fitted.score(example) }));
+  const squadRanking = scored.filter((item) => item.example.kind === 'squad' && isRanking(item.example));
+  const squadAbstention = scored.filter((item) => item.example.kind === 'squad' && !isRanking(item.example));
+  const positives = squadAbstention.filter((item) => item.example.answerable).map((item) => item.confidence);
+  const negatives = squadAbstention.filter((item) => !item.example.answerable).map((item) => item.confidence);
+  const news = scored.filter((item) => item.example.kind === 'news');
+  const offTopic = scored.filter((item) => item.example.kind === 'off-topic');
+  const shownHeldOut = heldOut.filter((item) => item.confidence >= threshold);
+  return [
+    `SQuAD tune: R@1 ${(squadRanking.filter((item) => item.right).length / squadRanking.length).toFixed(3)}; abstention AUROC ${auroc(positives, negatives).toFixed(3)}; at threshold ${threshold}: ` +
+      `${share(negatives.filter((value) => value < threshold).length, negatives.length)} unanswerable declined, ${share(positives.filter((value) => value >= threshold).length, positives.length)} answerable answered`,
+    `news training (in sample): top-1 right ${share(news.filter((item) => item.right).length, news.filter((item) => item.example.answerable).length)} of the answerable`,
+    `news training, cross-validated by article: ${heldOut.length} questions, ${shownHeldOut.length} answered at ${threshold}, ${shownHeldOut.filter((item) => !item.right).length} of them wrong; ${heldOut.filter((item) => item.right && item.confidence >= threshold).length} right answers shown`,
+    `off-topic (SQuAD tune questions asked of the news articles): ${share(offTopic.filter((item) => item.confidence < threshold).length, offTopic.length)} declined`,
+    '',
+    formatReliability('news, cross-validated by article', heldOut),
+    '',
+    formatReliability('SQuAD tune (v1.1 and v2.0 questions, in sample)', [...squadRanking, ...squadAbstention.filter((item) => !item.example.answerable)]),
+  ].join('\n');
 }
 
 /** A training question's candidates re-scored with ranking weights: the best of each paragraph, best first. */
 function rankedBy(weights: number[], example: Example): Candidate[] {
-  return bestPerParagraph(example.candidates.map((candidate) => ({ ...candidate, score: dot(weights, vector(candidate.features)) })).sort((a, b) => b.score - a.score));
+  return bestPerParagraph(example.candidates.map((candidate, index) => ({ ...candidate, score: dot(weights, example.rows[index] ?? []) })).sort((a, b) => b.score - a.score));
 }
 
 async function openContext(corpus: string): Promise<AnswerContext> {
@@ -231,78 +321,9 @@ async function openContext(corpus: string): Promise<AnswerContext> {
   return { store, index, model: DEFAULT_MODEL, readText: true };
 }
 
-async function candidatesOf(context: AnswerContext, question: string): Promise<Candidate[]> {
-  return rankCandidates(context, prepareQuestion(context.store, question));
-}
-
-/**
- * Features whose square the confidence may weigh: graded evidence for an answer. Evidence
- * against (missing terms, names, a negation the sentence lacks) stays linear, so that
- * more of it never raises the confidence; a square adds nothing to a 0/1 feature.
- */
-const SQUARED: ReadonlySet<keyof SentenceFeatures> = new Set([
-  ...['paragraph', 'paragraphCoverage', 'coverage', 'contextCoverage', 'sentenceRelevance', 'looseCoverage', 'matched', 'bigrams', 'proximity'],
-  ...['typeMatch', 'valueMatch', 'typedContext', 'placeMatch', 'personMatch', 'length', 'localCoverage', 'titleCoverage', 'wordOverlap', 'contextWordOverlap', 'referredWordOverlap', 'wordPairs', 'questionTerms'],
-] as const);
-
-/** Evidence for an answer: its confidence weight may not be negative. */
-const EVIDENCE_FOR: ReadonlySet<keyof SentenceFeatures> = new Set([
-  ...['paragraph', 'paragraphRank', 'paragraphCoverage', 'coverage', 'contextCoverage', 'sentenceRelevance', 'looseCoverage', 'matched', 'articleDate'],
-  ...['bigrams', 'proximity', 'typeMatch', 'valueMatch', 'typedContext', 'placeMatch', 'personMatch', 'localCoverage', 'titleCoverage', 'wordOverlap', 'contextWordOverlap', 'referredWordOverlap', 'wordPairs'],
-] as const);
-/** Evidence against: its confidence weight may not be positive. */
-const EVIDENCE_AGAINST: ReadonlySet<keyof SentenceFeatures> = new Set([
-  ...['missingRarest', 'unknownTerms', 'typeMissing', 'valueMissing', 'placeMissing', 'personMissing', 'fragment'],
-  ...['negationMismatch', 'markersMissing', 'missingTerms', 'namesMissing', 'numbersMissing', 'sentenceNamesMissing', 'sentenceNumbersMissing', 'antonym'],
-] as const);
-
-/** The sign a feature's weight must keep: 1 for evidence for an answer, -1 for evidence against, 0 for the others. */
-function evidenceSign(name: keyof SentenceFeatures): -1 | 0 | 1 {
-  return EVIDENCE_FOR.has(name) ? 1 : EVIDENCE_AGAINST.has(name) ? -1 : 0;
-}
-
-/** The sign each confidence weight must keep, in the order of `confidenceRow` (a longer lead may only help). */
-function confidenceSigns(): number[] {
-  const linear = FEATURE_NAMES.map(evidenceSign);
-  return [...linear, ...FEATURE_NAMES.map(() => 0), 1, 0];
-}
-
-/** Evidence with a square in the confidence: its whole effect may only rise with it (evidence for) or only fall (against), in the order of `confidenceRow`. */
-function monotoneSquares(): Array<{ linear: number; squared: number; sign: 1 | -1 }> {
-  return FEATURE_NAMES.flatMap((name, index) => {
-    const sign = evidenceSign(name);
-    return SQUARED.has(name) && sign !== 0 ? [{ linear: index, squared: FEATURE_NAMES.length + index, sign }] : [];
-  });
-}
-
-/** The confidence's inputs: the sentence features, the squares of `SQUARED` ones (0 for the others), the lead over the next candidate (capped), and a constant for the bias. */
-function confidenceRow(features: SentenceFeatures, lead: number): number[] {
-  const values = vector(features);
-  return [...values, ...FEATURE_NAMES.map((name) => (SQUARED.has(name) ? features[name] ** 2 : 0)), Math.min(lead, MAX_MARGIN), 1];
-}
-
-/**
- * The threshold that gets most news training questions right (answered right, or
- * unanswerable and declined), among those that still answer `ANSWERED_AT_THRESHOLD` of
- * the answerable SQuAD questions.
- */
-function chatThreshold(news: Array<{ example: Example; right: boolean; confidence: number }>, squadAnswerable: number[]): number {
-  const sorted = [...squadAnswerable].sort((a, b) => a - b);
-  const ceiling = sorted[Math.floor((1 - ANSWERED_AT_THRESHOLD) * sorted.length)] ?? 0.5;
-  let best = { threshold: ceiling, good: -1 };
-  for (let threshold = 0.01; threshold <= ceiling; threshold += 0.01) {
-    const good = news.filter((item) => (item.example.answerable ? item.right && item.confidence >= threshold : item.confidence < threshold)).length;
-    if (good > best.good) best = { threshold, good };
-  }
-  return best.threshold;
-}
-
-function weightsByName(weights: number[]): Record<keyof SentenceFeatures, number> {
-  return Object.fromEntries(FEATURE_NAMES.map((name, k) => [name, round(weights[k] ?? 0)])) as Record<keyof SentenceFeatures, number>;
-}
-
-function round(value: number): number {
-  return Math.round(value * 10000) / 10000;
+async function candidatesOf(context: AnswerContext, question: string): Promise<{ candidates: Candidate[]; rows: number[][] }> {
+  const candidates = await rankCandidates(context, prepareQuestion(context.store, question));
+  return { candidates, rows: candidates.map((candidate) => vector(candidate.features)) };
 }
 
 await main();

@@ -8,6 +8,8 @@ export type {
   AnswerSource,
   ArticleSummary,
   AskOptions,
+  Conversation,
+  FollowUpReading,
   NoAnswerCode,
   SourceAgreement,
 } from './types.js';
@@ -31,4 +33,5 @@ export type { FetchSettings } from './links/fetchDocument.js';
 export type { LinkFailure } from './links/linkError.js';
 export type { BackendSettings } from './search/backendSettings.js';
 export { MAX_QUESTION_LENGTH } from './answer/question.js';
+export { createConversationMemory, type ConversationMemory, type ConversationMemoryOptions } from './conversations.js';
 export { readScoringModel } from './answer/readScoringModel.js';

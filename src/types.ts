@@ -32,6 +32,8 @@ export interface Answer {
   score: number;
   /** Character offsets of `text` in the paragraph text (`end` exclusive). */
   span: { start: number; end: number };
+  /** The phrase of `text` that answers the question (the date, person, place, number or reason clause), as offsets in `text` (`end` exclusive); null when the question asks for no such thing or the sentence holds none. */
+  highlight: { start: number; end: number } | null;
   source: AnswerSource;
 }
 
@@ -57,14 +59,45 @@ export interface SourceAgreement {
   differing: Array<{ value: string; answer: Answer }>;
 }
 
+/**
+ * What a conversation remembers of its last question, so that a follow-up ("and when were
+ * they suspended?") can be read with it. Plain data: an adapter keeps it per thread.
+ */
+export interface Conversation {
+  /** The last question as it was read (a follow-up with its pronouns resolved). */
+  question: string;
+  /** Its noun phrases that are not people, common nouns first: what "it" and "they" stand for. */
+  subjects: string[];
+  /** The people it names, then those its answer names (the answer's first, when it asked who): who "he" and "she" stand for. */
+  people: string[];
+  /** Whether it asked who: then "they" stands for the people its answer names. */
+  askedWho?: boolean;
+}
+
+/** How a follow-up question was read. */
+export interface FollowUpReading {
+  /** The words of the question that leaned on the previous one ("they", "what about the fourth round?"). */
+  phrase: string;
+  /** The question as answered. */
+  as: string;
+  /** One line for people: "Taking 'they' as the migration talks". */
+  note: string;
+}
+
 /** The result of asking one question. */
 export interface AnswerResult {
   question: string;
+  /** Present when the question was read as a follow-up of the previous one in its conversation. */
+  reading?: FollowUpReading;
+  /** What the conversation remembers after this question: pass it with the next question of the same thread (`AskOptions.conversation`). */
+  conversation?: Conversation;
   answer: Answer | null;
   /** Further ranked answers from other paragraphs or articles (at most `top - 1`). */
   alternatives: Answer[];
   /** When other articles back or contradict the answer's date or number. */
   agreement?: SourceAgreement;
+  /** When the two best passages are about as good and say different things: both (the answer first), to show side by side instead of picking one. */
+  twoPassages?: [Answer, Answer];
   /** Present when `answer` is null: a short sentence a person can read. */
   noAnswerReason?: string;
   /** Present when `answer` is null: the machine-readable reason. */
@@ -90,4 +123,6 @@ export interface AskOptions {
   top?: number;
   /** Confidence below which the answer is declined; 0 never declines (for evaluation). @default the model's answer threshold */
   minConfidence?: number;
+  /** The conversation so far (the previous result's `conversation`): a follow-up question is read with it. @default none: the question starts a new topic */
+  conversation?: Conversation;
 }

@@ -7,11 +7,18 @@ import { boundedLines } from './lines.js';
 export interface AskCommandOptions {
   json: boolean;
   top: number;
+  /** Declines answers below this confidence (0 never declines); the model's threshold when undefined. */
+  minConfidence: number | undefined;
+}
+
+/** The core's options for one question of the command. */
+function askOptions({ top, minConfidence }: Pick<AskCommandOptions, 'top' | 'minConfidence'>) {
+  return minConfidence === undefined ? { top } : { top, minConfidence };
 }
 
 /** Answers one question and writes it (human-readable, or one JSON object). */
 export async function askOnce(archivist: Archivist, question: string, options: AskCommandOptions, output: Writable): Promise<void> {
-  const result = await archivist.ask(question, { top: options.top });
+  const result = await archivist.ask(question, askOptions(options));
   output.write(options.json ? `${JSON.stringify(result)}\n` : `${formatAnswerText(result)}\n`);
 }
 
@@ -23,7 +30,7 @@ const MAX_LINE_CHARS = 4 * MAX_QUESTION_LENGTH;
  * in order (a blank line gets the `empty-question` answer), with the index loaded once.
  * Stops quietly when `output` is closed (`| head -1`). Resolves with the count written.
  */
-export async function askBatch(archivist: Archivist, input: Readable, options: Pick<AskCommandOptions, 'top'>, output: Writable): Promise<number> {
+export async function askBatch(archivist: Archivist, input: Readable, options: Pick<AskCommandOptions, 'top' | 'minConfidence'>, output: Writable): Promise<number> {
   // Standard output is never destroyed by a write error (EPIPE): remember that its reader went.
   let closed = false;
   const onGone = () => {
@@ -33,7 +40,7 @@ export async function askBatch(archivist: Archivist, input: Readable, options: P
   let count = 0;
   try {
     for await (const line of boundedLines(input, MAX_LINE_CHARS)) {
-      const result = await archivist.ask(line, { top: options.top });
+      const result = await archivist.ask(line, askOptions(options));
       if (closed || output.destroyed) break;
       if (!output.write(`${JSON.stringify(result)}\n`)) await drained(output);
       count++;

@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import type { Archivist } from '../../src/index.js';
 
-/** One line of a question file: expected substrings (`any`), or `abstain` for questions the corpus cannot answer. */
+/** One line of a question file: expected substrings (`any`), or `abstain` for questions the corpus cannot answer; `kind` groups the totals (who, where, …). */
 interface EvalQuestion {
   id: string;
   q: string;
   any?: string[];
   abstain?: boolean;
+  kind?: string;
 }
 
 /** Totals of one question file. */
@@ -16,6 +17,13 @@ export interface EvalReport {
   correct: number;
   unanswerable: number;
   declined: number;
+  /** Answers shown that are wrong: a wrong sentence for an answerable question, or any answer to an unanswerable one (two passages shown count only when neither is right). */
+  wrongShown: number;
+  /** Questions answered with two passages side by side, and those of them whose right passage is the second. */
+  twoPassages: number;
+  rightSecond: number;
+  /** Right answers and questions per `kind`, when the file gives kinds. */
+  kinds: Record<string, { right: number; questions: number }>;
   failures: string[];
 }
 
@@ -60,35 +68,48 @@ function parseQuestion(line: string): EvalQuestion | null {
     const value = JSON.parse(line) as Partial<EvalQuestion> | null;
     if (value === null || typeof value !== 'object' || typeof value.q !== 'string') return null;
     const any = Array.isArray(value.any) ? value.any.filter((expected): expected is string => typeof expected === 'string') : undefined;
-    return { id: String(value.id ?? ''), q: value.q, ...(any ? { any } : {}), ...(value.abstain === true ? { abstain: true } : {}) };
+    return { id: String(value.id ?? ''), q: value.q, ...(any ? { any } : {}), ...(value.abstain === true ? { abstain: true } : {}), ...(typeof value.kind === 'string' ? { kind: value.kind } : {}) };
   } catch {
     return null;
   }
 }
 
 /** Reads a question file and scores the answers to it (`readQuestionFile`, then `evaluateQuestions`). */
-export async function evaluateFile(archivist: Archivist, file: string): Promise<EvalReport> {
-  return evaluateQuestions(archivist, await readQuestionFile(file));
+export async function evaluateFile(archivist: Archivist, file: string, minConfidence?: number): Promise<EvalReport> {
+  return evaluateQuestions(archivist, await readQuestionFile(file), minConfidence);
 }
 
 /**
  * Asks every question of a question file and scores the answers: an answerable question
  * is right when the answer sentence contains one of its `any` strings; an unanswerable
- * one when the answer is declined.
+ * one when the answer is declined. `minConfidence` replaces the model's threshold.
  */
-export async function evaluateQuestions(archivist: Archivist, { file, questions }: QuestionFile): Promise<EvalReport> {
-  const report: EvalReport = { file, answerable: 0, correct: 0, unanswerable: 0, declined: 0, failures: [] };
+export async function evaluateQuestions(archivist: Archivist, { file, questions }: QuestionFile, minConfidence?: number): Promise<EvalReport> {
+  const report: EvalReport = { file, answerable: 0, correct: 0, unanswerable: 0, declined: 0, wrongShown: 0, twoPassages: 0, rightSecond: 0, kinds: {}, failures: [] };
   for (const question of questions) {
-    const result = await archivist.ask(question.q);
+    const result = await archivist.ask(question.q, minConfidence === undefined ? {} : { minConfidence });
     const text = result.answer?.text ?? null;
+    let right: boolean;
     if (question.abstain) {
       report.unanswerable++;
-      if (text === null) report.declined++;
+      right = text === null;
+      if (right) report.declined++;
       else report.failures.push(`${question.id} answered, should decline: ${question.q} → ${text}`);
     } else {
       report.answerable++;
-      if (text !== null && (question.any ?? []).some((expected) => text.includes(expected))) report.correct++;
+      right = text !== null && (question.any ?? []).some((expected) => text.includes(expected));
+      if (right) report.correct++;
       else report.failures.push(`${question.id} ${question.q} → ${text ?? `(declined: ${result.noAnswerCode ?? ''})`}`);
+    }
+    const second = result.twoPassages?.[1].text;
+    const secondRight = !question.abstain && second !== undefined && (question.any ?? []).some((expected) => second.includes(expected));
+    if (result.twoPassages) report.twoPassages++;
+    if (!right && secondRight) report.rightSecond++;
+    if (!right && text !== null && !secondRight) report.wrongShown++;
+    if (question.kind !== undefined) {
+      const kind = (report.kinds[question.kind] ??= { right: 0, questions: 0 });
+      kind.questions++;
+      if (right) kind.right++;
     }
   }
   return report;
@@ -101,7 +122,11 @@ export function formatEvalReport(report: EvalReport, verbose: boolean): string {
     `${report.file}`,
     `  top-1 accuracy: ${report.correct}/${report.answerable} (${share(report.correct, report.answerable)})`,
     `  declined unanswerable: ${report.declined}/${report.unanswerable} (${share(report.declined, report.unanswerable)})`,
+    `  wrong answers shown: ${report.wrongShown}`,
+    `  two passages shown: ${report.twoPassages} (the right one second: ${report.rightSecond})`,
   ];
+  const kinds = Object.entries(report.kinds);
+  if (kinds.length > 0) lines.push(`  by kind: ${kinds.map(([kind, { right, questions }]) => `${kind} ${right}/${questions}`).join(', ')}`);
   if (verbose) lines.push(...report.failures.map((failure) => `  ✗ ${failure}`));
   return lines.join('\n');
 }

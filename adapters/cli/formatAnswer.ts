@@ -1,5 +1,21 @@
 import type { Answer, AnswerResult, AnswerSource, SourceAgreement } from '../../src/index.js';
 
+/** How the answer phrase is marked in a terminal. */
+export interface TextStyle {
+  /** Marks the phrase that answers the question. @default leaves it plain */
+  bold?: (text: string) => string;
+}
+
+/** ANSI bold, for a terminal. */
+export const ANSI_BOLD = (text: string): string => `\u001b[1m${text}\u001b[22m`;
+
+/** The answer sentence with its answer phrase (`highlight`) marked by `bold`. */
+export function sentenceWithHighlight(answer: Answer, bold: ((text: string) => string) | undefined): string {
+  const { highlight, text } = answer;
+  if (!bold || !highlight || highlight.end <= highlight.start || highlight.end > text.length) return text;
+  return `${text.slice(0, highlight.start)}${bold(text.slice(highlight.start, highlight.end))}${text.slice(highlight.end)}`;
+}
+
 /** "Title", Publisher, date (file, ¶n): the citation line of an answer, unknown parts left out. */
 export function formatCitation(source: AnswerSource): string {
   const parts = [source.title ? `"${source.title}"` : source.articleId, source.publisher, source.date].filter(Boolean);
@@ -7,16 +23,25 @@ export function formatCitation(source: AnswerSource): string {
   return `${parts.join(', ')} (${where})`;
 }
 
-function formatOne(answer: Answer): string {
-  return `${answer.text}\n  — ${formatCitation(answer.source)} · confidence ${answer.confidence.toFixed(2)}`;
+function formatOne(answer: Answer, style: TextStyle): string {
+  return `${sentenceWithHighlight(answer, style.bold)}\n  — ${formatCitation(answer.source)} · confidence ${answer.confidence.toFixed(2)}`;
 }
 
-/** A result as a person reads it in a terminal: the sentence, its source, and any alternatives. */
-export function formatAnswerText(result: AnswerResult): string {
-  if (!result.answer) return result.noAnswerReason ?? "I don't know.";
-  const lines = [formatOne(result.answer)];
+/**
+ * A result as a person reads it in a terminal: the reading of a follow-up ("Taking 'they'
+ * as the migration talks"), the sentence with its answer phrase marked, its source, and
+ * any alternatives; or, when two passages are close and say different things, both.
+ */
+export function formatAnswerText(result: AnswerResult, style: TextStyle = {}): string {
+  const reading = result.reading ? [`(${result.reading.note})`] : [];
+  if (!result.answer) return [...reading, result.noAnswerReason ?? "I don't know."].join('\n');
+  if (result.twoPassages) {
+    const [first, second] = result.twoPassages;
+    return [...reading, 'Two passages could answer this:', `1. ${formatOne(first, style)}`, `2. ${formatOne(second, style)}`].join('\n');
+  }
+  const lines = [...reading, formatOne(result.answer, style)];
   if (result.agreement) lines.push(formatAgreement(result.agreement, result.answer));
-  result.alternatives.forEach((alternative, index) => lines.push('', `Also (${index + 2}): ${formatOne(alternative)}`));
+  result.alternatives.forEach((alternative, index) => lines.push('', `Also (${index + 2}): ${formatOne(alternative, style)}`));
   return lines.join('\n');
 }
 

@@ -1,15 +1,18 @@
 /**
- * The discord.js client: connects with the `Guilds` intent only, hands interactions to the
- * router, and reports a rejected token as one clear line.
+ * The discord.js client: connects with the `Guilds` intent, and `GuildMessages` and
+ * `DirectMessages` for replies to its answers (no privileged intent), hands interactions to
+ * the router and replies to the follow-up handler, and reports a rejected token as one
+ * clear line.
  */
 import { once } from 'node:events';
-import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
 import { ConfigError, ServiceUnreachableError, unreachableCode, type Archivist, type LinkDesk, type Logger } from '../../src/index.js';
 import type { DiscordConfig } from './config.js';
 import { NO_MENTIONS, type CommandContext } from './context.js';
 import { Cooldown } from './cooldown.js';
 import { handleInteraction } from './interactions.js';
 import { RecentAnswers } from './recentAnswers.js';
+import { answerReply } from './reply.js';
 
 /** A running Discord bot. */
 export interface DiscordBot {
@@ -18,11 +21,15 @@ export interface DiscordBot {
 }
 
 /**
- * Builds the client (not connected). No privileged intent: slash commands need only `Guilds`.
+ * Builds the client (not connected). No privileged intent: slash commands need only
+ * `Guilds`; replies to the bot's answers come with `GuildMessages` and `DirectMessages`
+ * (a reply mentions the bot, so its text arrives without the Message Content intent).
  */
 export function createDiscordClient(config: Pick<DiscordConfig, 'apiUrl'>): Client {
   const options: ClientOptions = {
-    intents: [GatewayIntentBits.Guilds],
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    // A direct-message channel is not cached before its first message.
+    partials: [Partials.Channel],
     allowedMentions: NO_MENTIONS,
     ...(config.apiUrl === undefined ? {} : { rest: { api: config.apiUrl } }),
   };
@@ -47,6 +54,7 @@ export async function startDiscord(archivist: Archivist, config: DiscordConfig, 
   };
 
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, context));
+  client.on(Events.MessageCreate, (message) => void answerReply(message, context));
   client.on(Events.Error, (error) => logger.error('discord client error', { error }));
   client.on(Events.Warn, (message) => logger.warn('discord client warning', { detail: message }));
   client.on(Events.ShardDisconnect, (event, shardId) =>

@@ -56,6 +56,23 @@ export function describeSource(source: Pick<AnswerSource, 'title' | 'publisher' 
   return parts.join(' · ');
 }
 
+/**
+ * The answer sentence, Markdown escaped, with its answer phrase (`highlight`) in bold.
+ */
+export function sentenceWithHighlight(answer: Pick<Answer, 'text' | 'highlight'>): string {
+  const { text, highlight } = answer;
+  if (!highlight || highlight.end > text.length || text.slice(highlight.start, highlight.end).trim() === '') return escapeMarkdown(text);
+  const phrase = text.slice(highlight.start, highlight.end);
+  return `${escapeMarkdown(text.slice(0, highlight.start))}**${escapeMarkdown(phrase)}**${escapeMarkdown(text.slice(highlight.end))}`;
+}
+
+/** The answer sentence, or both passages when two are about as good and say different things. */
+function describeAnswer(result: AnswerResult, answer: Answer): string {
+  if (!result.twoPassages) return sentenceWithHighlight(answer);
+  const [first, second] = result.twoPassages;
+  return ['Two passages could answer this:', `1. ${sentenceWithHighlight(first)} (${describeSource(first.source)})`, `2. ${sentenceWithHighlight(second)} (${describeSource(second.source)})`].join('\n');
+}
+
 /** A confidence in [0, 1] as a percentage. */
 export function formatConfidence(confidence: number): string {
   return `${Math.round(Math.min(1, Math.max(0, confidence)) * 100)}%`;
@@ -71,7 +88,7 @@ export function formatAnswer(result: AnswerResult): MessageBody {
   const embed: APIEmbed = {
     color: EMBED_COLOUR,
     title: truncate(result.question.replace(/\s+/g, ' ').trim(), DISCORD_LIMITS.embedTitle),
-    description: truncate(answer.text, DISCORD_LIMITS.embedDescription),
+    description: truncate(`${result.reading ? `*${escapeMarkdown(result.reading.note)}*\n` : ''}${describeAnswer(result, answer)}`, DISCORD_LIMITS.embedDescription),
     fields: [
       { name: 'Source', value: truncate(describeSource(answer.source), DISCORD_LIMITS.fieldValue) },
       { name: 'Confidence', value: formatConfidence(answer.confidence), inline: true },

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
-import { ConfigError, unreachableCode, type Archivist, type LinkDesk, type Logger } from '../../src/index.js';
+import { ConfigError, createConversationMemory, unreachableCode, type Archivist, type LinkDesk, type Logger } from '../../src/index.js';
 import { toBoltLogger } from './boltLogger.js';
 import type { SlackConfig } from './config.js';
 import { createDedupe } from './dedupe.js';
@@ -86,6 +86,7 @@ export function createSlackApp(
     rateLimitPerMinute: config.rateLimitPerMinute,
     dedupe: createDedupe(),
     ...(desk ? { desk } : {}),
+    conversations: createConversationMemory(),
   };
   registerEventHandlers(app, deps);
   registerAskCommand(app, deps);

@@ -1,4 +1,4 @@
-import type { AnswerResult, Archivist, LinkDesk, Logger } from '../../src/index.js';
+import type { AnswerResult, Archivist, ConversationMemory, LinkDesk, Logger } from '../../src/index.js';
 import type { Dedupe } from './dedupe.js';
 import type { RateLimiter } from './rateLimit.js';
 
@@ -17,6 +17,8 @@ export interface SlackDeps {
   dedupe: Dedupe;
   /** Adds links for editors; absent when the bot cannot add links. */
   desk?: LinkDesk;
+  /** The last question of each thread, so that a follow-up in the thread is read with it. */
+  conversations: ConversationMemory;
 }
 
 /** Where a log line about one Slack request points: never a token, never a whole payload. */
@@ -28,9 +30,21 @@ export interface RequestFacts {
   channel?: string;
 }
 
-/** Asks the core one question with the adapter's usual options. */
-export function askArchivist(deps: SlackDeps, question: string): Promise<AnswerResult> {
-  return deps.archivist.ask(question, { top: ANSWERS_PER_QUESTION });
+/**
+ * Asks the core one question with the adapter's usual options. With `thread` (a channel and
+ * thread key), the question is read as part of that thread's conversation, which then
+ * remembers it.
+ */
+export async function askArchivist(deps: SlackDeps, question: string, thread?: string): Promise<AnswerResult> {
+  const conversation = thread === undefined ? undefined : deps.conversations.get(thread);
+  const result = await deps.archivist.ask(question, { top: ANSWERS_PER_QUESTION, ...(conversation ? { conversation } : {}) });
+  if (thread !== undefined) deps.conversations.set(thread, result.conversation);
+  return result;
+}
+
+/** The key of a Slack thread (a direct message without a thread is one running conversation). */
+export function threadKey(channel: string, threadTs: string | undefined): string {
+  return `${channel}:${threadTs ?? ''}`;
 }
 
 /**

@@ -43,15 +43,19 @@ const LISTED_TITLES = 5;
 export function formatAnswerMessage(result: AnswerResult, options: AnswerMessageOptions = {}): SlackMessage {
   const answer = result.answer;
   if (answer === null) return formatNoAnswer(result, options);
+  const shown = result.twoPassages ?? [answer];
   const blocks: KnownBlock[] = [
     section(questionLine(result.question, options.askedBy)),
-    section(quoteSlackText(sentence(answer))),
-    sourceContext(answer),
+    ...readingContext(result),
+    ...(result.twoPassages ? [section('*Two passages could answer this:*')] : []),
+    ...shown.flatMap((each) => [section(quoteSlackText(sentence(each, true))), sourceContext(each)]),
   ];
   if (result.agreement) blocks.push({ type: 'context', elements: [mrkdwn(agreementLine(result.agreement, answer))] });
   const buttons = answerButtons(result, answer, options.shareable === true);
   if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
-  const fallback = `Q: ${plain(result.question, QUESTION_PREVIEW)}\nA: ${sentence(answer)}\n— ${plainSource(answer)}`;
+  const reading = result.reading ? `(${plain(result.reading.note, QUESTION_PREVIEW)})\n` : '';
+  const answered = shown.map((each) => `${sentence(each)}\n— ${plainSource(each)}`).join('\n');
+  const fallback = `Q: ${plain(result.question, QUESTION_PREVIEW)}\n${reading}${result.twoPassages ? 'Two passages could answer this:\n' : 'A: '}${answered}`;
   return fitMessage({ text: fallback, blocks });
 }
 
@@ -159,8 +163,24 @@ function questionLine(question: string, askedBy: string | undefined): string {
   return `${who} ${safeSlackText(question, QUESTION_PREVIEW)}`;
 }
 
-function sentence(answer: Answer): string {
-  return safeSlackText(answer.text.replace(/\s+/g, ' ').trim(), SECTION_TEXT_LIMIT - 10);
+/**
+ * The answer sentence, escaped and collapsed to one line; with `bold`, its answer phrase
+ * (`highlight`) in bold, when the whole sentence fits uncut.
+ */
+function sentence(answer: Answer, bold = false): string {
+  const flat = (text: string) => escapeSlackText(text.replace(/\s+/g, ' '));
+  const whole = safeSlackText(answer.text.replace(/\s+/g, ' ').trim(), SECTION_TEXT_LIMIT - 10);
+  const { highlight, text } = answer;
+  if (!bold || !highlight || highlight.end > text.length) return whole;
+  const phrase = text.slice(highlight.start, highlight.end).trim();
+  if (phrase === '' || phrase.includes('*')) return whole;
+  const marked = `${flat(text.slice(0, highlight.start)).trimStart()}*${flat(phrase)}*${flat(text.slice(highlight.end)).trimEnd()}`;
+  return marked.length <= SECTION_TEXT_LIMIT - 10 ? marked : whole;
+}
+
+/** For a follow-up: one context line saying how it was read ("Taking 'they' as the migration talks"). */
+function readingContext(result: AnswerResult): KnownBlock[] {
+  return result.reading ? [{ type: 'context', elements: [mrkdwn(`_${safeSlackText(result.reading.note, 500)}_`)] }] : [];
 }
 
 function sourceContext(answer: Answer): KnownBlock {

@@ -5,9 +5,10 @@ import type { ParagraphHit, SearchBackend } from '../search/searchBackend.js';
 import { searchTerms } from '../text/tokens.js';
 import type { Answer, AnswerResult, AskOptions, SourceAgreement } from '../types.js';
 import { compareSources } from './agreement.js';
-import { bestAnswerEntity, VALUE_TYPES } from './answerType.js';
+import { answerPhrase, bestAnswerEntity, VALUE_TYPES } from './answerType.js';
 import { normaliseSentenceRelevance, paragraphSentenceFeatures, weighQuestion, weighsText, type ParagraphEvidence, type PreviousSentence } from './features.js';
 import type { SentenceFeatures } from './sentenceFeatures.js';
+import { conversationAfter, readFollowUp } from './followUp.js';
 import { analyseQuestion, checkQuestion, type QuestionAnalysis } from './question.js';
 import { resolveUnseenTerms } from './termVariants.js';
 import { wordsOf } from './wording.js';
@@ -48,30 +49,67 @@ export async function answerQuestion(context: AnswerContext, rawQuestion: string
   const top = Math.max(1, Math.floor(options.top ?? DEFAULT_TOP));
   const check = checkQuestion(rawQuestion);
   if (!check.ok) return declined(rawQuestion.slice(0, 200), check.code, check.reason);
-  const question = prepareQuestion(context.store, check.text);
+  const read = readFollowUp(check.text, options.conversation);
+  const framing = { question: check.text, ...(read.reading ? { reading: read.reading } : {}) };
+  const question = prepareQuestion(context.store, read.text);
   if (question.terms.length === 0) {
-    return declined(check.text, 'no-searchable-words', 'That question has no words to search for; name who or what you mean.');
+    return { ...declined(check.text, 'no-searchable-words', 'That question has no words to search for; name who or what you mean.'), ...framing };
   }
   let ranked: Candidate[];
   try {
     ranked = bestPerParagraph(await rankCandidates(context, question));
   } catch (error) {
     if (!(error instanceof SearchUnavailableError)) throw error;
-    return declined(check.text, 'search-unavailable', 'Search is unavailable right now; try again in a minute.');
+    return { ...declined(check.text, 'search-unavailable', 'Search is unavailable right now; try again in a minute.'), ...framing };
   }
-  if (ranked.length === 0) return declined(check.text, 'no-match', 'Nothing in the articles matches that question.');
+  const conversation = conversationAfter(read.text, ranked[0] ? peopleOf(ranked[0]) : []);
+  if (ranked.length === 0) return { ...declined(check.text, 'no-match', 'Nothing in the articles matches that question.'), ...framing, conversation };
   let ceiling = 1;
   const answers = ranked.slice(0, top).map((candidate, position) => {
     // An answer ranked lower never shows more confidence than the one above it.
     ceiling = Math.min(ceiling, confidenceOf(candidate.features, leadOver(ranked, position), context.model));
-    return toAnswer(context.store, candidate, ceiling);
+    return toAnswer(context.store, candidate, ceiling, question);
   });
   const [best, ...alternatives] = answers;
   if (!best || best.confidence < (options.minConfidence ?? context.model.answerThreshold)) {
-    return declined(check.text, 'low-confidence', "I don't know: the articles don't seem to answer that.");
+    return { ...declined(check.text, 'low-confidence', "I don't know: the articles don't seem to answer that."), ...framing, conversation };
   }
   const agreement = agreementOf(context.store, question, ranked, answers);
-  return { question: check.text, answer: best, alternatives, ...(agreement ? { agreement } : {}) };
+  const second = ranked[1] ? (answers[1] ?? toAnswer(context.store, ranked[1], 0, question)) : undefined;
+  const contested = agreement?.differing.length || !ranked[0] || !ranked[1] || !second ? false : saysOtherwise(ranked[0], ranked[1], best, second, question);
+  return { ...framing, answer: best, alternatives, ...(agreement ? { agreement } : {}), ...(contested && second ? { twoPassages: [best, second] as [Answer, Answer] } : {}), conversation };
+}
+
+/** Rank-score difference within which two passages count as about as good. */
+const CLOSE_SCORE = 0.3;
+
+/**
+ * Whether the second passage is about as good as the first and says something else: its
+ * answer phrase differs (for a question that asks for a date, person, place, …), or, for
+ * an open question, it shares under half of its terms with the first.
+ */
+function saysOtherwise(first: Candidate, second: Candidate, best: Answer, other: Answer, question: QuestionAnalysis): boolean {
+  if (first.score - second.score > CLOSE_SCORE) return false;
+  if (question.expects.length > 0) {
+    const phrase = (answer: Answer) => (answer.highlight ? answer.text.slice(answer.highlight.start, answer.highlight.end).toLowerCase() : undefined);
+    const a = phrase(best);
+    const b = phrase(other);
+    return a !== undefined && b !== undefined && !a.includes(b) && !b.includes(a);
+  }
+  const terms = (candidate: Candidate) => new Set((candidate.paragraph.sentences[candidate.sentenceIndex]?.terms ?? '').split(' ').filter(Boolean));
+  const a = terms(first);
+  const b = terms(second);
+  const shared = [...a].filter((term) => b.has(term)).length;
+  return shared / Math.max(1, Math.min(a.size, b.size)) < 0.5;
+}
+
+/** The people a candidate sentence names, as written, the one its answer phrase names first. */
+function peopleOf(candidate: Candidate): string[] {
+  const sentence = candidate.paragraph.sentences[candidate.sentenceIndex];
+  if (!sentence) return [];
+  return sentence.entities
+    .filter((entity) => entity.type === 'name' && entity.start !== undefined && entity.end !== undefined)
+    .map((entity) => candidate.paragraph.text.slice(sentence.start + (entity.start ?? 0), sentence.start + (entity.end ?? 0)));
 }
 
 /**
@@ -120,7 +158,7 @@ export async function rankCandidates(context: AnswerContext, question: QuestionA
     const article = store.articles[paragraph.article];
     const previous = previousSentence(store, paragraph, readText);
     const titleTerms = readText && article && article.titleTerms !== '' ? article.titleTerms.split(' ') : [];
-    const articleEvidence = { dateTerms: dateTerms(article?.date ?? null), titleTerms, writesOfItsDay: article?.writesOfItsDay ?? false };
+    const articleEvidence = { dateTerms: dateTerms(article?.date ?? null), titleTerms, writesOfItsDay: article?.writesOfItsDay ?? false, year: article?.date?.slice(0, 4) };
     const features = paragraphSentenceFeatures(paragraph, previous, articleEvidence, weighted, evidence, readText);
     features.forEach((sentenceFeatures, sentenceIndex) => candidates.push({ paragraph, sentenceIndex, features: sentenceFeatures, score: 0 }));
   }
@@ -167,8 +205,8 @@ function previousSentence(store: CorpusStore, paragraph: StoredParagraph, withWo
   const previousId = store.articles[paragraph.article]?.paragraphIds[paragraph.index - 1];
   const previous = previousId === undefined ? undefined : store.paragraphs[previousId];
   const last = previous?.sentences.at(-1);
-  if (!previous || !last) return { terms: [], words: [] };
-  return { terms: last.terms === '' ? [] : last.terms.split(' '), words: withWords ? wordsOf(previous.text.slice(last.start, last.end).toLowerCase()) : [] };
+  if (!previous || !last) return { terms: [], entities: [], words: [] };
+  return { terms: last.terms === '' ? [] : last.terms.split(' '), entities: last.entities, words: withWords ? wordsOf(previous.text.slice(last.start, last.end).toLowerCase()) : [] };
 }
 
 /** Date terms per ISO date, computed once: every candidate paragraph of every question asks. */
@@ -196,17 +234,20 @@ export function bestPerParagraph(sorted: Candidate[]): Candidate[] {
   });
 }
 
-/** The answer as the caller sees it: the sentence, its span, its source. */
-export function toAnswer(store: CorpusStore, candidate: Candidate, confidence: number): Answer {
+/** The answer as the caller sees it: the sentence, its span, the phrase that answers `question` (when given), its source. */
+export function toAnswer(store: CorpusStore, candidate: Candidate, confidence: number, question?: QuestionAnalysis): Answer {
   const { paragraph, sentenceIndex } = candidate;
-  const sentence = paragraph.sentences[sentenceIndex] ?? { start: 0, end: paragraph.text.length };
+  const stored = paragraph.sentences[sentenceIndex];
+  const sentence = stored ?? { start: 0, end: paragraph.text.length };
   const article = store.articles[paragraph.article];
   const articleId = article?.articleId ?? '';
+  const text = paragraph.text.slice(sentence.start, sentence.end);
   return {
-    text: paragraph.text.slice(sentence.start, sentence.end),
+    text,
     confidence: Math.round(confidence * 1000) / 1000,
     score: Math.round(candidate.score * 1000) / 1000,
     span: { start: sentence.start, end: sentence.end },
+    highlight: stored && question ? answerPhrase(stored, text, question, (article?.date ?? null) !== null) : null,
     source: {
       articleId,
       title: article?.title ?? null,

@@ -18,7 +18,9 @@ export function typeEvidence(sentence: StoredSentence, terms: string[], question
   const typeMissing = expects && best === undefined ? 1 : 0;
   const value = question.expects.some((type) => VALUE_TYPES.has(type));
   const place = question.expects.includes('place');
-  const person = question.expects.includes('name');
+  const person = question.expects.includes('name') ? personEvidence(sentence, terms, question, dated, best) : { personMatch: 0, personMissing: 0 };
+  const date = question.expects.includes('date') && best?.entity.type === 'date';
+  const fit = date && best ? eventFit(best.entity, terms, question) : 'unknown';
   return {
     typeMatch,
     typeMissing,
@@ -26,11 +28,46 @@ export function typeEvidence(sentence: StoredSentence, terms: string[], question
     valueMissing: value ? typeMissing : 0,
     placeMatch: place ? typeMatch : 0,
     placeMissing: place ? typeMissing : 0,
-    personMatch: person ? typeMatch : 0,
-    personMissing: person ? typeMissing : 0,
+    ...person,
     fresh: fresh ? 1 : 0,
+    eventMatch: fit === 'asked' ? 1 : 0,
+    otherEvent: fit === 'other' ? 1 : 0,
   };
 }
+
+/** A who-question about someone it names ("Who is Marie Harf?"): a role answers it. */
+const ASKS_ABOUT_SOMEONE = /^\s*who\s+(?:is|was|are|were)\s+(?!the\b|a\b|an\b)\S/i;
+
+/**
+ * For a who-question: how well the sentence names a person (or an organisation) the
+ * question does not, and 1 in `personMissing` when it names none. A role word alone ("a US
+ * official said") names no one, unless the question asks who someone it names is.
+ */
+function personEvidence(sentence: StoredSentence, terms: string[], question: QuestionAnalysis, dated: boolean, best: { entity: PlacedEntity; score: number } | undefined) {
+  const named = bestAnswerEntity(sentence, terms, question, dated, PEOPLE);
+  if (named) return { personMatch: named.score, personMissing: 0 };
+  if (best?.entity.type === 'role' && ASKS_ABOUT_SOMEONE.test(question.text)) return { personMatch: best.score, personMissing: 0 };
+  return { personMatch: 0, personMissing: 1 };
+}
+
+/** Who answers a who-question: a person, or an organisation. */
+const PEOPLE: readonly EntityType[] = ['name', 'org'];
+
+/**
+ * Whether a date belongs to the event the question asks about: `asked` when it dates one
+ * of the question's verbs; `other` when it dates another verb while the sentence also
+ * writes the asked one ("agreed to resume direct talks on migration, last held in 2003"
+ * for "when did talks resume?"); `unknown` otherwise.
+ */
+function eventFit(entity: PlacedEntity, terms: readonly string[], question: QuestionAnalysis): 'asked' | 'other' | 'unknown' {
+  const { events } = question.qualifiers;
+  if (entity.event === undefined || events.length === 0) return 'unknown';
+  if (events.includes(entity.event)) return 'asked';
+  return events.some((event) => terms.includes(event)) ? 'other' : 'unknown';
+}
+
+/** How much a date's event weighs its choice as the answer: its own event first, another clause's last. */
+const EVENT_WEIGHT = { asked: 1, unknown: 0.8, other: 0.4 } as const;
 
 /**
  * The entity of the type the question expects that best answers it: not already named by
@@ -39,12 +76,13 @@ export function typeEvidence(sentence: StoredSentence, terms: string[], question
  * (`dated` false), a date relative to the day of writing ("today", "Monday", "last
  * week", "six years ago") tells no date, so it answers nothing.
  */
-export function bestAnswerEntity(sentence: StoredSentence, terms: string[], question: QuestionAnalysis, dated: boolean): { entity: PlacedEntity; score: number } | undefined {
+export function bestAnswerEntity(sentence: StoredSentence, terms: string[], question: QuestionAnalysis, dated: boolean, types: readonly EntityType[] = question.expects): { entity: PlacedEntity; score: number } | undefined {
   const matchedAt = terms.flatMap((term, index) => (question.terms.includes(term) ? [sentence.positions[index] ?? index] : []));
   let best: { entity: PlacedEntity; score: number } | undefined;
   for (const entity of sentence.entities) {
-    if (!question.expects.includes(entity.type) || !isNew(entity, question)) continue;
-    const score = (dated || !isRelativeDate(entity.type, entity.text) ? specificity(entity.type, entity.text) : 0) * nearness(entity.at, matchedAt);
+    if (!types.includes(entity.type) || !isNew(entity, question)) continue;
+    const event = entity.type === 'date' ? EVENT_WEIGHT[eventFit(entity, terms, question)] : 1;
+    const score = (dated || !isRelativeDate(entity.type, entity.text) ? specificity(entity.type, entity.text) : 0) * nearness(entity.at, matchedAt) * event;
     if (score > 0 && (best === undefined || score > best.score)) best = { entity, score };
   }
   return best;
@@ -56,8 +94,10 @@ function isNew(entity: PlacedEntity, question: QuestionAnalysis): boolean {
   return entity.terms === '' ? /\d/.test(entity.text) : entity.terms.split(' ').some((term) => !question.terms.includes(term));
 }
 
-/** How precisely an entity answers: "15 July 2009" beats "July 2009", which beats "2009", then "Monday" or "last week". */
+/** How precisely an entity answers: "15 July 2009" beats "July 2009", which beats "2009", then "Monday" or "last week"; a person's name beats a role word. */
 function specificity(type: string, text: string): number {
+  // A role word ("an official said") names no one: weaker than a person's name.
+  if (type === 'role') return 0.5;
   if (type !== 'date') return 1;
   if (!/\d{4}/.test(text)) return 0.3;
   return /\d{1,2}\s+\p{L}|\p{L}\.?\s+\d{1,2}\b/u.test(text) ? 1 : /\p{L}/u.test(text) ? 0.9 : 0.8;
@@ -68,4 +108,21 @@ function nearness(at: number, matchedAt: number[]): number {
   if (matchedAt.length === 0) return 0.5;
   const distance = Math.min(...matchedAt.map((index) => Math.abs(index - at)));
   return Math.min(1, 3 / Math.max(distance, 1));
+}
+
+/**
+ * The phrase of a sentence that answers the question, as offsets in the sentence `text`:
+ * the best entity of the expected type (`bestAnswerEntity`); for a why-question, the
+ * reason clause from its marker ("because …", "alleging …") to the end of its clause.
+ * Null when the question expects no type or the sentence holds none.
+ */
+export function answerPhrase(sentence: StoredSentence, text: string, question: QuestionAnalysis, dated: boolean): { start: number; end: number } | null {
+  const best = bestAnswerEntity(sentence, sentence.terms === '' ? [] : sentence.terms.split(' '), question, dated);
+  const start = best?.entity.start;
+  const end = best?.entity.end;
+  if (!best || start === undefined || end === undefined || end > text.length) return null;
+  if (best.entity.type !== 'reason') return { start, end };
+  const clauseEnd = /[,;:.!?—]|\s[-–]\s/.exec(text.slice(end));
+  const stop = clauseEnd ? end + clauseEnd.index : text.length;
+  return { start, end: stop > end ? stop : text.length };
 }

@@ -1,9 +1,10 @@
 import { inverseDocumentFrequency } from '../search/bm25.js';
 import { documentFrequencyOf } from '../search/corpusStore.js';
-import type { StoredParagraph } from '../search/storedParagraph.js';
+import type { PlacedEntity, StoredParagraph } from '../search/storedParagraph.js';
 import { oppositionsOf, saysOpposite } from '../text/antonyms.js';
 import { searchTerms } from '../text/tokens.js';
 import { typeEvidence } from './answerType.js';
+import { qualifierEvidence } from './qualifiers.js';
 import type { SentenceFeatures, WeightedQuestion } from './sentenceFeatures.js';
 import { localCoverages, termEvidence, weightedCoverage } from './termMatch.js';
 import type { QuestionAnalysis } from './question.js';
@@ -43,6 +44,8 @@ export interface ArticleEvidence {
   titleTerms: string[];
   /** The article writes of its own day ("today", "Monday", "last week"). */
   writesOfItsDay: boolean;
+  /** The year of the article's date, when it has one. */
+  year: string | undefined;
 }
 
 /** Words that name the day of speaking, as search terms and as written. */
@@ -50,9 +53,10 @@ const DAY_WORDS = ['today', 'tonight', 'yesterday', 'tomorrow'];
 const DAY_TERMS: ReadonlySet<string> = new Set(searchTerms(DAY_WORDS.join(' ')));
 const DAY_FORMS: ReadonlySet<string> = new Set(DAY_WORDS);
 
-/** The sentence before a paragraph's first one: its search terms and lower-case words (none unless the text is read). */
+/** The sentence before a paragraph's first one: its search terms, its entities and lower-case words (none unless the text is read). */
 export interface PreviousSentence {
   terms: string[];
+  entities: readonly PlacedEntity[];
   words: string[];
 }
 
@@ -127,6 +131,8 @@ export function paragraphSentenceFeatures(
     const context = { has: (term: string) => present.has(term) || before.has(term) || dateSet.has(term) };
     const termFeatures = termEvidence(terms, present, context, question);
     const typeFeatures = typeEvidence(sentence, terms, question.analysis, dateTerms.length > 0);
+    const previousEntities = index === 0 ? previous.entities : (paragraph.sentences[index - 1]?.entities ?? []);
+    const qualifierFeatures = qualifierEvidence(sentence, { previous: previousEntities, articleYear: article.year, yearsUnknown }, question.analysis.qualifiers, question.analysis.expects.includes('name'));
     return {
       paragraph: evidence.relevance,
       paragraphRank: 1 / evidence.rank,
@@ -146,6 +152,7 @@ export function paragraphSentenceFeatures(
       questionTerms: Math.min(1, asked.length / 10),
       ...(paragraphMissing ? sentenceNamesAndNumbersMissing(paragraphMissing, question.analysis, yearsUnknown, (term) => context.has(term) || titleAndDate.has(term)) : NO_NAMES_OR_NUMBERS_MISSING),
       antonym: saysOpposite(question.oppositions, context),
+      ...qualifierFeatures,
     };
   });
 }

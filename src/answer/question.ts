@@ -2,6 +2,7 @@ import { cleanLine } from '../text/normalize.js';
 import type { EntityType } from '../text/entities.js';
 import { isStopWord, splitWords, stem, type Word } from '../text/tokens.js';
 import type { NoAnswerCode } from '../types.js';
+import { questionQualifiers, type QuestionQualifiers } from './questionQualifiers.js';
 import { questionWording, type QuestionWording } from './wording.js';
 
 /** Longest question accepted, in characters; longer ones are refused before any work. */
@@ -49,13 +50,15 @@ export interface QuestionAnalysis {
   nameTerms: string[];
   /** Terms of the numbers the question writes ("20,000" as `20000`). */
   numberTerms: string[];
+  /** Which one the question means (nationalities, years, places), the events it asks about, the role it asks who holds. */
+  qualifiers: QuestionQualifiers;
 }
 
 const EXPECTATIONS: Array<[RegExp, EntityType[]]> = [
   [/\bhow (?:long|many (?:years|months|weeks|days|hours|decades))\b/, ['duration']],
   [/\bhow (?:many|much|old|often)\b|\bwhat (?:number|percentage|share|amount|proportion)\b/, ['number']],
   [/\b(?:when|what (?:year|date|month|day|time|decade|century)|which (?:year|date|month|day|decade|century)|since when)\b/, ['date']],
-  [/\b(?:who|whom|whose)\b|\bwhat (?:is|was) the name\b|\bwhich (?:person|man|woman|official|president|minister)\b/, ['name', 'role']],
+  [/\b(?:who|whom|whose)\b|\bwhat (?:is|was) the name\b|\bwhich (?:person|man|woman|official|president|minister)\b/, ['name', 'org', 'role']],
   [/\bwhere\b|\b(?:what|which) (?:city|country|place|state|island|port|region)\b/, ['place']],
   [/\bwhy\b|\bwhat (?:caused|reason)\b|\bfor what reason\b/, ['reason']],
 ];
@@ -88,6 +91,7 @@ export function analyseQuestion(text: string): QuestionAnalysis {
     wording: questionWording(text),
     nameTerms: [...new Set(unitedStatesAsUsa(names))],
     numberTerms: [...new Set(words.filter((word) => /\d/.test(word.form)).map((word) => stem(word.form)))],
+    qualifiers: questionQualifiers(text),
   };
 }
 

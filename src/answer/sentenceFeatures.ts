@@ -97,6 +97,16 @@ export interface SentenceFeatures {
   sentenceNumbersMissing: number;
   /** 1 when the sentence (or the one before it) says the opposite of a question word it lacks: "decrease" for "increase", "smallest" for "largest" (WordNet antonyms). */
   antonym: number;
+  /** 1 when the sentence names another one of a kind the question qualifies (another country for the same noun or the asked role, another year, another place); 0.5 when it and the one before it name only other countries. */
+  qualifierConflict: number;
+  /** Share of the question's qualifiers (countries, years, places) that the sentence, the one before it and the article's date never name. */
+  qualifierMissing: number;
+  /** For a who-question: how well a role phrase of the sentence links a person to the asked role ("led", "spoke for") for the asked country. */
+  roleMatch: number;
+  /** For a when-question: 1 when the answer's date dates the event the question asks about (its verb). */
+  eventMatch: number;
+  /** For a when-question: 1 when the answer's date dates another event while the sentence writes the asked one ("resume …, last held in 2003"). */
+  otherEvent: number;
 }
 
 /** The feature names, in a fixed order (the order of the fitted weight vectors). */
@@ -144,6 +154,11 @@ export const FEATURE_NAMES = [
   'antonym',
   'pastTense',
   'referredWordOverlap',
+  'qualifierConflict',
+  'qualifierMissing',
+  'roleMatch',
+  'eventMatch',
+  'otherEvent',
 ] as const satisfies ReadonlyArray<keyof SentenceFeatures>;
 
 /** A question prepared for scoring: its terms with their IDF weights. */

@@ -1,5 +1,5 @@
 import type { Article } from '../ingest/article.js';
-import { findEntities, isRelativeDate } from '../text/entities.js';
+import { isRelativeDate, tagSentence } from '../text/entities.js';
 import { splitSentences } from '../text/sentences.js';
 import { isStopWord, searchTerms, splitWords, stem } from '../text/tokens.js';
 import { setParagraphArticle } from './lazyParagraphs.js';
@@ -47,7 +47,8 @@ export interface ParagraphAnalysis {
 
 /** Splits a paragraph into sentences, analyses each, and lists its search terms (a pure function of the text). */
 export function analyseParagraph(text: string): ParagraphAnalysis {
-  const sentences = splitSentences(text).map((span) => analyseSentence(text.slice(span.start, span.end), span));
+  const knownPeople = new Set<string>();
+  const sentences = splitSentences(text).map((span) => analyseSentence(text.slice(span.start, span.end), span, knownPeople));
   return { sentences, terms: searchTerms(text) };
 }
 
@@ -81,18 +82,17 @@ export function addArticle(store: CorpusStore, key: string, article: Article, an
   return indexed;
 }
 
-/** Terms, word count and placed entities of one sentence. */
-export function analyseSentence(sentence: string, span: { start: number; end: number }): StoredSentence {
+/** Terms, word count, placed entities and role links of one sentence (`knownPeople`: the people its paragraph named before it). */
+export function analyseSentence(sentence: string, span: { start: number; end: number }, knownPeople: Set<string> = new Set()): StoredSentence {
   const words = splitWords(sentence);
   const positions = words.flatMap((word, index) => (isStopWord(word.form) ? [] : [index]));
-  const lower = sentence.toLowerCase();
-  const entities = findEntities(sentence).map((entity): PlacedEntity => {
-    const offset = lower.indexOf(entity.text);
-    const at = words.findIndex((word) => word.end > offset);
+  const tagged = tagSentence(sentence, knownPeople);
+  const entities = tagged.entities.map((entity): PlacedEntity => {
+    const at = words.findIndex((word) => word.end > (entity.start ?? 0));
     return { ...entity, at: at < 0 ? words.length : at, terms: searchTerms(entity.text).join(' ') };
   });
   const terms = positions.map((index) => stem(words[index]?.form ?? '')).join(' ');
-  return { start: span.start, end: span.end, terms, positions, words: words.length, entities };
+  return { start: span.start, end: span.end, terms, positions, words: words.length, entities, ...(tagged.roles.length > 0 ? { roles: tagged.roles } : {}) };
 }
 
 /**

@@ -8,7 +8,7 @@ import { PostingsIndex } from './postings/postingsIndex.js';
 import { readStore, writeStore } from './storeFile.js';
 
 /** Version of the on-disk format; bump when the stored shapes change. */
-export const INDEX_FORMAT_VERSION = 7;
+export const INDEX_FORMAT_VERSION = 8;
 
 /** How the index was built, in a form that can be written to the manifest and compared: a change forces a rebuild. */
 export const INDEX_OPTIONS_SIGNATURE = {

@@ -3,6 +3,7 @@
  * everything the answer stage reads, computed once at index time.
  */
 import type { Entity } from '../text/entities.js';
+import type { RoleLink } from '../text/namedEntities.js';
 
 /** An entity of a sentence and where it sits among the sentence's terms. */
 export interface PlacedEntity extends Entity {
@@ -26,6 +27,8 @@ export interface StoredSentence {
   /** Number of words, stop words included. */
   words: number;
   entities: PlacedEntity[];
+  /** People linked by a role phrase to what they lead or speak for (absent when none). */
+  roles?: RoleLink[];
 }
 
 /** A paragraph as indexed: its text, its article, its sentences. */

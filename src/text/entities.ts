@@ -1,17 +1,16 @@
 /**
- * Finds the kinds of things a question can ask for (dates, numbers, durations, names,
- * places, roles, reasons) in a sentence, with plain patterns. They are precomputed at
- * index time, so the answer stage never runs them over the corpus.
+ * Finds the kinds of things a question can ask for in a sentence: dates, numbers,
+ * durations, role words and reasons with plain patterns; people, places, organisations and
+ * nationalities from wink-nlp's part-of-speech tags and the country table
+ * (`namedEntities.ts`); and the event each date belongs to (`dateEvents.ts`). They are
+ * computed at index time, so the answer stage never runs them over the corpus.
  */
+import { dateEvent } from './dateEvents.js';
+import type { Entity, EntityType, RoleLink } from './entityTypes.js';
+import { findNamedEntities } from './namedEntities.js';
+import { tagTokens, type TaggedToken } from './tagger.js';
 
-/** What a question expects its answer to contain. */
-export type EntityType = 'date' | 'number' | 'duration' | 'name' | 'place' | 'role' | 'reason';
-
-/** One thing found in a sentence: its type and its lower-cased text. */
-export interface Entity {
-  type: EntityType;
-  text: string;
-}
+export type { Entity, EntityType } from './entityTypes.js';
 
 const MONTH =
   '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
@@ -19,8 +18,6 @@ const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 const NUMBER_WORD =
   '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozens?|half|a few|several)';
 const UNIT = '(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies))';
-const CAPITALISED = "[A-Z][\\p{L}'’.-]*";
-
 const PATTERNS: Array<[EntityType, RegExp]> = [
   ['date', new RegExp(`\\b\\d{1,2}\\s+${MONTH}(?:,?\\s+\\d{4})?`, 'gu')],
   ['date', new RegExp(`\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?(?!\\d)`, 'gu')],
@@ -36,7 +33,6 @@ const PATTERNS: Array<[EntityType, RegExp]> = [
   ['duration', /\bhalf\s+a\s+century\b/giu],
   ['number', /(?<![\d.])\d+(?:[.,]\d+)*(?:\s*(?:%|percent|per cent))?/gu],
   ['number', new RegExp(`\\b${NUMBER_WORD}\\b`, 'giu')],
-  ['place', new RegExp(`\\b(?:in|at|to|from|near|across|outside|inside)\\s+(?:the\\s+)?(?!${MONTH}\\b|${WEEKDAY}\\b)(${CAPITALISED}(?:\\s+(?:of\\s+)?${CAPITALISED}){0,3})`, 'gu')],
   [
     'role',
     /\b(?:director|spokes(?:man|woman|person)|minister|secretary|president|head|chair(?:man|woman)?|leader|official|ambassador|expert|author|editor|correspondent|reporter|member|chief|deputy|governor|senator|commander|professor|founder|analyst|diplomat|subcontractor|coach|manager)s?\b/giu,
@@ -44,39 +40,43 @@ const PATTERNS: Array<[EntityType, RegExp]> = [
   ['reason', /\b(?:because|since|due to|owing to|in order to|so that|so as to|after|alleging|arguing|saying|citing|as a result|to (?:promote|avoid|prevent|ensure|help|improve|discuss|stop|end|bring|facilitate|reduce|protect|support))\b/giu],
 ];
 
-/** Words that make a capitalised run an institution rather than a place ("the Cuban Foreign Ministry"). */
-const INSTITUTION = /\b(?:ministry|department|foundation|section|office|administration|committee|agency|council|party|government|bank|university|court|times|post|news|herald)\b/;
-
-/** Capitalised runs (two words or more, or one after a title) read as names. */
-const NAME = new RegExp(`(?<![.!?]\\s|^)\\b(${CAPITALISED}(?:\\s+${CAPITALISED}){1,3})`, 'gu');
-const TITLED_NAME = new RegExp(`\\b(?:Mr|Mrs|Ms|Dr|President|Minister|Secretary|spokes(?:man|woman)|Senator|Governor)\\.?\\s+(${CAPITALISED}(?:\\s+${CAPITALISED}){0,2})`, 'gu');
-const NOT_NAME_START = new RegExp(`^(?:${MONTH}|${WEEKDAY}|The|A|An|In|On|At|But|And|However|After|When|This|That|It)\\b`, 'u');
+/** The entities of one sentence and its role links. */
+export interface TaggedSentence {
+  entities: Entity[];
+  roles: RoleLink[];
+}
 
 /**
- * The entities in one sentence, in order of the patterns above (duplicates allowed).
- * Years count as dates, not as numbers; a name is two or more capitalised words not
- * opening the sentence, or one after a title ("Mr Kelly").
+ * The entities of one sentence, with their offsets: dates, numbers, durations, role words
+ * and reasons from the patterns above (years count as dates, not numbers), then people,
+ * places, organisations and nationalities from the part-of-speech tags. Each date carries
+ * the event it belongs to. `knownPeople` carries the people named earlier in the
+ * paragraph (a surname alone then names them); `tagged`, the sentence's tokens when they
+ * are already tagged.
  */
-export function findEntities(sentence: string): Entity[] {
+export function tagSentence(sentence: string, knownPeople: Set<string> = new Set(), tagged?: TaggedToken[]): TaggedSentence {
   const found: Entity[] = [];
   const years = new Set<string>();
   for (const [type, pattern] of PATTERNS) {
     for (const match of sentence.matchAll(pattern)) {
-      const text = (match[1] ?? match[0]).toLowerCase().replace(/\.$/, '');
+      const raw = match[1] ?? match[0];
+      const start = match.index + (match[1] === undefined ? 0 : match[0].indexOf(match[1]));
+      const trimmed = raw.replace(/\.$/, '');
+      const text = trimmed.toLowerCase();
       if (type === 'date' && /^\d{4}s?$/.test(text)) years.add(text);
       if (type === 'number' && years.has(text)) continue;
-      if (type === 'place' && INSTITUTION.test(text)) continue;
-      found.push({ type, text });
+      found.push({ type, text, start, end: start + trimmed.length });
     }
   }
-  for (const pattern of [NAME, TITLED_NAME]) {
-    for (const match of sentence.matchAll(pattern)) {
-      const name = match[1] ?? '';
-      if (pattern === NAME && NOT_NAME_START.test(name)) continue;
-      found.push({ type: 'name', text: name.toLowerCase().replace(/\.$/, '') });
-    }
+  const tokens = tagged ?? tagTokens(sentence);
+  let previousEvent: string | undefined;
+  for (const entity of [...found].filter((each) => each.type === 'date').sort((a, b) => (a.start ?? 0) - (b.start ?? 0))) {
+    const event = dateEvent(tokens, entity.start ?? 0, entity.end ?? 0, previousEvent);
+    if (event !== undefined) entity.event = event;
+    previousEvent = event;
   }
-  return found;
+  const named = findNamedEntities(sentence, tokens, knownPeople);
+  return { entities: [...found, ...named.entities], roles: named.roles };
 }
 
 /** Whether a found date is only known from the day it was written: no year and no day of the month ("today", "Monday", "in may", "last week"), or counted back from it ("six years ago"). */

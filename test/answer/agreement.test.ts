@@ -47,6 +47,7 @@ describe('comparing values across articles', () => {
     confidence: 1,
     score: 1,
     span: { start: 0, end: 0 },
+    highlight: null,
     source: { articleId, title: null, publisher: null, date: null, byline: null, file: null, url: null, paragraphId: `${articleId}#0`, paragraphIndex: 0 },
   });
 

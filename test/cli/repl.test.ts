@@ -6,12 +6,12 @@ import { SEEDS } from '../helpers.js';
 
 const archivist = await openArchivist({ corpus: SEEDS, indexDir: null });
 
-async function session(lines: string[]): Promise<string> {
+async function session(lines: string[], options: { bold?: boolean } = {}): Promise<string> {
   const input = new PassThrough();
   const output = new PassThrough();
   let screen = '';
   output.on('data', (chunk: Buffer) => (screen += chunk.toString()));
-  const done = runRepl(archivist, { input, output });
+  const done = runRepl(archivist, { input, output, ...options });
   input.end(lines.map((line) => `${line}\n`).join(''));
   await done;
   return screen;
@@ -35,5 +35,21 @@ describe('the REPL', () => {
   it('stops on :quit', async () => {
     const screen = await session([':quit', 'Who is Marie Harf?']);
     expect(screen).not.toMatch(/spokeswoman/);
+  });
+
+  it('reads a follow-up with the previous question and says how; a new topic or :new starts afresh', async () => {
+    const screen = await session(['Who is Alan Gross?', 'How long is his sentence?', 'Who is Jose Pertierra?', 'Who is Alan Gross?', ':new', 'How long is his sentence?']);
+    const answers = screen.split(/\n(?=\S)/);
+    expect(screen).toContain("(Taking 'his' as Alan Gross)");
+    expect(screen).toMatch(/Taking 'his' as Alan Gross\)\n.*15(?:-year| years)/);
+    expect(screen.match(/Taking/g)).toHaveLength(1);
+    expect(screen).toContain('Starting a new topic.');
+    expect(answers.some((line) => line.includes('Pertierra'))).toBe(true);
+  });
+
+  it('shows the phrase that answers the question in bold on a terminal', async () => {
+    const screen = await session(['When did the OAS suspend Cuba?'], { bold: true });
+    expect(screen).toContain('The OAS suspended Cuba in \u001b[1m1962\u001b[22m after');
+    expect(await session(['When did the OAS suspend Cuba?'])).not.toContain('\u001b[1m');
   });
 });

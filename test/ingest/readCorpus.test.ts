@@ -31,7 +31,9 @@ describe('reading a corpus folder', () => {
     expect(logger.warnings.join('\n')).toMatch(/image\.txt: it is binary, not text/);
     expect(logger.warnings.join('\n')).toMatch(/empty\.md: it is empty/);
     if (process.getuid?.() !== 0) expect(logger.warnings.join('\n')).toMatch(/locked\.txt: cannot read it/);
-    const result = await archivist.ask('How long was the harbour of Port Elyse closed?');
+    // What is tested is that the readable file was indexed, so the answer is asked for at any confidence
+    // (two identical articles leave the answer no lead over its copy, which lowers its confidence).
+    const result = await archivist.ask('How long was the harbour of Port Elyse closed?', { minConfidence: 0 });
     expect(result.answer?.text).toContain('nine days');
     expect(result.answer?.source.title).toBe('Harbour reopens after storm');
   });
@@ -48,7 +50,8 @@ describe('reading a corpus folder', () => {
   it('reads Markdown articles, taking the heading as the title', async () => {
     const dir = await corpusWith({ 'note.md': `# Harbour *reopens*\n\n${ARTICLE.split('\n\n').slice(1).join('\n\n').replace('nine days', '**nine days**')}` });
     const archivist = await openArchivist({ corpus: dir, indexDir: null });
-    const result = await archivist.ask('How long was the harbour closed?');
+    // What is tested is how the Markdown file was read, so the answer is asked for at any confidence.
+    const result = await archivist.ask('How long was the harbour closed?', { minConfidence: 0 });
     expect(result.answer?.text).toContain('closed it for nine days');
     expect(result.answer?.source.title).toBe('Harbour reopens');
   });

@@ -50,7 +50,8 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
   const result = await context.archivist.ask(question, { top: ASK_TOP });
   const message = await interaction.editReply({ ...formatAnswer(result), allowedMentions: NO_MENTIONS });
-  if (result.answer !== null) context.recentAnswers.remember(message.id, result);
+  // Remembered for the buttons and for replies to it (a follow-up in the same conversation).
+  context.recentAnswers.remember(message.id, result);
 
   context.logger.info('discord ask answered', {
     interactionId: interaction.id,

@@ -1,7 +1,7 @@
 import type { App, webApi } from '@slack/bolt';
 import { failureMessage, formatAnswerMessage, rateLimitedMessage } from '../format.js';
 import { looksLikeQuestion, questionFromSlackText } from '../sanitize.js';
-import { askArchivist, guarded, logIgnored, type RequestFacts, type SlackDeps } from '../deps.js';
+import { askArchivist, guarded, logIgnored, threadKey, type RequestFacts, type SlackDeps } from '../deps.js';
 
 /** The fields of a message or mention event the adapter reads. */
 interface IncomingMessage {
@@ -70,7 +70,7 @@ async function answerOpenly(
         return;
       }
       const question = questionFromSlackText(message.text ?? '', deps.botUserId);
-      const result = await askArchivist(deps, question);
+      const result = await askArchivist(deps, question, threadKey(message.channel, threadTs));
       const reply = formatAnswerMessage(result, { sources: deps.archivist.sources() });
       await client.chat.postMessage({ ...where, ...reply, unfurl_links: false, unfurl_media: false });
     },
@@ -94,8 +94,9 @@ async function answerIfConfident(
     logIgnored(deps, facts, 'rate-limited');
     return;
   }
+  const threadTs = message.thread_ts ?? message.ts;
   await guarded(deps, facts, async () => {
-    const result = await askArchivist(deps, question);
+    const result = await askArchivist(deps, question, threadKey(message.channel, threadTs));
     const confidence = result.answer?.confidence ?? 0;
     if (result.answer === null || confidence < deps.archivist.confidentThreshold) {
       logIgnored(deps, facts, 'not-confident', { confidence, noAnswerCode: result.noAnswerCode });
@@ -104,7 +105,7 @@ async function answerIfConfident(
     const reply = formatAnswerMessage(result, { sources: deps.archivist.sources() });
     await client.chat.postMessage({
       channel: message.channel,
-      thread_ts: message.thread_ts ?? message.ts,
+      thread_ts: threadTs,
       ...reply,
       unfurl_links: false,
       unfurl_media: false,

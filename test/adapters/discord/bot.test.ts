@@ -43,10 +43,10 @@ async function askInDiscord(h: Harness, question: string, extra: { private?: boo
 }
 
 describe('GIVEN the bot connected to the gateway', () => {
-  it('THEN it identified with the Guilds intent only, over JSON without compression', async () => {
+  it('THEN it identified with the Guilds, GuildMessages and DirectMessages intents only (none privileged), over JSON without compression', async () => {
     const h = await start();
     expect(h.gateway.identifies).toHaveLength(1);
-    expect(h.gateway.identifies[0].intents).toBe(1); // GatewayIntentBits.Guilds
+    expect(h.gateway.identifies[0].intents).toBe(1 | 512 | 4096); // Guilds, GuildMessages (replies to answers), DirectMessages
     expect(h.gateway.identifies[0].compress).toBe(false);
     const query = h.gateway.connectionQueries[0]!;
     expect(query.get('v')).toBe('10');
@@ -64,8 +64,8 @@ describe('GIVEN /ask with a question the articles answer', () => {
     expect(callback).toEqual({ type: 5, data: { flags: 0 } });
     const [embed] = message.embeds;
     expect(message.embeds).toHaveLength(1);
-    expect(embed.description).toBe(expected.answer!.text);
-    expect(embed.description).toContain('20,000');
+    // The sentence, with the phrase that answers "how many" in bold.
+    expect(embed.description).toBe(expected.answer!.text.replace('20,000', '**20,000**'));
     const source = embed.fields.find((field: { name: string }) => field.name === 'Source');
     expect(source.value).toContain('US, Cuba agree to resume migration talks');
     expect(source.value).toContain('The Independent');

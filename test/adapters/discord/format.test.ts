@@ -21,6 +21,7 @@ function answer(text: string, title = 'A title'): Answer {
     confidence: 0.8,
     score: 1,
     span: { start: 0, end: text.length },
+    highlight: null,
     source: {
       articleId: 'a',
       title,

@@ -105,3 +105,59 @@ export function buttonClick(
     data: { custom_id: customId, component_type: 2 },
   };
 }
+
+/**
+ * A MESSAGE_CREATE for a person's reply to one of the bot's messages (`repliedTo`, as the
+ * REST stand-in returned it), in a server channel or in the DM channel the message is in.
+ * Discord mentions the replied-to author by default, which is how the bot may read the text.
+ */
+export function replyMessage(content: string, repliedTo: Record<string, unknown>, { who = person(), guild = true }: { who?: Person; guild?: boolean } = {}): Record<string, unknown> {
+  const channelId = String(repliedTo['channel_id'] ?? CHANNEL_ID);
+  return {
+    id: snowflake(),
+    type: 19,
+    channel_id: channelId,
+    channel_type: guild ? 0 : 1,
+    ...(guild ? { guild_id: GUILD_ID, member: { roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 } } : {}),
+    author: discordUser(who),
+    content,
+    embeds: [],
+    components: [],
+    attachments: [],
+    mentions: [{ id: APPLICATION_ID, username: 'Archivist', discriminator: '0', global_name: null, avatar: null, bot: true }],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    flags: 0,
+    message_reference: { type: 0, message_id: String(repliedTo['id']), channel_id: channelId, ...(guild ? { guild_id: GUILD_ID } : {}) },
+  };
+}
+
+/** A GUILD_CREATE for the test server with its one text channel, so that the client caches both. */
+export function guildCreate(): Record<string, unknown> {
+  return {
+    id: GUILD_ID,
+    name: 'Newsroom',
+    icon: null,
+    owner_id: snowflake(),
+    unavailable: false,
+    member_count: 2,
+    large: false,
+    joined_at: '2024-01-01T00:00:00.000Z',
+    roles: [{ id: GUILD_ID, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+    emojis: [],
+    stickers: [],
+    features: [],
+    members: [],
+    presences: [],
+    voice_states: [],
+    threads: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+    channels: [{ id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general', position: 0, permission_overwrites: [], flags: 0 }],
+  };
+}

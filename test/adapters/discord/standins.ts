@@ -144,6 +144,7 @@ export class RestStandIn {
     if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return [204, undefined];
     if (method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) return [200, messageFrom(request.body)];
     if (method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path)) return [200, messageFrom(request.body)];
+    if (method === 'POST' && /^\/channels\/\d+\/messages$/.test(path)) return [200, { ...messageFrom(request.body), type: 19, channel_id: path.split('/')[2], webhook_id: undefined }];
     if (method === 'DELETE' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) return [204, undefined];
     if (method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
       const commands = request.body as Record<string, unknown>[];

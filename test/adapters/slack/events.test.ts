@@ -20,7 +20,7 @@ describe('Slack mentions over the HTTP receiver', () => {
 
     const post = await h.waitForPost('CNEWS0001', ts);
     const seen = visibleText(post);
-    expect(seen).toContain('at least 20,000 U.S. visas to Cubans each year');
+    expect(seen).toContain('at least *20,000* U.S. visas to Cubans each year'); // the phrase that answers "how many" in bold
     expect(seen).toContain('Source:');
     expect(seen).toMatch(/migration talks/i); // the source article's title
     expect(seen).toContain('Confidence:');

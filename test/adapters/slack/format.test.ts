@@ -10,6 +10,7 @@ function answer(text: string, title: string | null = 'A <b>bold</b> & "quoted" t
     confidence: 0.87,
     score: 12,
     span: { start: 0, end: text.length },
+    highlight: null,
     source: {
       articleId: 'a1',
       title,
