@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import {
   addLink,
   createJsonLogger,
+  createLineLogger,
   createLinkDesk,
   feedStateFile,
   isArchivistError,
@@ -24,7 +25,9 @@ import { writeAddLinkResults, writeFeedReports } from '../adapters/cli/addComman
 import { askBatch, askOnce } from '../adapters/cli/ask.js';
 import { evaluateQuestions, formatEvalReport, QuestionFileError, readQuestionFile } from '../adapters/cli/evalCommand.js';
 import { terminalProgress } from '../adapters/cli/progressBar.js';
-import { runRepl } from '../adapters/repl/repl.js';
+import { runRepl, type ReplStreams } from '../adapters/repl/repl.js';
+import { createReplLog } from '../adapters/repl/replLog.js';
+import { ANSI_BOLD } from '../adapters/cli/formatAnswer.js';
 // Only the settings here: the chat libraries are loaded when a chat adapter starts (see `start`).
 import { loadDiscordConfig, type DiscordConfig } from '../adapters/discord/config.js';
 import { loadSlackConfig, type SlackConfig } from '../adapters/slack/config.js';
@@ -71,7 +74,13 @@ async function main(argv: string[]): Promise<void> {
   const config = loadCoreConfig(process.env);
   const chat = command === 'start' ? { slack: loadSlackConfig(process.env), discord: loadDiscordConfig(process.env) } : { slack: null, discord: null };
   const questionFiles = command === 'eval' ? await Promise.all(rest.map(readQuestionFile)) : [];
-  const logger = createJsonLogger((line) => process.stderr.write(`${line}\n`), config.logLevel);
+  // A person at the REPL reads log lines as plain lines around the prompt; everything else logs JSON.
+  const forPerson = command === 'repl' || (command === 'start' && !chat.slack && !chat.discord);
+  const replLog = forPerson ? createReplLog(process.stderr) : undefined;
+  const logger = replLog ? createLineLogger(replLog.write, config.logLevel) : createJsonLogger((line) => process.stderr.write(`${line}\n`), config.logLevel);
+  // Colour (the answer phrase in bold) only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+  const colour = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const repl: ReplStreams = { input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true, bold: colour, ...(replLog ? { log: replLog } : {}) };
   const top = parseTop(values.top);
   const minConfidence = parseMinConfidence(values['min-confidence']);
   const model = config.scoringModel === undefined ? undefined : await readScoringModel(config.scoringModel);
@@ -84,7 +93,7 @@ async function main(argv: string[]): Promise<void> {
         indexDir: values['index-dir'] ?? config.indexDir,
         backend: config.backend,
         ...(model ? { model } : {}),
-        logger: consoleWarnings(logger),
+        logger: forPerson ? logger : consoleWarnings(logger),
         watch,
         ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
       });
@@ -107,12 +116,16 @@ async function main(argv: string[]): Promise<void> {
   const indexDir = values['index-dir'] ?? config.indexDir;
   switch (command) {
     case 'start':
-      return start(await open(true), chat, config, corpus, indexDir, logger);
+      return start(await open(true), chat, config, corpus, indexDir, logger, repl);
     case 'repl':
-      return openFor((archivist) => runRepl(archivist, { input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true }), true);
+      return openFor((archivist) => runRepl(archivist, repl), true);
     case 'ask':
       return openFor(async (archivist) => {
-        if (rest.length > 0 || process.stdin.isTTY) return askOnce(archivist, rest.join(' '), { json: values.json, top, minConfidence }, process.stdout);
+        if (rest.length > 0 || process.stdin.isTTY) {
+          // One answer unless --top asks for more; the count of the others says how to see them.
+          const style = { ...(colour ? { bold: ANSI_BOLD } : {}), ...(values.top === undefined ? { moreHint: (count: number) => `(${count} more answer${count === 1 ? '' : 's'}: --top ${count + 1} lists them)` } : {}) };
+          return askOnce(archivist, rest.join(' '), { json: values.json, top, minConfidence, style }, process.stdout);
+        }
         await askBatch(archivist, process.stdin, { top, minConfidence }, process.stdout);
       });
     case 'index':
@@ -148,13 +161,13 @@ async function main(argv: string[]): Promise<void> {
  * Starts every configured chat adapter (with a link desk for editors) and the feed
  * polling; with no chat adapter configured, the REPL on this terminal.
  */
-async function start(archivist: Archivist, chat: { slack: SlackConfig | null; discord: DiscordConfig | null }, config: CoreConfig, corpus: string, indexDir: string, logger: Logger): Promise<void> {
+async function start(archivist: Archivist, chat: { slack: SlackConfig | null; discord: DiscordConfig | null }, config: CoreConfig, corpus: string, indexDir: string, logger: Logger, repl: ReplStreams): Promise<void> {
   const { slack, discord } = chat;
   const { links } = config;
   const feeds = links.feeds.length > 0 ? startFeedPolling(links.feeds, links.feedMinutes, { corpus, fetch: links.fetch, logger, stateFile: feedStateFile(indexDir, corpus) }) : undefined;
   if (!slack && !discord) {
     process.stderr.write('No Slack or Discord tokens configured (see .env.example): starting the terminal REPL.\n');
-    await runRepl(archivist, { input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
+    await runRepl(archivist, repl);
     await feeds?.stop();
     await archivist.close();
     return;

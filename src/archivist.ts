@@ -4,7 +4,7 @@ import { DEFAULT_MODEL, type ScoringModel } from './answer/scoring.js';
 import { CorpusError } from './errors.js';
 import { readCorpus } from './ingest/readCorpus.js';
 import { watchFolder } from './ingest/watchFolder.js';
-import { silentLogger, type Logger } from './logger.js';
+import { sayWarningsOnce, silentLogger, type Logger } from './logger.js';
 import type { BackendSettings } from './search/backendSettings.js';
 import type { SearchableCorpus } from './search/buildIndex.js';
 import { createLiveCorpus } from './search/liveCorpus.js';
@@ -64,7 +64,8 @@ export interface Archivist {
  * @throws CorpusError when the corpus is missing or holds no readable article.
  */
 export async function openArchivist(options: OpenArchivistOptions): Promise<Archivist> {
-  const logger = options.logger ?? silentLogger;
+  // A skipped file is named once, not again by every reload that reads it.
+  const logger = sayWarningsOnce(options.logger ?? silentLogger);
   const indexDir = options.indexDir === undefined ? 'index-data' : options.indexDir;
   // One process at a time reads or writes a corpus's saved index (another builder's result is then used, not raced).
   const locked = <T>(work: () => Promise<T>): Promise<T> => (indexDir === null ? work() : withIndexLock(indexFolderFor(indexDir, options.corpus), logger, work));

@@ -23,7 +23,7 @@ export {
   unreachableCode,
   type ArchivistErrorCode,
 } from './errors.js';
-export { createJsonLogger, silentLogger, type Logger, type LogLevel } from './logger.js';
+export { createJsonLogger, createLineLogger, silentLogger, type Logger, type LogLevel } from './logger.js';
 export { loadCoreConfig, type CoreConfig, type LinkSettings } from './config.js';
 export { addLink, type AddLinkResult, type AddedLink, type FailedLink } from './links/addLink.js';
 export { createLinkDesk, type LinkDesk, type LinkDeskOptions } from './links/linkDesk.js';

@@ -14,6 +14,42 @@ const severity: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 
 /** A logger that drops everything (tests, library use). */
 export const silentLogger: Logger = { error() {}, warn() {}, info() {}, debug() {} };
 
+/** Where a logger's lines go while a person reads them: one plain line each (`warning: …`), no fields. */
+export function createLineLogger(write: (line: string) => void, level: LogLevel = 'info'): Logger {
+  const log = (at: LogLevel, prefix: string) => (message: string) => {
+    if (severity[at] <= severity[level]) write(`${prefix}${message}`);
+  };
+  return { error: log('error', 'error: '), warn: log('warn', 'warning: '), info: log('info', ''), debug: log('debug', '') };
+}
+
+/** A logger whose warnings are said once while they hold (see `sayWarningsOnce`). */
+export interface RoundLogger extends Logger {
+  /** Starts a round (a reload reading the files again): a warning given in the round before is not given again. */
+  nextRound(): void;
+}
+
+/**
+ * Wraps a logger so that a warning repeated by the next round of work (a reload reading
+ * the same skipped file) is not said again; one that stops and later comes back is.
+ * Within a round, an identical warning is said once.
+ */
+export function sayWarningsOnce(logger: Logger): RoundLogger {
+  let previous = new Set<string>();
+  let current = new Set<string>();
+  return {
+    ...logger,
+    warn: (message, fields) => {
+      const repeated = previous.has(message) || current.has(message);
+      current.add(message);
+      if (!repeated) logger.warn(message, fields);
+    },
+    nextRound: () => {
+      previous = current;
+      current = new Set();
+    },
+  };
+}
+
 /**
  * A logger that writes one JSON object a line (`{time, level, msg, ...fields}`) to `write`.
  * Errors in fields are reduced to their name, message and code.

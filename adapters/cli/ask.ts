@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { MAX_QUESTION_LENGTH, type Archivist } from '../../src/index.js';
-import { formatAnswerText } from './formatAnswer.js';
+import { formatAnswerText, type TextStyle } from './formatAnswer.js';
 import { boundedLines } from './lines.js';
 
 /** How `archivist ask` prints. */
@@ -9,6 +9,8 @@ export interface AskCommandOptions {
   top: number;
   /** Declines answers below this confidence (0 never declines); the model's threshold when undefined. */
   minConfidence: number | undefined;
+  /** How a human-readable answer is shown (bold, whether the alternatives are listed). */
+  style?: TextStyle;
 }
 
 /** The core's options for one question of the command. */
@@ -19,7 +21,7 @@ function askOptions({ top, minConfidence }: Pick<AskCommandOptions, 'top' | 'min
 /** Answers one question and writes it (human-readable, or one JSON object). */
 export async function askOnce(archivist: Archivist, question: string, options: AskCommandOptions, output: Writable): Promise<void> {
   const result = await archivist.ask(question, askOptions(options));
-  output.write(options.json ? `${JSON.stringify(result)}\n` : `${formatAnswerText(result)}\n`);
+  output.write(options.json ? `${JSON.stringify(result)}\n` : `${formatAnswerText(result, options.style)}\n`);
 }
 
 /** Characters of one input line kept in batch mode: past this a question is too long anyway, so the rest is not held in memory. */

@@ -1,9 +1,14 @@
 import type { Answer, AnswerResult, AnswerSource, SourceAgreement } from '../../src/index.js';
 
-/** How the answer phrase is marked in a terminal. */
+/** How an answer is shown in a terminal. */
 export interface TextStyle {
   /** Marks the phrase that answers the question. @default leaves it plain */
   bold?: (text: string) => string;
+  /**
+   * When set, the alternatives are not listed: one line says how many there are, in this
+   * face's words (`:more`, `--top N`). @default the alternatives are listed
+   */
+  moreHint?: (count: number) => string;
 }
 
 /** ANSI bold, for a terminal. */
@@ -41,8 +46,15 @@ export function formatAnswerText(result: AnswerResult, style: TextStyle = {}): s
   }
   const lines = [...reading, formatOne(result.answer, style)];
   if (result.agreement) lines.push(formatAgreement(result.agreement, result.answer));
-  result.alternatives.forEach((alternative, index) => lines.push('', `Also (${index + 2}): ${formatOne(alternative, style)}`));
+  if (style.moreHint) {
+    if (result.alternatives.length > 0) lines.push(`  ${style.moreHint(result.alternatives.length)}`);
+  } else lines.push(...formatAlternatives(result, style));
   return lines.join('\n');
+}
+
+/** The other answers of a result, numbered after the best one ("Also (2): …"), each with its source. */
+export function formatAlternatives(result: AnswerResult, style: TextStyle = {}): string[] {
+  return result.alternatives.flatMap((alternative, index) => ['', `Also (${index + 2}): ${formatOne(alternative, style)}`]);
 }
 
 /**

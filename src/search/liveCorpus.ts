@@ -1,10 +1,10 @@
 import { readCorpus } from '../ingest/readCorpus.js';
-import type { Logger } from '../logger.js';
+import type { Logger, RoundLogger } from '../logger.js';
 import { updateCorpus, type SearchableCorpus } from './buildIndex.js';
 import type { PostingsIndex } from './postings/postingsIndex.js';
 import { withIndexLock } from './indexLock.js';
 import { indexFolderFor } from './persist.js';
-import { countChanges, fingerprintsOf, isWorkerSized, prepareIndex, saveCorpus } from './prepareIndex.js';
+import { describeChanges, fingerprintsOf, isWorkerSized, prepareIndex, saveCorpus } from './prepareIndex.js';
 
 /** A corpus that follows its files: the searchable state of now, and a way to catch up. */
 export interface LiveCorpus {
@@ -24,7 +24,8 @@ export interface LiveCorpus {
 export interface LiveCorpusSource {
   corpusPath: string;
   indexDir: string | null;
-  logger: Logger;
+  /** Where reloads and warnings go; a `RoundLogger` (`sayWarningsOnce`) starts a round at each reload, so a file's warning is not repeated by every reload. */
+  logger: Logger | RoundLogger;
   /** Fingerprints (key → hash) of the entries `corpus` was built from. */
   fingerprints: Record<string, string>;
   corpus: SearchableCorpus<PostingsIndex>;
@@ -46,8 +47,10 @@ export function createLiveCorpus(source: LiveCorpusSource): LiveCorpus {
 
   const apply = async (): Promise<number> => {
     const started = performance.now();
+    if ('nextRound' in logger) logger.nextRound();
     const entries = await readCorpus(corpusPath, logger);
-    const changed = countChanges(fingerprints, entries);
+    const changes = describeChanges(fingerprints, entries);
+    const changed = changes.added + changes.changed + changes.removed;
     if (changed === 0) return 0;
     const folder = indexDir === null ? null : indexFolderFor(indexDir, corpusPath);
     if (indexDir !== null && folder !== null && isWorkerSized(fingerprints, entries)) {
@@ -60,7 +63,7 @@ export function createLiveCorpus(source: LiveCorpusSource): LiveCorpus {
       if (folder !== null) await withIndexLock(folder, logger, () => saveCorpus(folder, corpusPath, entries, corpus));
     }
     const { articles, paragraphCount } = corpus.store;
-    logger.info(`Reloaded ${corpusPath}: ${changed} file(s) changed.`, { changed, articles: articles.length, paragraphs: paragraphCount, ms: Math.round(performance.now() - started) });
+    logger.info(`Reloaded: ${changes.added} added, ${changes.changed} changed, ${changes.removed} removed.`, { corpus: corpusPath, ...changes, articles: articles.length, paragraphs: paragraphCount, ms: Math.round(performance.now() - started) });
     return changed;
   };
 

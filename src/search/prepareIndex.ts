@@ -137,16 +137,31 @@ export function isWorkerSized(saved: Record<string, string>, entries: CorpusEntr
   return count >= WORKER_MIN_ENTRIES || chars >= WORKER_MIN_CHARS;
 }
 
-/** Number of entries added, changed or removed between saved fingerprints and the current entries. */
-export function countChanges(saved: Record<string, string>, entries: CorpusEntry[]): number {
-  let changed = 0;
+/** Entries added, changed and removed between saved fingerprints and the current entries. */
+export interface CorpusChanges {
+  added: number;
+  changed: number;
+  removed: number;
+}
+
+/** What differs between saved fingerprints and the current entries, entry by entry. */
+export function describeChanges(saved: Record<string, string>, entries: CorpusEntry[]): CorpusChanges {
+  const changes: CorpusChanges = { added: 0, changed: 0, removed: 0 };
   const current = new Set<string>();
   for (const entry of entries) {
     current.add(entry.key);
-    if (saved[entry.key] !== entry.hash) changed++;
+    const before = saved[entry.key];
+    if (before === undefined) changes.added++;
+    else if (before !== entry.hash) changes.changed++;
   }
-  for (const key of Object.keys(saved)) if (!current.has(key)) changed++;
-  return changed;
+  for (const key of Object.keys(saved)) if (!current.has(key)) changes.removed++;
+  return changes;
+}
+
+/** Number of entries added, changed or removed between saved fingerprints and the current entries. */
+export function countChanges(saved: Record<string, string>, entries: CorpusEntry[]): number {
+  const { added, changed, removed } = describeChanges(saved, entries);
+  return added + changed + removed;
 }
 
 async function usableManifest(folder: string, logger: Logger): Promise<IndexManifest | null> {

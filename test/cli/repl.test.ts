@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runRepl } from '../../adapters/repl/repl.js';
+import { createReplLog } from '../../adapters/repl/replLog.js';
 import { openArchivist } from '../../src/index.js';
 import { SEEDS } from '../helpers.js';
 
@@ -51,5 +52,40 @@ describe('the REPL', () => {
     const screen = await session(['When did the OAS suspend Cuba?'], { bold: true });
     expect(screen).toContain('The OAS suspended Cuba in \u001b[1m1962\u001b[22m after');
     expect(await session(['When did the OAS suspend Cuba?'])).not.toContain('\u001b[1m');
+  });
+
+  it('shows one answer with the count of the others, and :more lists them', async () => {
+    const screen = await session(['when did talks resume?', ':more']);
+    const [answer = '', more = ''] = screen.split(/\n> /).slice(0, 3).slice(1);
+    const count = Number(/\((\d+) more answers?: type :more\)/.exec(answer)?.[1]);
+    expect(count).toBeGreaterThan(0);
+    expect(answer).not.toContain('Also (2)');
+    expect(more.match(/^Also \(\d\): /gm)).toHaveLength(count);
+    expect(more).toMatch(/— ".+", .* · confidence \d\.\d\d/);
+  });
+
+  it('says so when :more has nothing to show', async () => {
+    expect(await session([':more'])).toContain('No other answers to the last question.');
+  });
+
+  it('GIVEN a log line while a question is half typed on a terminal THEN it is written above the prompt and the half-typed question is redrawn after it', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const errors = new PassThrough();
+    let screen = '';
+    output.on('data', (chunk: Buffer) => (screen += chunk.toString()));
+    errors.on('data', (chunk: Buffer) => (screen += chunk.toString()));
+    const log = createReplLog(errors);
+    const done = runRepl(archivist, { input, output, terminal: true, log });
+    input.write('when did the tal');
+    await new Promise((resolve) => setImmediate(resolve));
+    const before = screen.length;
+    log.write('Reloaded: 1 added, 0 changed, 0 removed.');
+    // What the terminal shows, its cursor movements aside.
+    const after = screen.slice(before).replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+    expect(after).toBe('Reloaded: 1 added, 0 changed, 0 removed.\n> when did the tal');
+    input.end('ks resume?\n');
+    await done;
+    expect(screen).toContain('July 2009');
   });
 });
