@@ -37,13 +37,13 @@ export function parseButtonId(customId: string): ButtonAction | null {
 }
 
 /**
- * The row under an answer: "More answers" (only when there are alternatives), 👍 and 👎.
+ * The row under an answer: "More answers (N)" (only when there are `alternatives`), 👍 and 👎.
  */
-export function answerButtons(hasAlternatives: boolean): ActionRowBuilder<ButtonBuilder> {
+export function answerButtons(alternatives: number): ActionRowBuilder<ButtonBuilder> {
   const row = new ActionRowBuilder<ButtonBuilder>();
-  if (hasAlternatives) {
+  if (alternatives > 0) {
     row.addComponents(
-      new ButtonBuilder().setCustomId(ANSWER_BUTTON_IDS.more).setLabel('More answers').setStyle(ButtonStyle.Primary),
+      new ButtonBuilder().setCustomId(ANSWER_BUTTON_IDS.more).setLabel(`More answers (${alternatives})`).setStyle(ButtonStyle.Primary),
     );
   }
   row.addComponents(

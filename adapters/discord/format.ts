@@ -95,7 +95,7 @@ export function formatAnswer(result: AnswerResult): MessageBody {
       ...(result.agreement ? [{ name: result.agreement.differing.length > 0 ? 'Sources differ' : 'Sources agree', value: describeAgreement(result.agreement, answer) }] : []),
     ],
   };
-  return { content: '', embeds: [embed], components: [answerButtons(result.alternatives.length > 0)] };
+  return { content: '', embeds: [embed], components: [answerButtons(result.alternatives.length)] };
 }
 
 /** The values the sources give, each with its publisher: "2003 (Miami Herald) vs January 2004 (The Independent)", or the backing sources. */

@@ -90,6 +90,12 @@ describe('formatAnswer', () => {
     const ids = body.components[0]!.toJSON().components.map((button) => ('custom_id' in button ? button.custom_id : ''));
     expect(ids).toEqual(['ask:vote:up', 'ask:vote:down']);
   });
+
+  it('GIVEN two alternatives THEN the "More answers" button says how many there are, as Slack and the REPL do', () => {
+    const body = formatAnswer({ question: 'q?', answer: answer('A.'), alternatives: [answer('B.'), answer('C.')] });
+    const labels = body.components[0]!.toJSON().components.map((button) => ('label' in button ? button.label : ''));
+    expect(labels[0]).toBe('More answers (2)');
+  });
 });
 
 describe('formatAlternatives', () => {
