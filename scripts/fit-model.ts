@@ -41,6 +41,7 @@ import { DEFAULT_MODEL, MAX_MARGIN, type ScoringModel } from '../src/answer/scor
 import { readCorpus } from '../src/ingest/readCorpus.js';
 import { silentLogger } from '../src/logger.js';
 import { buildCorpus } from '../src/search/buildIndex.js';
+import { servedStore } from '../src/search/storeSource.js';
 import { dot, fitListwise, fitLogistic, sigmoid, type LabelledRow, type RankingGroup } from './fitting.js';
 import { auroc, isCorrect, loadSquad } from './squadData.js';
 
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
   const squad = await openContext(benchmark.corpusFile);
   const news = await openContext(values['news-corpus']);
   const squadRight = (question: (typeof benchmark.questions)[number]) => (candidate: Candidate) =>
-    isCorrect(toAnswer(squad.store, candidate, 0), question, benchmark.sentences);
+    isCorrect(toAnswer(candidate, 0), question, benchmark.sentences);
 
   const squadRanking: Example[] = [];
   for (const question of benchmark.questions) {
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
   const newsExamples: Example[] = [];
   for (const question of newsQuestions) {
     const candidates = await candidatesOf(news, question.q);
-    const right = (candidate: Candidate) => (question.any ?? []).some((expected) => toAnswer(news.store, candidate, 0).text.includes(expected));
+    const right = (candidate: Candidate) => (question.any ?? []).some((expected) => toAnswer(candidate, 0).text.includes(expected));
     newsExamples.push({ candidates, right, answerable: question.abstain !== true, weight: 1, news: true });
   }
   const weighNews = (against: number, share: number) => newsExamples.map((example) => ({ ...example, weight: (share / (1 - share)) * (against / newsExamples.length) }));
@@ -227,12 +228,11 @@ function rankedBy(weights: number[], example: Example): Candidate[] {
 }
 
 async function openContext(corpus: string): Promise<AnswerContext> {
-  const { store, index } = await buildCorpus(await readCorpus(corpus, silentLogger), silentLogger);
-  return { store, index, model: DEFAULT_MODEL, readText: true };
+  return { source: servedStore(await buildCorpus(await readCorpus(corpus, silentLogger), silentLogger)), model: DEFAULT_MODEL, readText: true };
 }
 
 async function candidatesOf(context: AnswerContext, question: string): Promise<Candidate[]> {
-  return rankCandidates(context, prepareQuestion(context.store, question));
+  return rankCandidates(context, prepareQuestion(context.source.statistics, question));
 }
 
 /**
