@@ -19,6 +19,8 @@ export interface AnalysedParagraph {
 export function scoreBm25Plus(queryTerms: readonly string[], candidates: readonly AnalysedParagraph[], statistics: TermStatistics): ParagraphHit[] {
   const total = statistics.paragraphCount;
   const averageLength = statistics.averageLength();
+  // Looked up once per question, not once per candidate.
+  const matching = new Map(queryTerms.map((term) => [term, Math.max(1, statistics.documentFrequency(term))]));
   const hits: ParagraphHit[] = [];
   for (const candidate of candidates) {
     const frequencies = new Map<string, number>();
@@ -29,7 +31,7 @@ export function scoreBm25Plus(queryTerms: readonly string[], candidates: readonl
     for (const term of queryTerms) {
       const frequency = frequencies.get(term);
       if (frequency === undefined) continue;
-      score += bm25Score(frequency, Math.max(1, statistics.documentFrequency(term)), total, length, averageLength);
+      score += bm25Score(frequency, matching.get(term) ?? 1, total, length, averageLength);
       matched.add(term);
     }
     if (matched.size > 0) hits.push({ id: candidate.id, score: score * matched.size });

@@ -127,6 +127,9 @@ describe.skipIf(!installed)(installed ? 'the Sphinx backend on two local shards'
       expect(logger.infos).toEqual([expect.stringMatching(/^Sphinx shard 1 holds 0 paragraphs, the saved store places \d+ there: sending them again\.$/)]);
       expect(await clusterRows()).toBe(reopened.stats.paragraphs);
       await reopened.close();
+      const quiet = recordingLogger();
+      await (await openArchivist({ corpus: seeds.dir, indexDir, backend, logger: quiet })).close();
+      expect(quiet.infos).toEqual([]);
     } finally {
       await seeds.cleanup();
     }

@@ -54,12 +54,12 @@ function retrievedFrom(ranked: Array<{ row: ClusterRow; score: number }>): Retri
   const following = new Map<StoredParagraph, StoredParagraph>();
   const before = new Map<StoredParagraph, SentenceBefore>();
   const hits = ranked.map(({ row, score }): FoundParagraph => {
-    const paragraph = JSON.parse(row.paragraph) as StoredParagraph;
-    const article = JSON.parse(row.article) as StoredArticle;
+    const paragraph = decode<StoredParagraph>(row.paragraph);
+    const article = decode<StoredArticle>(row.article);
     articles.set(paragraph, article);
-    if (row.before !== '') before.set(paragraph, JSON.parse(row.before) as SentenceBefore);
-    if (row.next !== '') {
-      const next = JSON.parse(row.next) as StoredParagraph;
+    if (row.before.length > 0) before.set(paragraph, decode<SentenceBefore>(row.before));
+    if (row.next.length > 0) {
+      const next = decode<StoredParagraph>(row.next);
       articles.set(next, article);
       following.set(paragraph, next);
       const last = paragraph.sentences.at(-1);
@@ -73,4 +73,8 @@ function retrievedFrom(ranked: Array<{ row: ClusterRow; score: number }>): Retri
     nextOf: (paragraph) => following.get(paragraph),
     sentenceBefore: (paragraph) => before.get(paragraph),
   };
+}
+
+function decode<T>(json: Buffer): T {
+  return JSON.parse(json.toString('utf8')) as T;
 }

@@ -58,146 +58,201 @@ interface SavedArticle {
   sentences: number;
 }
 
-/** A batch of articles sent to a worker, and whether each is new to the ledger. */
+/** An article sent to a worker: where its rows go, and whether it is new to the ledger (or sent again unchanged). */
+interface Placed extends PlacedArticle {
+  shard: number;
+  isNew: boolean;
+}
+
+/** A batch of articles sent to a worker, and the worker's answer. */
 interface Batch {
-  articles: Array<PlacedArticle & { shard: number; isNew: boolean }>;
+  articles: Placed[];
   reply: Promise<RowReply>;
 }
 
 /**
  * Brings the cluster and the state in step with the entries of a corpus: new and changed
  * entries are indexed under fresh ids, removed ones deleted, unchanged ones left alone
- * (or sent again, with their ids, to the shards in `plan.resend`). `publish` receives the
+ * (or sent again, with their ids, to the shards in `plan.emptied`). `publish` receives the
  * new state once the new rows are on the cluster and before old rows are deleted, so that
  * questions never miss an article that is only changing.
  */
 export async function syncCorpus(state: ClusterState, entries: AsyncIterable<CorpusEntry>, plan: SyncPlan, publish: (state: ClusterState) => void, options: SyncOptions): Promise<SyncResult> {
-  const { client, logger } = options;
-  const { emptied } = plan;
-  for (const shard of emptied) await client.clearShard(shard);
-  const saved = savedArticles(state);
-  const threads = Math.max(1, options.threads ?? availableParallelism());
-  const shards = state.shards.map((contents, shard) => (emptied.has(shard) ? { count: 0, maxId: 0 } : { ...contents }));
-  const addedLines: string[] = [];
-  const removed: SavedArticle[] = [];
-  const replaced = new Set<string>();
-  let pool: WorkerPool<RowRequest, RowReply> | null = null;
-  const queue: Batch[] = [];
-  let batch: Batch['articles'] = [];
-  let batchParagraphs = 0;
-  let nextId = state.nextParagraphId;
-  let sentences = state.sentences;
-  let paragraphsAdded = 0;
-  let changed = 0;
-  let resent = 0;
-  let done = 0;
+  const sync = new CorpusSync(state, plan.emptied, options);
+  try {
+    return await sync.run(entries, publish);
+  } finally {
+    await sync.close();
+  }
+}
 
-  const dispatch = () => {
-    if (batch.length === 0) return;
-    pool ??= new WorkerPool<RowRequest, RowReply>(workerScript('sphinx/rowWorker.js'), threads, client.settings);
-    const articles = batch;
-    queue.push({ articles, reply: pool.run({ kind: 'rows', articles: articles.map(({ key, fingerprint, firstId, article, shard }) => ({ key, fingerprint, firstId, article, shard })) }) });
-    batch = [];
-    batchParagraphs = 0;
-  };
-  /** Takes in the oldest batch's answer: its articles' rows are on their way to the cluster. */
-  const takeOldest = async () => {
-    const oldest = queue.shift();
+/** One sync: what it has sent and what it will take out, until it commits. */
+class CorpusSync {
+  private readonly saved: Map<string, SavedArticle>;
+  private readonly threads: number;
+  /** What each shard will hold. */
+  private readonly shards: ShardContents[];
+  private readonly addedLines: string[] = [];
+  private readonly removed: SavedArticle[] = [];
+  /** Term counts of the paragraphs added (from the workers) and removed (read from the cluster). */
+  private readonly counts: TermCounts = new Map();
+  private pool: WorkerPool<RowRequest, RowReply> | null = null;
+  private readonly queue: Batch[] = [];
+  private batch: Placed[] = [];
+  private batchParagraphs = 0;
+  private nextId: number;
+  private sentences: number;
+  private paragraphsAdded = 0;
+  private changed = 0;
+  private resent = 0;
+
+  constructor(
+    private readonly state: ClusterState,
+    private readonly emptied: ReadonlySet<number>,
+    private readonly options: SyncOptions,
+  ) {
+    this.saved = savedArticles(state);
+    this.threads = Math.max(1, options.threads ?? availableParallelism());
+    this.shards = state.shards.map((contents, shard) => (emptied.has(shard) ? { count: 0, maxId: 0 } : { ...contents }));
+    this.nextId = state.nextParagraphId;
+    this.sentences = state.sentences;
+  }
+
+  async run(entries: AsyncIterable<CorpusEntry>, publish: (state: ClusterState) => void): Promise<SyncResult> {
+    const { client } = this.options;
+    for (const shard of this.emptied) await client.clearShard(shard);
+    let done = 0;
+    for await (const entry of entries) {
+      this.place(entry);
+      if (this.batchParagraphs >= BATCH_PARAGRAPHS) this.dispatch();
+      while (this.queue.length >= this.threads * REQUESTS_PER_WORKER) await this.takeOldest();
+      this.options.onProgress?.(++done);
+    }
+    this.dispatch();
+    while (this.queue.length > 0) await this.takeOldest();
+    await this.finishWorkers();
+    for (const article of this.saved.values()) this.remove(article);
+    this.changed += this.saved.size;
+    const removedByShard = groupByShard(this.removed, client);
+    const recount = await this.countRemoved(removedByShard);
+    const next = this.nextState();
+    publish(next);
+    for (const [shard, ids] of removedByShard) if (!this.emptied.has(shard)) await client.delete(shard, ids);
+    if (recount) publish({ ...next, statistics: await countTerms(client) });
+    for (const shard of this.emptied) await client.compact(shard);
+    await checkShards(client, next, this.options.logger);
+    return { changed: this.changed, resent: this.resent };
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+
+  /** Decides what an entry needs: nothing, its rows sent again with its ids, or indexing under fresh ids (its old rows then go). */
+  private place(entry: CorpusEntry): void {
+    const shard = this.options.client.shardFor(entry.key);
+    const previous = this.saved.get(entry.key);
+    this.saved.delete(entry.key);
+    const unchanged = previous !== undefined && previous.fingerprint === entry.hash;
+    if (unchanged && !this.emptied.has(shard)) return;
+    const article = buildArticle(entry.source);
+    const count = article.paragraphs.length;
+    const keepsIds = unchanged && count > 0 && previous.ids.length === count && previous.ids.every((id, index) => id === (previous.ids[0] ?? 0) + index);
+    if (previous && !keepsIds) this.remove(previous);
+    if (count === 0) {
+      this.options.logger.warn(`Skipped ${entry.source.file ?? entry.key}: no article text found in it.`, { file: entry.source.file ?? entry.key });
+      if (previous) this.changed++;
+      return;
+    }
+    const firstId = keepsIds ? (previous.ids[0] ?? 0) : this.nextId;
+    if (keepsIds) this.resent++;
+    else {
+      this.nextId += count;
+      this.changed++;
+    }
+    this.batch.push({ key: entry.key, fingerprint: entry.hash, firstId, article, shard, isNew: !keepsIds });
+    this.batchParagraphs += count;
+  }
+
+  /** Sends the batch to the least busy worker (the pool starts with the first batch). */
+  private dispatch(): void {
+    if (this.batch.length === 0) return;
+    this.pool ??= new WorkerPool<RowRequest, RowReply>(workerScript('sphinx/rowWorker.js'), this.threads, this.options.client.settings);
+    const articles = this.batch;
+    this.queue.push({ articles, reply: this.pool.run({ kind: 'rows', articles: articles.map(({ isNew: _, ...placed }) => placed) }) });
+    this.batch = [];
+    this.batchParagraphs = 0;
+  }
+
+  /** Takes in the oldest batch's answer: its rows are on their way to the cluster. */
+  private async takeOldest(): Promise<void> {
+    const oldest = this.queue.shift();
     if (!oldest) return;
     const reply = await oldest.reply;
     if (reply.kind !== 'rows') throw new Error('The row worker answered out of turn.');
-    for (const [index, rows] of reply.articles.entries()) {
+    for (const [index, written] of reply.articles.entries()) {
       const placed = oldest.articles[index];
-      if (!placed) continue;
-      const contents = shards[placed.shard] as ShardContents;
-      contents.maxId = Math.max(contents.maxId, placed.firstId + rows.paragraphs - 1);
+      const contents = placed && this.shards[placed.shard];
+      if (!placed || !contents) continue;
+      contents.count += written.paragraphs;
       if (!placed.isNew) continue;
-      contents.count += rows.paragraphs;
-      addedLines.push(rows.line);
-      paragraphsAdded += rows.paragraphs;
-      sentences += rows.sentences;
+      this.addedLines.push(written.line);
+      this.paragraphsAdded += written.paragraphs;
+      this.sentences += written.sentences;
     }
-  };
+  }
 
-  try {
-    for await (const entry of entries) {
-      done++;
-      const shard = client.shardFor(entry.key);
-      const previous = saved.get(entry.key);
-      saved.delete(entry.key);
-      const unchanged = previous !== undefined && previous.fingerprint === entry.hash;
-      if (unchanged && !emptied.has(shard)) continue;
-      const article = buildArticle(entry.source);
-      if (previous && !unchanged) {
-        removed.push(previous);
-        replaced.add(entry.key);
-      }
-      if (article.paragraphs.length === 0) {
-        logger.warn(`Skipped ${entry.source.file ?? entry.key}: no article text found in it.`, { file: entry.source.file ?? entry.key });
-        if (previous && unchanged) removed.push(previous);
-        changed += previous ? 1 : 0;
+  /** Each worker sends what it still holds and waits for its inserts, then hands over its term counts. */
+  private async finishWorkers(): Promise<void> {
+    if (this.pool === null) return;
+    for (const reply of await this.pool.runOnEach({ kind: 'finish' })) {
+      if (reply.kind === 'finish') for (const [term, count] of reply.counts) this.counts.set(term, (this.counts.get(term) ?? 0) + count);
+    }
+  }
+
+  /** An article whose rows go: out of its shard's count and the sentence count. */
+  private remove(article: SavedArticle): void {
+    this.removed.push(article);
+    const shard = this.options.client.shardFor(article.key);
+    const contents = this.shards[shard];
+    if (contents && !this.emptied.has(shard)) contents.count -= article.ids.length;
+    this.sentences -= article.sentences;
+  }
+
+  /**
+   * Takes the removed paragraphs out of the term counts, reading their terms from the
+   * cluster before they are deleted. Returns whether some could not be read (lost with an
+   * emptied shard, or missing), so that the statistics must be counted again from the cluster.
+   */
+  private async countRemoved(removedByShard: Map<number, number[]>): Promise<boolean> {
+    let recount = false;
+    for (const [shard, ids] of removedByShard) {
+      if (this.emptied.has(shard)) {
+        recount = true;
         continue;
       }
-      const keepsIds = unchanged && previous.ids.length === article.paragraphs.length && previous.ids.every((id, index) => id === (previous.ids[0] ?? 0) + index);
-      if (unchanged && !keepsIds) removed.push(previous);
-      const firstId = keepsIds ? (previous.ids[0] ?? 0) : nextId;
-      if (!keepsIds) nextId += article.paragraphs.length;
-      if (keepsIds) resent++;
-      else changed++;
-      batch.push({ key: entry.key, fingerprint: entry.hash, firstId, article, shard, isNew: !keepsIds });
-      batchParagraphs += article.paragraphs.length;
-      if (batchParagraphs >= BATCH_PARAGRAPHS) dispatch();
-      while (queue.length >= threads * REQUESTS_PER_WORKER) await takeOldest();
-      options.onProgress?.(done);
-    }
-    dispatch();
-    while (queue.length > 0) await takeOldest();
-    const counts: TermCounts = new Map();
-    if (pool !== null) {
-      // Each worker sends what it still holds and waits for its inserts, then hands over its term counts.
-      for (const reply of await (pool as WorkerPool<RowRequest, RowReply>).runOnEach({ kind: 'finish' })) {
-        if (reply.kind === 'finish') for (const [term, count] of reply.counts) counts.set(term, (counts.get(term) ?? 0) + count);
-      }
-    }
-    removed.push(...saved.values());
-    changed += saved.size;
-    // What the removed paragraphs counted in the statistics: read from the cluster before they are deleted.
-    const removedByShard = groupByShard(removed, client);
-    // Rows lost with an emptied shard can no longer be read to take them out of the statistics.
-    let recount = [...emptied].some((shard) => (state.shards[shard]?.count ?? 0) > 0);
-    for (const [shard, ids] of removedByShard) {
-      if (emptied.has(shard)) continue;
-      const terms = await client.termsOf(shard, ids);
+      const terms = await this.options.client.termsOf(shard, ids);
       if (terms.size !== ids.length) recount = true;
       for (const text of terms.values()) {
-        for (const term of new Set(text === '' ? [] : text.split(' '))) counts.set(term, (counts.get(term) ?? 0) - 1);
+        for (const term of new Set(text === '' ? [] : text.split(' '))) this.counts.set(term, (this.counts.get(term) ?? 0) - 1);
       }
     }
-    const paragraphsRemoved = removed.reduce((sum, article) => sum + article.ids.length, 0);
-    for (const article of removed) {
-      const shard = client.shardFor(article.key);
-      const contents = shards[shard];
-      if (contents && !emptied.has(shard)) contents.count -= article.ids.length;
-      sentences -= article.sentences;
-    }
-    const { statistics } = state;
-    statistics.apply(counts, paragraphsAdded - paragraphsRemoved);
-    const next: ClusterState = {
-      ledger: state.ledger.changed(new Set(removed.map((article) => article.position)), addedLines),
+    return recount;
+  }
+
+  /** The state after the sync; the statistics change in place, in this one step. */
+  private nextState(): ClusterState {
+    const { statistics } = this.state;
+    const paragraphsRemoved = this.removed.reduce((sum, article) => sum + article.ids.length, 0);
+    statistics.apply(this.counts, this.paragraphsAdded - paragraphsRemoved);
+    return {
+      ledger: this.state.ledger.changed(new Set(this.removed.map((article) => article.position)), this.addedLines),
       statistics,
-      shards,
-      nextParagraphId: nextId,
-      sentences,
-      corpusFile: state.corpusFile,
+      shards: this.shards,
+      nextParagraphId: this.nextId,
+      sentences: this.sentences,
+      corpusFile: this.state.corpusFile,
     };
-    publish(next);
-    for (const [shard, ids] of removedByShard) if (!emptied.has(shard)) await client.delete(shard, ids);
-    if (recount) publish({ ...next, statistics: await countTerms(client) });
-    await checkShards(client, next, logger);
-    if (replaced.size > 0) logger.debug('Replaced changed articles on the cluster.', { articles: replaced.size });
-    return { changed, resent };
-  } finally {
-    await (pool as WorkerPool<RowRequest, RowReply> | null)?.close();
   }
 }
 
