@@ -17,7 +17,9 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
+import mysql from 'mysql2/promise';
 import { openArchivist, type BackendSettings } from '../src/index.js';
+import { parseAddress } from '../src/search/sphinx/shards.js';
 import { freePorts, startLocalCluster, stopLocalCluster, type LocalCluster } from './sphinxCluster.js';
 import { SQUAD_DIR } from './squadData.js';
 import { readSentencePool, seededRandom, syntheticCorpusFile } from './benchCorpus.js';
@@ -58,6 +60,16 @@ interface ServeMeasure {
   loadAverage: [number, number];
 }
 
+/** Everything measured at one size. */
+interface SizeResult {
+  size: number;
+  loads: LoadMeasure[];
+  /** Seconds the shards took after the last load to merge their chunks (OPTIMIZE, in the background). */
+  mergeSeconds: number;
+  serve: ServeMeasure | string;
+  searchd: { rssMb: number; cpuSecondsPerLoad: number[] };
+}
+
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000,100000' },
@@ -87,7 +99,7 @@ async function main(): Promise<void> {
   await rm(dataDir, { recursive: true, force: true });
   const cluster = await startLocalCluster({ dataDir, sqlPorts: [sql0, sql1], apiPorts: [api0, api1] });
   const backend: BackendSettings = { kind: 'sphinx', ...cluster.settings };
-  const results: Array<{ size: number; loads: LoadMeasure[]; serve: ServeMeasure | string; searchd: { rssMb: number; cpuSecondsPerLoad: number[] } }> = [];
+  const results: SizeResult[] = [];
   try {
     for (const size of sizes) {
       const corpus = await syntheticCorpusFile(out, pool, size, CORPUS_SEED);
@@ -103,10 +115,12 @@ async function main(): Promise<void> {
         if (typeof load !== 'string') loads.push(load);
         else process.stderr.write(`  failed: ${load}\n`);
       }
+      process.stderr.write(`${size} paragraphs: waiting for the shards to merge their chunks…\n`);
+      const mergeSeconds = await waitForMerges(cluster);
       process.stderr.write(`${size} paragraphs: restarting and answering…\n`);
       const pids = (await searchdPids(cluster)).join(',');
       const serve = await runChild<ServeMeasure>(['--measure', 'serve', '--backend', JSON.stringify(backend), '--corpus', corpus, '--index-dir', indexDir, '--questions', values.questions, '--searchd-pids', pids]);
-      results.push({ size, loads, serve, searchd: { rssMb: await searchdRssMb(cluster), cpuSecondsPerLoad: searchdCpu } });
+      results.push({ size, loads, serve, mergeSeconds, searchd: { rssMb: await searchdRssMb(cluster), cpuSecondsPerLoad: searchdCpu } });
     }
   } finally {
     await stopLocalCluster(cluster);
@@ -120,12 +134,12 @@ async function main(): Promise<void> {
   process.stdout.write(`${table}\n\n${note}\n`);
 }
 
-function formatTable(results: Array<{ size: number; loads: LoadMeasure[]; serve: ServeMeasure | string; searchd: { rssMb: number; cpuSecondsPerLoad: number[] } }>): string {
+function formatTable(results: SizeResult[]): string {
   const rows = [
-    '| paragraphs | bot RSS after answering (peak) | restart | answer p50 / p99 | CPU ms a question: bot · engine | loading, paragraphs/s (threads; load average) | load CPU µs/paragraph: main · analysis · engine (threads) | searchd RSS (2 nodes) | load average at serve |',
-    '|---:|---:|---:|---:|---|---|---|---:|---|',
+    '| paragraphs | bot RSS after answering (peak) | restart | answer p50 / p99 | CPU ms a question: bot · engine | loading, paragraphs/s (threads; load average) | load CPU µs/paragraph: main · analysis · engine (threads) | chunk merge after load | searchd RSS (2 nodes) | load average at serve |',
+    '|---:|---:|---:|---:|---|---|---|---:|---:|---|',
   ];
-  for (const { size, loads, serve, searchd } of results) {
+  for (const { size, loads, serve, searchd, mergeSeconds } of results) {
     const loading = loads.map((load) => `${Math.round(load.perSecond).toLocaleString('en-US')} (${load.threads}; load avg ${load.loadAverage[0].toFixed(1)})`).join(', ');
     const cpu = loads
       .map((load, index) => {
@@ -134,11 +148,11 @@ function formatTable(results: Array<{ size: number; loads: LoadMeasure[]; serve:
       })
       .join(', ');
     if (typeof serve === 'string') {
-      rows.push(`| ${size.toLocaleString('en-US')} | failed: ${serve} | | | | ${loading} | ${cpu} | ${searchd.rssMb} MB | |`);
+      rows.push(`| ${size.toLocaleString('en-US')} | failed: ${serve} | | | | ${loading} | ${cpu} | ${mergeSeconds.toFixed(0)} s | ${searchd.rssMb} MB | |`);
       continue;
     }
     rows.push(
-      `| ${serve.paragraphs.toLocaleString('en-US')} | ${serve.rssMb} MB (${serve.peakRssMb} MB) | ${serve.restartSeconds.toFixed(2)} s | ${serve.p50.toFixed(1)} / ${serve.p99.toFixed(1)} ms | ${serve.nodeCpuMs.toFixed(1)} · ${serve.searchdCpuMs.toFixed(1)} | ${loading} | ${cpu} | ${searchd.rssMb} MB | ${serve.loadAverage[0].toFixed(1)}, ${serve.loadAverage[1].toFixed(1)} |`,
+      `| ${serve.paragraphs.toLocaleString('en-US')} | ${serve.rssMb} MB (${serve.peakRssMb} MB) | ${serve.restartSeconds.toFixed(2)} s | ${serve.p50.toFixed(1)} / ${serve.p99.toFixed(1)} ms | ${serve.nodeCpuMs.toFixed(1)} · ${serve.searchdCpuMs.toFixed(1)} | ${loading} | ${cpu} | ${mergeSeconds.toFixed(0)} s | ${searchd.rssMb} MB | ${serve.loadAverage[0].toFixed(1)}, ${serve.loadAverage[1].toFixed(1)} |`,
     );
   }
   return rows.join('\n');
@@ -245,6 +259,25 @@ async function sampleQuestions(count: number): Promise<string[]> {
 async function peakRssMb(): Promise<number> {
   const status = await readFile('/proc/self/status', 'utf8').catch(() => '');
   return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+/** Waits until every shard holds at most one disk chunk (the merge a load starts runs in the background); returns the seconds waited. */
+async function waitForMerges(cluster: LocalCluster): Promise<number> {
+  const started = performance.now();
+  for (const node of cluster.nodes) {
+    const { host, port } = parseAddress(node.sqlAddress);
+    const connection = await mysql.createConnection({ host, port });
+    try {
+      for (;;) {
+        const [rows] = (await connection.query(`SHOW INDEX ${cluster.settings.index}_${node.shard} STATUS`)) as unknown as [Array<{ Variable_name: string; Value: string }>];
+        if (Number(rows.find((row) => row.Variable_name === 'disk_chunks')?.Value ?? 0) <= 1) break;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    } finally {
+      await connection.end();
+    }
+  }
+  return (performance.now() - started) / 1000;
 }
 
 async function searchdPids(cluster: LocalCluster): Promise<string[]> {
