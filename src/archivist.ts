@@ -137,8 +137,7 @@ export function createArchivist(live: { current(): ServedCorpus }, model: Scorin
     answerThreshold: model.answerThreshold,
     confidentThreshold: model.confidentThreshold,
     get stats() {
-      const corpus = live.current();
-      return { articles: corpus.articles().length, ...corpus.counts() };
+      return live.current().counts();
     },
     close,
   };

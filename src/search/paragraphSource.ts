@@ -60,6 +60,6 @@ export interface ParagraphSource {
 export interface ServedCorpus extends ParagraphSource {
   /** The articles, in the order they were indexed. */
   articles(): readonly StoredArticle[];
-  /** How many paragraphs and sentences are indexed. */
-  counts(): { paragraphs: number; sentences: number };
+  /** How many articles, paragraphs and sentences are indexed. */
+  counts(): { articles: number; paragraphs: number; sentences: number };
 }

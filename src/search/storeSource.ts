@@ -25,6 +25,7 @@ export function servedStore(corpus: SearchableCorpus): ServedCorpus {
     retrieve: async (terms, limit) => storeParagraphs(store, await index.search(terms, limit)),
     articles: () => store.articles,
     counts: () => ({
+      articles: store.articles.length,
       paragraphs: store.paragraphCount,
       sentences: Object.values(store.paragraphs).reduce((sum, paragraph) => sum + paragraph.sentences.length, 0),
     }),

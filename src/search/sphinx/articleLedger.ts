@@ -43,11 +43,6 @@ export class ArticleLedger {
     return new ArticleLedger(bytes, Uint32Array.from(starts));
   }
 
-  /** A ledger of these entries. */
-  static of(entries: Iterable<LedgerEntry>): ArticleLedger {
-    return ArticleLedger.empty().changed(new Set(), [...entries].map(ledgerLine));
-  }
-
   /** Number of articles. */
   get count(): number {
     return this.starts.length - 1;

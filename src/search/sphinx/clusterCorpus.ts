@@ -43,8 +43,8 @@ export class ClusterCorpus implements ServedCorpus {
     return this.state.ledger.articles();
   }
 
-  counts(): { paragraphs: number; sentences: number } {
-    return { paragraphs: this.state.statistics.paragraphCount, sentences: this.state.sentences };
+  counts(): { articles: number; paragraphs: number; sentences: number } {
+    return { articles: this.state.ledger.count, paragraphs: this.state.statistics.paragraphCount, sentences: this.state.sentences };
   }
 }
 
