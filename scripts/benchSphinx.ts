@@ -18,7 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import mysql from 'mysql2/promise';
-import { openArchivist, type BackendSettings } from '../src/index.js';
+import { openArchivist, type Archivist, type BackendSettings } from '../src/index.js';
 import { parseAddress } from '../src/search/sphinx/shards.js';
 import { freePorts, startLocalCluster, stopLocalCluster, type LocalCluster } from './sphinxCluster.js';
 import { SQUAD_DIR } from './squadData.js';
@@ -237,11 +237,17 @@ async function measureServe(): Promise<void> {
     openRssMb,
     rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
     peakRssMb: await peakRssMb(),
-    sourcesRssMb: archivist.sources().length >= 0 ? Math.round(process.memoryUsage().rss / 2 ** 20) : 0,
+    sourcesRssMb: rssAfterListing(archivist),
     loadAverage,
   };
   await archivist.close();
   process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** RSS in MB once the archivist has listed its articles (as `/sources` does). */
+function rssAfterListing(archivist: Archivist): number {
+  archivist.sources();
+  return Math.round(process.memoryUsage().rss / 2 ** 20);
 }
 
 function firstLoadAverages(): [number, number] {
