@@ -4,7 +4,9 @@
  * one query answers a question: the paragraph's own record, its article's, the paragraph
  * after it and the sentence before it. The records are the corpus store's own
  * (`addArticle` makes them, as for the embedded index), stored as their JSON, so a field
- * added to them reaches the cluster without this code knowing it.
+ * added to them reaches the cluster without this code knowing it. (A paragraph record's
+ * `article`, an index into the embedded store's articles, is 0 here: the row carries its
+ * article's record itself.)
  */
 import type { Article } from '../../ingest/article.js';
 import { addArticle, createStore } from '../corpusStore.js';
