@@ -1,26 +1,20 @@
 import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import mysql from 'mysql2/promise';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus } from '../../src/ingest/readCorpus.js';
-import { openArchivist, silentLogger, type Archivist, type BackendSettings, type Logger } from '../../src/index.js';
+import { openArchivist, silentLogger, type Archivist, type BackendSettings } from '../../src/index.js';
 import { buildCorpus } from '../../src/search/buildIndex.js';
 import { storeStatistics } from '../../src/search/storeSource.js';
 import { stateFolderFor } from '../../src/search/sphinx/clusterState.js';
 import { openSphinxCorpus } from '../../src/search/sphinx/openSphinxCorpus.js';
 import { streamCorpus } from '../../src/search/sphinx/streamCorpus.js';
 import type { TermStatistics } from '../../src/search/paragraphSource.js';
-import { freePorts, searchdInstalled, startLocalCluster, stopLocalCluster, type LocalCluster } from '../../scripts/sphinxCluster.js';
+import { searchdInstalled, type LocalCluster } from '../../scripts/sphinxCluster.js';
 import { copyOfSeeds, SEEDS, temporaryFolder } from '../helpers.js';
+import { recordingLogger, useTwoShardCluster } from './localSphinx.js';
 
 const installed = await searchdInstalled();
 const SEED_QUESTIONS = path.resolve(import.meta.dirname, '..', 'eval', 'seed-questions-own.jsonl');
-
-function recordingLogger(): Logger & { warnings: string[]; infos: string[] } {
-  const warnings: string[] = [];
-  const infos: string[] = [];
-  return { warnings, infos, error() {}, debug() {}, info: (message) => void infos.push(message), warn: (message) => void warnings.push(message) };
-}
 
 async function seedQuestions(): Promise<string[]> {
   return (await readFile(SEED_QUESTIONS, 'utf8'))
@@ -50,35 +44,13 @@ async function expectStatisticsOf(folder: string, statistics: TermStatistics): P
 }
 
 describe.skipIf(!installed)(installed ? 'a corpus held on a Sphinx cluster' : 'a corpus held on a Sphinx cluster (skipped: searchd is not installed)', () => {
+  const local = useTwoShardCluster();
+  const { clusterRows } = local;
   let cluster: LocalCluster;
   let backend: BackendSettings;
-  let removeData: () => Promise<void>;
-
-  beforeAll(async () => {
-    const folder = await temporaryFolder();
-    removeData = folder.cleanup;
-    const [sql0 = 0, sql1 = 0, api0 = 0, api1 = 0] = await freePorts(4);
-    cluster = await startLocalCluster({ dataDir: path.join(folder.dir, 'sphinx'), sqlPorts: [sql0, sql1], apiPorts: [api0, api1], agentQueryTimeoutMs: 1000 });
-    backend = { kind: 'sphinx', ...cluster.settings };
+  beforeAll(() => {
+    ({ cluster, backend } = local);
   });
-
-  afterAll(async () => {
-    if (cluster) await stopLocalCluster(cluster);
-    await removeData?.();
-  });
-
-  /** Paragraph rows the cluster holds over all shards. */
-  async function clusterRows(): Promise<number> {
-    let total = 0;
-    for (const [shard, node] of cluster.nodes.entries()) {
-      const [host, port] = node.sqlAddress.split(':');
-      const connection = await mysql.createConnection({ host: host ?? '', port: Number(port) });
-      const [rows] = (await connection.query(`SELECT COUNT(*) AS n FROM archivist_${shard}`)) as unknown as [Array<{ n: number }>];
-      await connection.end();
-      total += Number(rows[0]?.n ?? 0);
-    }
-    return total;
-  }
 
   it('GIVEN a corpus loaded and saved THEN a restarted bot answers exactly as before without reading its corpus, and says once that it could not catch up with it', async () => {
     const seeds = await copyOfSeeds();
