@@ -161,7 +161,7 @@ describe.skipIf(!installed)(installed ? 'a corpus held on a Sphinx cluster' : 'a
     }
   });
 
-  it('GIVEN one analysis thread or two THEN the cluster and the saved state are byte for byte the same', async () => {
+  it('GIVEN one analysis thread or two THEN the saved state (ledger and term statistics) is byte for byte the same', async () => {
     const folder = await temporaryFolder();
     try {
       const saved: string[] = [];
