@@ -4,8 +4,8 @@
  * for the seeds, the SQuAD corpus and synthetic corpora of 10k and 100k paragraphs (500k
  * with `--large`). Each corpus is measured in child processes of its own. Writes
  * `docs/bench/results.md`, `docs/bench/latency.svg` and `docs/bench/results.json`. With
- * `--backend sphinx` it measures a local two-shard Sphinx cluster beside the embedded
- * index instead (scripts/benchSphinx.ts: load throughput, answer p50/p99; 100k, and 1M with `--large`).
+ * `--backend sphinx` it measures a local two-shard Sphinx cluster instead (scripts/benchSphinx.ts:
+ * loading rate at 1 and 2 analysis threads, restart, answer p50/p99, bot RSS; 10k and 100k, and 1M with `--large`).
  */
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   });
   if (values.backend === 'sphinx') {
     // The cluster beside the embedded index, on two local shards: scripts/benchSphinx.ts.
-    const sphinxSizes = values.sizes ?? (values.large ? '100000,1000000' : '100000');
+    const sphinxSizes = values.sizes ?? (values.large ? '10000,100000,1000000' : '10000,100000');
     const child = spawn(process.execPath, [fileURLToPath(new URL('benchSphinx.js', import.meta.url)), '--sizes', sphinxSizes, '--questions', values.questions, '--out', values.cache], { stdio: 'inherit' });
     const [code] = (await once(child, 'exit')) as [number | null];
     process.exitCode = code ?? 1;

@@ -14,6 +14,7 @@ import { DEFAULT_MODEL } from '../src/answer/scoring.js';
 import { createArchivist, openArchivist } from '../src/archivist.js';
 import { silentLogger } from '../src/logger.js';
 import { createLiveCorpus } from '../src/search/liveCorpus.js';
+import { servedStore } from '../src/search/storeSource.js';
 import { ParagraphIndex } from '../src/search/paragraphIndex.js';
 import { indexFolderFor } from '../src/search/persist.js';
 import { openCorpus } from '../src/search/prepareIndex.js';
@@ -56,7 +57,8 @@ async function serve(corpusPath: string, indexDir: string, questions: string[]):
   const started = performance.now();
   const { corpus, fingerprints } = await openCorpus(corpusPath, indexDir, { logger: silentLogger });
   const loadMs = performance.now() - started;
-  const archivist = createArchivist(createLiveCorpus({ corpusPath, indexDir, logger: silentLogger, fingerprints, corpus }), DEFAULT_MODEL, async () => {});
+  const live = createLiveCorpus({ corpusPath, indexDir, logger: silentLogger, fingerprints, corpus });
+  const archivist = createArchivist({ current: () => servedStore(live.current()) }, DEFAULT_MODEL, async () => {});
   const time = async (run: (question: string) => Promise<unknown>): Promise<number[]> => {
     for (const question of questions.slice(0, WARM_UP)) await run(question);
     const durations: number[] = [];

@@ -49,6 +49,8 @@ import { DEFAULT_MODEL, type ScoringModel } from '../src/answer/scoring.js';
 import { readCorpus } from '../src/ingest/readCorpus.js';
 import { silentLogger } from '../src/logger.js';
 import { buildCorpus } from '../src/search/buildIndex.js';
+import type { CorpusStore } from '../src/search/corpusStore.js';
+import { servedStore } from '../src/search/storeSource.js';
 import { formatReliability, thresholdForCost, type ScoredAnswer } from './calibration.js';
 import { confidenceRow, confidenceSigns, confidenceWeightsOf, evidenceSign, monotoneSquares, round, vector, weightsByName } from './fitFeatures.js';
 import { dot, fitListwise, fitLogistic, sigmoid, type LabelledRow, type RankingGroup } from './fitting.js';
@@ -184,7 +186,7 @@ async function trainingExamples(newsFile: string, newsCorpus: string): Promise<E
   const tune = new Set(benchmark.splits.tune);
   const squad = await openContext(benchmark.corpusFile);
   const news = await openContext(newsCorpus);
-  const squadRight = (question: (typeof benchmark.questions)[number]) => (candidate: Candidate) => isCorrect(toAnswer(squad.store, candidate, 0), question, benchmark.sentences);
+  const squadRight = (question: (typeof benchmark.questions)[number]) => (candidate: Candidate) => isCorrect(toAnswer(candidate, 0), question, benchmark.sentences);
   const examples: Example[] = [];
   for (const question of benchmark.questions) {
     if (!tune.has(question.title)) continue;
@@ -203,7 +205,7 @@ async function trainingExamples(newsFile: string, newsCorpus: string): Promise<E
   const newsQuestions = (await readFile(newsFile, 'utf8')).split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as NewsQuestion);
   for (const question of newsQuestions) {
     const { candidates, rows } = await candidatesOf(news, question.q);
-    const right = (candidate: Candidate) => (question.any ?? []).some((expected) => toAnswer(news.store, candidate, 0).text.includes(expected));
+    const right = (candidate: Candidate) => (question.any ?? []).some((expected) => toAnswer(candidate, 0).text.includes(expected));
     const answerable = question.abstain !== true;
     examples.push({ candidates, rows, right, answerable, weight: 1, kind: 'news', article: articleOf(news, question, candidates) });
   }
@@ -214,7 +216,7 @@ async function trainingExamples(newsFile: string, newsCorpus: string): Promise<E
 }
 
 /** The article a news question is about: the one whose text holds its expected answer, or (unanswerable) the one its best candidate comes from. */
-function articleOf(context: AnswerContext, question: NewsQuestion, candidates: Candidate[]): number {
+function articleOf(context: FitCorpus, question: NewsQuestion, candidates: Candidate[]): number {
   for (const paragraph of Object.values(context.store.paragraphs)) {
     if ((question.any ?? []).some((expected) => paragraph.text.includes(expected))) return paragraph.article;
   }
@@ -316,13 +318,16 @@ function rankedBy(weights: number[], example: Example): Candidate[] {
   return bestPerParagraph(example.candidates.map((candidate, index) => ({ ...candidate, score: dot(weights, example.rows[index] ?? []) })).sort((a, b) => b.score - a.score));
 }
 
-async function openContext(corpus: string): Promise<AnswerContext> {
-  const { store, index } = await buildCorpus(await readCorpus(corpus, silentLogger), silentLogger);
-  return { store, index, model: DEFAULT_MODEL, readText: true };
+/** A corpus to fit on: what answering reads, and its store (the fit looks up which article holds an expected answer). */
+type FitCorpus = AnswerContext & { store: CorpusStore };
+
+async function openContext(corpus: string): Promise<FitCorpus> {
+  const built = await buildCorpus(await readCorpus(corpus, silentLogger), silentLogger);
+  return { source: servedStore(built), store: built.store, model: DEFAULT_MODEL, readText: true };
 }
 
 async function candidatesOf(context: AnswerContext, question: string): Promise<{ candidates: Candidate[]; rows: number[][] }> {
-  const candidates = await rankCandidates(context, prepareQuestion(context.store, question));
+  const candidates = await rankCandidates(context, prepareQuestion(context.source.statistics, question));
   return { candidates, rows: candidates.map((candidate) => vector(candidate.features)) };
 }
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
 import { parseAddress } from '../src/search/sphinx/shards.js';
-import type { SphinxSettings } from '../src/search/sphinx/sphinxBackend.js';
+import type { SphinxSettings } from '../src/search/sphinx/clusterClient.js';
 
 const run = promisify(execFile);
 
@@ -78,6 +78,10 @@ export function nodeConfig(options: LocalClusterOptions, shard: number): string 
   path          = ${dir}/${index}_${shard}
   rt_field      = text
   rt_attr_string = terms
+  rt_attr_string = paragraph
+  rt_attr_string = article
+  rt_attr_string = next
+  rt_attr_string = before
   charset_table = 0..9, a..z, _
   rt_mem_limit  = 256M
 }

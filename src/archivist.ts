@@ -2,17 +2,18 @@ import { stat } from 'node:fs/promises';
 import { answerQuestion } from './answer/answerQuestion.js';
 import { DEFAULT_MODEL, type ScoringModel } from './answer/scoring.js';
 import { CorpusError } from './errors.js';
-import { readCorpus } from './ingest/readCorpus.js';
 import { watchFolder } from './ingest/watchFolder.js';
-import { sayWarningsOnce, silentLogger, type Logger } from './logger.js';
+import { sayWarningsOnce, silentLogger, type Logger, type RoundLogger } from './logger.js';
 import type { BackendSettings } from './search/backendSettings.js';
-import type { SearchableCorpus } from './search/buildIndex.js';
 import { createLiveCorpus } from './search/liveCorpus.js';
 import type { IndexProgress } from './search/indexJob.js';
 import { withIndexLock } from './search/indexLock.js';
 import { indexFolderFor } from './search/persist.js';
 import { openCorpus } from './search/prepareIndex.js';
+import type { ServedCorpus } from './search/paragraphSource.js';
+import { servedStore } from './search/storeSource.js';
 import { createTurnPacer } from './turnPacer.js';
+import type { SphinxSettings } from './search/sphinx/clusterClient.js';
 import { openSphinxCorpus } from './search/sphinx/openSphinxCorpus.js';
 import type { AnswerResult, ArticleSummary, AskOptions } from './types.js';
 
@@ -39,6 +40,8 @@ export interface OpenArchivistOptions {
   backend?: BackendSettings;
   /** How sentences are ranked and how sure an answer must be (`readScoringModel`). @default the shipped model */
   model?: ScoringModel;
+  /** Worker threads that analyse paragraphs while a corpus is loaded onto a Sphinx cluster. @default one per core */
+  analysisThreads?: number;
 }
 
 /** An opened corpus that answers questions. */
@@ -67,16 +70,9 @@ export async function openArchivist(options: OpenArchivistOptions): Promise<Arch
   // A skipped file is named once, not again by every reload that reads it.
   const logger = sayWarningsOnce(options.logger ?? silentLogger);
   const indexDir = options.indexDir === undefined ? 'index-data' : options.indexDir;
+  if (options.backend?.kind === 'sphinx') return openOnCluster(options, options.backend, indexDir, logger);
   // One process at a time reads or writes a corpus's saved index (another builder's result is then used, not raced).
   const locked = <T>(work: () => Promise<T>): Promise<T> => (indexDir === null ? work() : withIndexLock(indexFolderFor(indexDir, options.corpus), logger, work));
-  const backend = options.backend;
-  if (backend?.kind === 'sphinx') {
-    // The search index lives on the cluster; only the corpus store is kept here.
-    const entries = await readCorpus(options.corpus, logger);
-    options.onProgress?.({ phase: 'reading', done: entries.length, total: entries.length });
-    const sphinxCorpus = await locked(() => openSphinxCorpus(entries, { corpus: options.corpus, indexDir, settings: backend, logger, onProgress: options.onProgress }));
-    return createArchivist({ current: () => sphinxCorpus }, options.model ?? DEFAULT_MODEL, () => sphinxCorpus.index.close());
-  }
   const { corpus, fingerprints } = await locked(() => openCorpus(options.corpus, indexDir, { logger, onProgress: options.onProgress, buildInWorker: options.buildInWorker }));
   if (corpus.store.paragraphCount === 0) {
     throw new CorpusError('CORPUS_EMPTY', options.corpus, `No article text found in ${options.corpus}.`);
@@ -84,9 +80,41 @@ export async function openArchivist(options: OpenArchivistOptions): Promise<Arch
   const live = createLiveCorpus({ corpusPath: options.corpus, indexDir, logger, fingerprints, corpus });
   const watching = options.watch === true && (await stat(options.corpus)).isDirectory();
   const unwatch = watching ? watchFolder(options.corpus, () => void live.reload(), logger) : undefined;
-  return createArchivist(live, options.model ?? DEFAULT_MODEL, async () => {
+  return createArchivist({ current: () => servedStore(live.current()) }, options.model ?? DEFAULT_MODEL, async () => {
     unwatch?.();
     await live.settle();
+  });
+}
+
+/**
+ * Opens a corpus held on a Sphinx cluster: from its saved state, it answers at once and
+ * catches up with its files (before returning, or meanwhile when `watch`: a bot restarts
+ * without reading its corpus); without one, the corpus is loaded onto the cluster first.
+ */
+async function openOnCluster(options: OpenArchivistOptions, settings: SphinxSettings, indexDir: string | null, logger: RoundLogger): Promise<Archivist> {
+  const { live, needsSync } = await openSphinxCorpus({ corpus: options.corpus, indexDir, settings, logger, onProgress: options.onProgress, threads: options.analysisThreads });
+  const catchUp = async () => {
+    const changed = await live.sync();
+    if (changed > 0) logger.info(`Updated the Sphinx index for ${changed} changed file(s).`, { changed });
+  };
+  if (needsSync && options.watch === true) {
+    void catchUp().catch((error: unknown) => logger.warn(`Could not catch up with ${options.corpus}: ${error instanceof Error ? error.message : String(error)}`, { error }));
+  } else if (needsSync) {
+    await catchUp().catch(async (error: unknown) => {
+      await live.close();
+      throw error;
+    });
+  }
+  const watching = options.watch === true && (await stat(options.corpus).catch(() => undefined))?.isDirectory() === true;
+  const reload = async () => {
+    logger.nextRound();
+    const changed = await live.reload();
+    if (changed > 0) logger.info(`Reloaded: ${changed} file(s) added, changed or removed.`, { corpus: options.corpus, changed });
+  };
+  const unwatch = watching ? watchFolder(options.corpus, () => void reload(), logger) : undefined;
+  return createArchivist(live, options.model ?? DEFAULT_MODEL, async () => {
+    unwatch?.();
+    await live.close();
   });
 }
 
@@ -94,15 +122,15 @@ export async function openArchivist(options: OpenArchivistOptions): Promise<Arch
  * An Archivist over a live corpus. Each question starts in an event-loop turn of its own
  * and reads the corpus state current at that moment.
  */
-export function createArchivist(live: { current(): SearchableCorpus }, model: ScoringModel, close: () => Promise<void>): Archivist {
+export function createArchivist(live: { current(): ServedCorpus }, model: ScoringModel, close: () => Promise<void>): Archivist {
   const pace = createTurnPacer();
   return {
     ask: async (question, askOptions) => {
       await pace();
-      return answerQuestion({ ...live.current(), model }, question, askOptions);
+      return answerQuestion({ source: live.current(), model }, question, askOptions);
     },
     sources: () =>
-      live.current().store.articles.map(({ articleId, title, publisher, date, byline, file, url, paragraphIds }) => ({
+      live.current().articles().map(({ articleId, title, publisher, date, byline, file, url, paragraphIds }) => ({
         articleId,
         title,
         publisher,
@@ -115,12 +143,7 @@ export function createArchivist(live: { current(): SearchableCorpus }, model: Sc
     answerThreshold: model.answerThreshold,
     confidentThreshold: model.confidentThreshold,
     get stats() {
-      const { store } = live.current();
-      return {
-        articles: store.articles.length,
-        paragraphs: store.paragraphCount,
-        sentences: Object.values(store.paragraphs).reduce((sum, paragraph) => sum + paragraph.sentences.length, 0),
-      };
+      return live.current().counts();
     },
     close,
   };

@@ -1,7 +1,7 @@
 import { SearchUnavailableError } from '../errors.js';
-import type { CorpusStore } from '../search/corpusStore.js';
+import type { StoredArticle } from '../search/corpusStore.js';
+import type { ParagraphSource, RetrievedParagraphs, TermStatistics } from '../search/paragraphSource.js';
 import type { StoredParagraph } from '../search/storedParagraph.js';
-import type { ParagraphHit, SearchBackend } from '../search/searchBackend.js';
 import { searchTerms } from '../text/tokens.js';
 import type { Answer, AnswerResult, AskOptions, SourceAgreement } from '../types.js';
 import { compareSources } from './agreement.js';
@@ -14,10 +14,9 @@ import { resolveUnseenTerms } from './termVariants.js';
 import { wordsOf } from './wording.js';
 import { confidenceOf, MAX_MARGIN, rankScore, type ScoringModel } from './scoring.js';
 
-/** What answering reads: the corpus store, its search backend and the scoring model. */
+/** What answering reads: the corpus (term statistics, and paragraphs retrieved per question) and the scoring model. */
 export interface AnswerContext {
-  store: CorpusStore;
-  index: SearchBackend;
+  source: ParagraphSource;
   model: ScoringModel;
   /** Compute the features that read the text at question time even when the model does not weigh them (for fitting a model that may). @default whether the model weighs them */
   readText?: boolean;
@@ -35,6 +34,7 @@ const CLEAR_VALUE = 0.8;
 /** A sentence competing to be the answer. */
 export interface Candidate {
   paragraph: StoredParagraph;
+  article: StoredArticle | undefined;
   sentenceIndex: number;
   features: SentenceFeatures;
   score: number;
@@ -51,7 +51,7 @@ export async function answerQuestion(context: AnswerContext, rawQuestion: string
   if (!check.ok) return declined(rawQuestion.slice(0, 200), check.code, check.reason);
   const read = readFollowUp(check.text, options.conversation);
   const framing = { question: check.text, ...(read.reading ? { reading: read.reading } : {}) };
-  const question = prepareQuestion(context.store, read.text);
+  const question = prepareQuestion(context.source.statistics, read.text);
   if (question.terms.length === 0) {
     return { ...declined(check.text, 'no-searchable-words', 'That question has no words to search for; name who or what you mean.'), ...framing };
   }
@@ -68,14 +68,14 @@ export async function answerQuestion(context: AnswerContext, rawQuestion: string
   const answers = ranked.slice(0, top).map((candidate, position) => {
     // An answer ranked lower never shows more confidence than the one above it.
     ceiling = Math.min(ceiling, confidenceOf(candidate.features, leadOver(ranked, position), context.model));
-    return toAnswer(context.store, candidate, ceiling, question);
+    return toAnswer(candidate, ceiling, question);
   });
   const [best, ...alternatives] = answers;
   if (!best || best.confidence < (options.minConfidence ?? context.model.answerThreshold)) {
     return { ...declined(check.text, 'low-confidence', "I don't know: the articles don't seem to answer that."), ...framing, conversation };
   }
-  const agreement = agreementOf(context.store, question, ranked, answers);
-  const second = ranked[1] ? (answers[1] ?? toAnswer(context.store, ranked[1], 0, question)) : undefined;
+  const agreement = agreementOf(question, ranked, answers);
+  const second = ranked[1] ? (answers[1] ?? toAnswer(ranked[1], 0, question)) : undefined;
   const contested = agreement?.differing.length || !ranked[0] || !ranked[1] || !second ? false : saysOtherwise(ranked[0], ranked[1], best, second, question);
   return { ...framing, answer: best, alternatives, ...(agreement ? { agreement } : {}), ...(contested && second ? { twoPassages: [best, second] as [Answer, Answer] } : {}), conversation };
 }
@@ -117,22 +117,22 @@ function peopleOf(candidate: Candidate): string[] {
  * answers (within one rank-score unit of the best, the most the confidence counts the
  * lead) give the same value or another one.
  */
-function agreementOf(store: CorpusStore, question: QuestionAnalysis, ranked: Candidate[], answers: Answer[]): SourceAgreement | undefined {
+function agreementOf(question: QuestionAnalysis, ranked: Candidate[], answers: Answer[]): SourceAgreement | undefined {
   const best = ranked[0];
   if (!best || !question.expects.some((type) => VALUE_TYPES.has(type))) return undefined;
   const valued = ranked
     .slice(0, AGREEMENT_POOL)
     .filter((candidate) => best.score - candidate.score <= MAX_MARGIN)
-    .map((candidate, position) => ({ answer: answers[position] ?? toAnswer(store, candidate, 0), value: answerValue(store, candidate, question) }));
+    .map((candidate, position) => ({ answer: answers[position] ?? toAnswer(candidate, 0), value: answerValue(candidate, question) }));
   const [first, ...others] = valued;
   return first ? compareSources(first, others) : undefined;
 }
 
 /** The date or number a candidate sentence gives in answer, as written in it. */
-function answerValue(store: CorpusStore, candidate: Candidate, question: QuestionAnalysis): string | undefined {
+function answerValue(candidate: Candidate, question: QuestionAnalysis): string | undefined {
   const sentence = candidate.paragraph.sentences[candidate.sentenceIndex];
   if (!sentence) return undefined;
-  const dated = (store.articles[candidate.paragraph.article]?.date ?? null) !== null;
+  const dated = (candidate.article?.date ?? null) !== null;
   const best = bestAnswerEntity(sentence, sentence.terms === '' ? [] : sentence.terms.split(' '), question, dated);
   if (!best || best.score < CLEAR_VALUE) return undefined;
   const { entity } = best;
@@ -142,25 +142,25 @@ function answerValue(store: CorpusStore, candidate: Candidate, question: Questio
 }
 
 /** Analyses a question, replacing terms the corpus never uses by a close variant it does use. */
-export function prepareQuestion(store: CorpusStore, text: string): QuestionAnalysis {
+export function prepareQuestion(statistics: TermStatistics, text: string): QuestionAnalysis {
   const analysed = analyseQuestion(text);
-  return { ...analysed, terms: resolveUnseenTerms(analysed.terms, analysed.commonWordTerms, store) };
+  return { ...analysed, terms: resolveUnseenTerms(analysed.terms, analysed.commonWordTerms, statistics) };
 }
 
 /** Every candidate sentence of the paragraphs the search returns, scored, best first. */
 export async function rankCandidates(context: AnswerContext, question: QuestionAnalysis): Promise<Candidate[]> {
-  const { store, index, model } = context;
+  const { source, model } = context;
   const readText = context.readText ?? weighsText(model);
-  const weighted = weighQuestion(question, store.documentFrequency, store.paragraphCount);
-  const hits = await index.search(question.terms, PARAGRAPH_POOL);
+  const weighted = weighQuestion(question, source.statistics);
+  const retrieved = await source.retrieve(question.terms, PARAGRAPH_POOL);
   const candidates: Candidate[] = [];
-  for (const [paragraph, evidence] of candidateParagraphs(store, hits)) {
-    const article = store.articles[paragraph.article];
-    const previous = previousSentence(store, paragraph, readText);
+  for (const [paragraph, evidence] of candidateParagraphs(retrieved)) {
+    const article = retrieved.articleOf(paragraph);
+    const previous = previousSentence(retrieved, paragraph, readText);
     const titleTerms = readText && article && article.titleTerms !== '' ? article.titleTerms.split(' ') : [];
     const articleEvidence = { dateTerms: dateTerms(article?.date ?? null), titleTerms, writesOfItsDay: article?.writesOfItsDay ?? false, year: article?.date?.slice(0, 4) };
     const features = paragraphSentenceFeatures(paragraph, previous, articleEvidence, weighted, evidence, readText);
-    features.forEach((sentenceFeatures, sentenceIndex) => candidates.push({ paragraph, sentenceIndex, features: sentenceFeatures, score: 0 }));
+    features.forEach((sentenceFeatures, sentenceIndex) => candidates.push({ paragraph, article, sentenceIndex, features: sentenceFeatures, score: 0 }));
   }
   normaliseSentenceRelevance(candidates.map((candidate) => candidate.features));
   for (const candidate of candidates) candidate.score = rankScore(candidate.features, model);
@@ -179,19 +179,17 @@ export function leadOver(ranked: Candidate[], position: number): number {
  * relative to the best, and the paragraph after each hit (news paragraphs are often one
  * sentence, and the answer follows the sentence that matched) at half its hit's relevance.
  */
-function candidateParagraphs(store: CorpusStore, hits: ParagraphHit[]): Map<StoredParagraph, ParagraphEvidence> {
+function candidateParagraphs(retrieved: RetrievedParagraphs): Map<StoredParagraph, ParagraphEvidence> {
+  const { hits } = retrieved;
   const bestScore = hits[0]?.score ?? 1;
   const chosen = new Map<StoredParagraph, ParagraphEvidence>();
   const ids = new Set<number>();
-  hits.forEach((hit, position) => {
-    const paragraph = store.paragraphs[hit.id];
-    if (!paragraph) return;
-    chosen.set(paragraph, { relevance: hit.score / bestScore, rank: position + 1, neighbour: false });
-    ids.add(hit.id);
+  hits.forEach(({ paragraph, score }, position) => {
+    chosen.set(paragraph, { relevance: score / bestScore, rank: position + 1, neighbour: false });
+    ids.add(paragraph.id);
   });
   for (const [paragraph, evidence] of [...chosen]) {
-    const nextId = store.articles[paragraph.article]?.paragraphIds[paragraph.index + 1];
-    const next = nextId === undefined ? undefined : store.paragraphs[nextId];
+    const next = retrieved.nextOf(paragraph);
     if (next && !ids.has(next.id)) {
       chosen.set(next, { relevance: evidence.relevance / 2, rank: evidence.rank, neighbour: true });
       ids.add(next.id);
@@ -201,12 +199,11 @@ function candidateParagraphs(store: CorpusStore, hits: ParagraphHit[]): Map<Stor
 }
 
 /** The sentence before a paragraph's first (the previous paragraph's last, in the same article): its terms and, when `withWords`, its lower-case words. */
-function previousSentence(store: CorpusStore, paragraph: StoredParagraph, withWords: boolean): PreviousSentence {
-  const previousId = store.articles[paragraph.article]?.paragraphIds[paragraph.index - 1];
-  const previous = previousId === undefined ? undefined : store.paragraphs[previousId];
-  const last = previous?.sentences.at(-1);
-  if (!previous || !last) return { terms: [], entities: [], words: [] };
-  return { terms: last.terms === '' ? [] : last.terms.split(' '), entities: last.entities, words: withWords ? wordsOf(previous.text.slice(last.start, last.end).toLowerCase()) : [] };
+function previousSentence(retrieved: RetrievedParagraphs, paragraph: StoredParagraph, withWords: boolean): PreviousSentence {
+  const before = retrieved.sentenceBefore(paragraph);
+  if (!before) return { terms: [], entities: [], words: [] };
+  const { sentence, text } = before;
+  return { terms: sentence.terms === '' ? [] : sentence.terms.split(' '), entities: sentence.entities, words: withWords ? wordsOf(text.toLowerCase()) : [] };
 }
 
 /** Date terms per ISO date, computed once: every candidate paragraph of every question asks. */
@@ -235,11 +232,10 @@ export function bestPerParagraph(sorted: Candidate[]): Candidate[] {
 }
 
 /** The answer as the caller sees it: the sentence, its span, the phrase that answers `question` (when given), its source. */
-export function toAnswer(store: CorpusStore, candidate: Candidate, confidence: number, question?: QuestionAnalysis): Answer {
-  const { paragraph, sentenceIndex } = candidate;
+export function toAnswer(candidate: Candidate, confidence: number, question?: QuestionAnalysis): Answer {
+  const { paragraph, sentenceIndex, article } = candidate;
   const stored = paragraph.sentences[sentenceIndex];
   const sentence = stored ?? { start: 0, end: paragraph.text.length };
-  const article = store.articles[paragraph.article];
   const articleId = article?.articleId ?? '';
   const text = paragraph.text.slice(sentence.start, sentence.end);
   return {

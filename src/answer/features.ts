@@ -1,5 +1,5 @@
 import { inverseDocumentFrequency } from '../search/bm25.js';
-import { documentFrequencyOf } from '../search/corpusStore.js';
+import type { TermStatistics } from '../search/paragraphSource.js';
 import type { PlacedEntity, StoredParagraph } from '../search/storedParagraph.js';
 import { oppositionsOf, saysOpposite } from '../text/antonyms.js';
 import { searchTerms } from '../text/tokens.js';
@@ -67,15 +67,15 @@ export function normaliseSentenceRelevance(all: SentenceFeatures[]): void {
 }
 
 /** Weighs a question's terms by IDF against a corpus's document frequencies. */
-export function weighQuestion(analysis: QuestionAnalysis, documentFrequency: Readonly<Record<string, number>>, paragraphCount: number): WeightedQuestion {
-  const idf = new Map(analysis.terms.map((term) => [term, inverseDocumentFrequency(documentFrequencyOf(documentFrequency, term), paragraphCount)]));
+export function weighQuestion(analysis: QuestionAnalysis, statistics: TermStatistics): WeightedQuestion {
+  const idf = new Map(analysis.terms.map((term) => [term, inverseDocumentFrequency(statistics.documentFrequency(term), statistics.paragraphCount)]));
   let rarest: string | undefined;
   let total = 0;
   let unknown = 0;
   for (const [term, weight] of idf) {
     if (rarest === undefined || weight > (idf.get(rarest) ?? 0)) rarest = term;
     total += weight;
-    if (documentFrequencyOf(documentFrequency, term) === 0) unknown += weight;
+    if (statistics.documentFrequency(term) === 0) unknown += weight;
   }
   const namesDay = analysis.terms.some((term) => DAY_TERMS.has(term)) || DAY_WORDS.some((word) => analysis.wording.forms.has(word));
   return { analysis, idf, rarest, unknownShare: total > 0 ? unknown / total : 0, oppositions: oppositionsOf(analysis.terms), namesDay };

@@ -69,7 +69,7 @@ async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEnt
           if (next.done) throw new Error('The paragraph analyses ended early.');
           made.push(next.value);
         }
-        await index.add(addArticle(store, entry.key, article, analyses ? made : undefined).map((paragraph) => ({ ...paragraph, articleKey: entry.key })));
+        await index.add(addArticle(store, entry.key, article, analyses ? made : undefined));
       }
       progress?.(position + 1, entries.length);
     }

@@ -2,8 +2,6 @@
 export interface IndexedText {
   id: number;
   text: string;
-  /** Key of the paragraph's article: a sharded backend keeps an article's paragraphs together by it. */
-  articleKey?: string;
   /** The text's search terms (`searchTerms(text)`), when the caller has them already; backends may ignore them. */
   terms?: string[];
 }
@@ -15,9 +13,10 @@ export interface ParagraphHit {
 }
 
 /**
- * Where the answer stage gets its ranked paragraphs from. A backend only ranks: the
- * paragraphs' text, sentences and tags stay in the corpus store, so an answer needs no
- * further round trip once the hits are known. The postings index in process is the default.
+ * A search index in this process beside the corpus store (the postings index is the
+ * default; minisearch is kept as its reference). It only ranks: the paragraphs' text,
+ * sentences and tags stay in the store, which `storeSource.ts` serves to the answer stage.
+ * A corpus held on a cluster is served by `sphinx/clusterCorpus.ts` instead.
  */
 export interface SearchBackend {
   /** Short name for logs and benchmark tables. */

@@ -6,6 +6,7 @@ import { createArchivist } from '../../src/archivist.js';
 import { readCorpus } from '../../src/ingest/readCorpus.js';
 import { openArchivist, silentLogger, type Archivist, type AskOptions } from '../../src/index.js';
 import { createLiveCorpus } from '../../src/search/liveCorpus.js';
+import { servedStore } from '../../src/search/storeSource.js';
 import { fingerprintsOf, prepareIndex } from '../../src/search/prepareIndex.js';
 import { copyOfSeeds } from '../helpers.js';
 
@@ -79,7 +80,7 @@ describe('a watched corpus folder', () => {
     const entries = await readCorpus(seeds.dir, silentLogger);
     const corpus = await prepareIndex(seeds.dir, indexDir, entries, { logger: silentLogger });
     const live = createLiveCorpus({ corpusPath: seeds.dir, indexDir, logger: silentLogger, fingerprints: fingerprintsOf(entries), corpus });
-    const archivist = createArchivist(live, DEFAULT_MODEL, () => live.settle());
+    const archivist = createArchivist({ current: () => servedStore(live.current()) }, DEFAULT_MODEL, () => live.settle());
     const file = path.join(seeds.dir, '004_999b9fee6b16123a.txt');
     await writeFile(file, (await readFile(file, 'utf8')).replaceAll('Marie Harf', 'Jen Psaki'));
     const reloading = live.reload();

@@ -1,21 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import mysql from 'mysql2/promise';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openArchivist, type Archivist, type BackendSettings, type Logger } from '../../src/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openArchivist, type Archivist, type BackendSettings } from '../../src/index.js';
 import { shardOf } from '../../src/search/sphinx/shards.js';
-import { freePorts, killNode, searchdInstalled, startLocalCluster, startNode, stopLocalCluster, type LocalCluster } from '../../scripts/sphinxCluster.js';
-import { copyOfSeeds, SEEDS, temporaryFolder } from '../helpers.js';
+import { freePorts, killNode, searchdInstalled, startNode, stopLocalCluster, type LocalCluster } from '../../scripts/sphinxCluster.js';
+import { copyOfSeeds, SEEDS } from '../helpers.js';
+import { recordingLogger, useTwoShardCluster } from './localSphinx.js';
 
 const installed = await searchdInstalled();
 const QUESTION_FILES = [path.resolve(import.meta.dirname, '..', 'eval', 'seed-questions-own.jsonl'), path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'eval', 'seed-questions.jsonl')];
-
-/** A logger that keeps warnings and info lines, for assertions. */
-function recordingLogger(): Logger & { warnings: string[]; infos: string[] } {
-  const warnings: string[] = [];
-  const infos: string[] = [];
-  return { warnings, infos, error() {}, debug() {}, info: (message) => void infos.push(message), warn: (message) => void warnings.push(message) };
-}
 
 async function seedQuestions(): Promise<string[]> {
   const files = await Promise.all(QUESTION_FILES.map((file) => readFile(file, 'utf8').catch(() => '')));
@@ -28,44 +21,13 @@ function shown(result: Awaited<ReturnType<Archivist['ask']>>): string {
 }
 
 describe.skipIf(!installed)(installed ? 'the Sphinx backend on two local shards' : 'the Sphinx backend (skipped: searchd is not installed; apt-get install -y sphinxsearch)', () => {
+  const local = useTwoShardCluster();
+  const { sphinxQl, clusterRows } = local;
   let cluster: LocalCluster;
   let backend: BackendSettings;
-  let removeData: () => Promise<void>;
-
-  beforeAll(async () => {
-    const folder = await temporaryFolder();
-    removeData = folder.cleanup;
-    const [sql0 = 0, sql1 = 0, api0 = 0, api1 = 0] = await freePorts(4);
-    cluster = await startLocalCluster({ dataDir: path.join(folder.dir, 'sphinx'), sqlPorts: [sql0, sql1], apiPorts: [api0, api1], agentQueryTimeoutMs: 1000 });
-    backend = { kind: 'sphinx', ...cluster.settings };
+  beforeAll(() => {
+    ({ cluster, backend } = local);
   });
-
-  afterAll(async () => {
-    if (cluster) await stopLocalCluster(cluster);
-    await removeData?.();
-  });
-
-  /** Runs one SphinxQL statement on a shard's node, as an operator would. */
-  async function sphinxQl(shard: number, sql: string): Promise<unknown> {
-    const [host, port] = cluster.nodes[shard]?.sqlAddress.split(':') ?? [];
-    const connection = await mysql.createConnection({ host: host ?? '', port: Number(port) });
-    try {
-      return (await connection.query(sql))[0];
-    } finally {
-      await connection.end();
-    }
-  }
-
-  /** Rows the cluster holds over all shards (those matching `words`, when given). */
-  async function clusterRows(words?: string): Promise<number> {
-    let total = 0;
-    for (const shard of cluster.nodes.keys()) {
-      const where = words === undefined ? '' : ` WHERE MATCH('${words}')`;
-      const rows = (await sphinxQl(shard, `SELECT COUNT(*) AS n FROM archivist_${shard}${where}`)) as Array<{ n: number }>;
-      total += Number(rows[0]?.n ?? 0);
-    }
-    return total;
-  }
 
   it('GIVEN the seeds THEN the eval questions get the same answers as from the embedded index', async () => {
     const questions = await seedQuestions();
@@ -127,6 +89,9 @@ describe.skipIf(!installed)(installed ? 'the Sphinx backend on two local shards'
       expect(logger.infos).toEqual([expect.stringMatching(/^Sphinx shard 1 holds 0 paragraphs, the saved store places \d+ there: sending them again\.$/)]);
       expect(await clusterRows()).toBe(reopened.stats.paragraphs);
       await reopened.close();
+      const quiet = recordingLogger();
+      await (await openArchivist({ corpus: seeds.dir, indexDir, backend, logger: quiet })).close();
+      expect(quiet.infos).toEqual([]);
     } finally {
       await seeds.cleanup();
     }

@@ -1,88 +1,158 @@
-import path from 'node:path';
-import type { IndexProgress } from '../indexJob.js';
 import { CorpusError } from '../../errors.js';
-import type { CorpusEntry } from '../../ingest/readCorpus.js';
 import type { Logger } from '../../logger.js';
-import { updateCorpus, type SearchableCorpus } from '../buildIndex.js';
-import { createStore, type CorpusStore } from '../corpusStore.js';
-import { SphinxBackend, type SphinxSettings } from './sphinxBackend.js';
-import { loadStore, saveStore, storeFolderFor } from './storeSnapshot.js';
+import type { IndexProgress } from '../indexJob.js';
+import { SphinxClient, type SphinxSettings } from './clusterClient.js';
+import { ClusterCorpus } from './clusterCorpus.js';
+import { withIndexLock } from '../indexLock.js';
+import { emptyState, loadState, savedChecksum, saveState, stateFolderFor, type ClusterState } from './clusterState.js';
+import { fileSignature, streamCorpus, type FileSignature } from './streamCorpus.js';
+import { syncCorpus } from './syncCorpus.js';
 
 /** How to open a corpus on a Sphinx cluster. */
 export interface SphinxCorpusOptions {
   corpus: string;
-  /** Where the store is saved; `null` keeps it in memory (and re-sends the whole corpus to the cluster). */
+  /** Where the state is saved; `null` keeps it in memory (and loads the whole corpus onto the cluster at each open). */
   indexDir: string | null;
   settings: SphinxSettings;
   logger: Logger;
   onProgress?: ((progress: IndexProgress) => void) | undefined;
+  /** Worker threads that analyse paragraphs while loading. @default one per core */
+  threads?: number | undefined;
+}
+
+/** A corpus on a cluster that follows its files. */
+export interface LiveClusterCorpus {
+  /** The corpus questions are answered from. */
+  current(): ClusterCorpus;
+  /**
+   * Reads the corpus and applies what changed since it was last read, and sends shards
+   * that lost rows their articles again; resolves once the change is answerable and saved,
+   * with the number of entries added, changed or removed. Syncs run one at a time.
+   * @throws CorpusError when the corpus cannot be read; SearchUnavailableError when the cluster cannot be reached.
+   */
+  sync(): Promise<number>;
+  /** As `sync`, but a failure is logged (one warning) instead of thrown: for hot reloads while answering. */
+  reload(): Promise<number>;
+  /** Waits for a running sync to finish. */
+  settle(): Promise<void>;
+  /** Waits for a running sync, then closes the connections. */
+  close(): Promise<void>;
+}
+
+/** An opened corpus, and whether it may lag behind its files until `sync` runs. */
+export interface OpenedClusterCorpus {
+  live: LiveClusterCorpus;
+  /** True when the corpus was opened from its saved state without reading the corpus (or with shards to send again). */
+  needsSync: boolean;
 }
 
 /**
- * Opens a corpus whose search index lives on a Sphinx cluster. The corpus store is kept
- * locally as with the embedded index; the cluster is checked against it (paragraph count
- * and highest id per shard) and a shard that does not hold what the store says is emptied
- * and sent its paragraphs again. Then only changed, added or removed files are re-indexed.
- * @throws SearchUnavailableError or ConfigError when the cluster cannot be used; CorpusError when the corpus holds no text.
+ * Opens a corpus held on a Sphinx cluster. With a usable saved state (ledger, term
+ * statistics) this reads no corpus file: it checks the cluster's layout and what each
+ * shard holds, and the corpus answers at once (`sync` then catches up with the files and
+ * sends shards that lost rows their articles again). Without one, the whole corpus is
+ * loaded onto the cluster first.
+ * @throws SearchUnavailableError or ConfigError when the cluster cannot be used; CorpusError when the corpus cannot be read or holds no text.
  */
-export async function openSphinxCorpus(entries: CorpusEntry[], options: SphinxCorpusOptions): Promise<SearchableCorpus<SphinxBackend>> {
-  const { logger, onProgress } = options;
-  const folder = options.indexDir === null ? null : storeFolderFor(options.indexDir, options.corpus);
-  const saved = folder === null ? null : await loadStore(folder);
-  if (saved && 'problem' in saved) logger.warn(`Rebuilding the store in ${folder ?? ''}: ${saved.problem}.`, { folder });
-  const usable = saved && 'store' in saved ? saved : null;
-  const store = usable?.store ?? createStore();
-  const index = await SphinxBackend.connect({ ...options.settings, logger, statistics: store });
+export async function openSphinxCorpus(options: SphinxCorpusOptions): Promise<OpenedClusterCorpus> {
+  const { logger, indexDir, corpus: corpusPath } = options;
+  const client = await SphinxClient.connect(options.settings, logger);
   try {
-    await ensureClusterHolds(index, store, logger);
-    const indexing = (done: number, total: number) => onProgress?.({ phase: 'indexing', done, total });
-    const changed = await updateCorpus({ store, index }, usable?.manifest.entries ?? {}, entries, logger, indexing);
-    await index.flush();
-    if (changed > 0 && usable) logger.info(`Updated the Sphinx index for ${changed} changed file(s).`, { changed });
-    if (folder !== null && (changed > 0 || !usable)) {
-      onProgress?.({ phase: 'saving', done: 0, total: 1 });
-      const fingerprints = Object.fromEntries(entries.map((entry) => [entry.key, entry.hash]));
-      await saveStore(folder, { corpus: path.resolve(options.corpus), entries: fingerprints, builtAt: new Date().toISOString(), paragraphs: store.paragraphCount }, store);
-      onProgress?.({ phase: 'saving', done: 1, total: 1 });
+    const folder = indexDir === null ? null : stateFolderFor(indexDir, corpusPath);
+    // One process at a time reads or writes the saved state and syncs the cluster with it (the lock of the embedded index, on this folder).
+    const locked = <T>(work: () => Promise<T>): Promise<T> => (folder === null ? work() : withIndexLock(folder, logger, work));
+    /** The checksum of the saved state this process holds: another process's save since then is taken in before syncing. */
+    let held: string | null = null;
+    const saved =
+      folder === null
+        ? null
+        : await locked(async () => {
+            held = await savedChecksum(folder);
+            return loadState(folder);
+          });
+    if (saved && 'problem' in saved) logger.warn(`Loading ${corpusPath} onto the Sphinx cluster again: the saved state in ${folder ?? ''} cannot be used (${saved.problem}).`, { folder });
+    let usable = saved && !('problem' in saved) ? saved : null;
+    if (usable && usable.shards.length !== client.shardCount) {
+      logger.info(`The Sphinx cluster has ${client.shardCount} shards, the saved state ${usable.shards.length}: loading ${corpusPath} onto it again.`);
+      usable = null;
     }
-    if (store.paragraphCount === 0) throw new CorpusError('CORPUS_EMPTY', options.corpus, `No article text found in ${options.corpus}.`);
+    /** The shards that do not hold what a state places there (they missed a write, kept stale rows, or were wiped): they are sent their articles again. */
+    const shardsOutOfStep = async (state: ClusterState): Promise<Set<number>> => {
+      const out = new Set<number>();
+      for (const [shard, holds] of (await client.shardContents()).entries()) {
+        const wanted = state.shards[shard] ?? { count: 0, maxId: 0 };
+        if (holds.count === wanted.count && holds.maxId === wanted.maxId) continue;
+        logger.info(`Sphinx shard ${shard} holds ${holds.count} paragraphs, the saved store places ${wanted.count} there: sending them again.`, { shard });
+        out.add(shard);
+      }
+      return out;
+    };
+    let emptied = usable ? await shardsOutOfStep(usable) : new Set<number>();
+    const corpus = new ClusterCorpus(client, usable ?? emptyState(client.shardCount));
+    let running: Promise<unknown> = Promise.resolve();
+    /** Takes in the state another process saved since this one last read or wrote it (it synced the cluster meanwhile). */
+    const adoptNewerSave = async (): Promise<void> => {
+      if (folder === null) return;
+      const now = await savedChecksum(folder);
+      if (now === null || now === held) return;
+      const fresh = await loadState(folder);
+      if (fresh && !('problem' in fresh) && fresh.shards.length === client.shardCount) {
+        corpus.state = fresh;
+        emptied = await shardsOutOfStep(fresh);
+      }
+      held = now;
+    };
+    const apply = (): Promise<number> => locked(() => applyLocked());
+    const applyLocked = async (): Promise<number> => {
+      await adoptNewerSave();
+      const signature = await fileSignature(corpusPath);
+      if (emptied.size === 0 && sameFile(signature, corpus.state.corpusFile)) return 0;
+      const stream = await streamCorpus(corpusPath, logger);
+      const total = (done: number) => Math.max(done, Math.round(done / Math.max(stream.progress(), 1e-6)));
+      const onProgress = (done: number) => options.onProgress?.({ phase: 'indexing', done, total: total(done) });
+      const publish = (state: ClusterState) => void (corpus.state = { ...state, corpusFile: signature });
+      const result = await syncCorpus(corpus.state, stream.entries, { emptied }, publish, { client, logger, threads: options.threads, onProgress });
+      emptied = new Set();
+      if (folder !== null) {
+        options.onProgress?.({ phase: 'saving', done: 0, total: 1 });
+        held = await saveState(folder, corpusPath, corpus.state);
+        options.onProgress?.({ phase: 'saving', done: 1, total: 1 });
+      }
+      return result.changed;
+    };
+    const sync = () => {
+      const next = running.then(apply);
+      running = next.catch(() => undefined);
+      return next;
+    };
+    const live: LiveClusterCorpus = {
+      current: () => corpus,
+      sync,
+      reload: () =>
+        sync().catch((error: unknown) => {
+          logger.warn(`Could not reload ${corpusPath}: ${error instanceof Error ? error.message : String(error)}`, { error });
+          return 0;
+        }),
+      settle: async () => {
+        await running;
+      },
+      close: async () => {
+        await running;
+        await client.close();
+      },
+    };
+    if (usable) return { live, needsSync: true };
+    emptied = new Set(Array.from({ length: client.shardCount }, (_, shard) => shard));
+    await sync();
+    if (corpus.state.statistics.paragraphCount === 0) throw new CorpusError('CORPUS_EMPTY', corpusPath, `No article text found in ${corpusPath}.`);
+    return { live, needsSync: false };
   } catch (error) {
-    await index.close().catch(() => undefined);
+    await client.close();
     throw error;
   }
-  return { store, index };
 }
 
-/**
- * Makes the cluster hold exactly the store's paragraphs: each shard's paragraph count and
- * highest id are compared with what the store places there (ids only grow, so a shard
- * that missed a write or kept stale rows differs in one or the other); a shard that
- * differs is emptied and sent its paragraphs again from the store.
- */
-async function ensureClusterHolds(index: SphinxBackend, store: CorpusStore, logger: Logger): Promise<void> {
-  const actual = await index.shardContents();
-  const expected = actual.map(() => ({ count: 0, maxId: 0 }));
-  const articlesByShard = actual.map((): CorpusStore['articles'] => []);
-  for (const article of store.articles) {
-    const shard = index.shardFor(article.key);
-    const slot = expected[shard];
-    if (!slot) continue;
-    slot.count += article.paragraphIds.length;
-    slot.maxId = Math.max(slot.maxId, ...article.paragraphIds);
-    articlesByShard[shard]?.push(article);
-  }
-  for (const [shard, holds] of actual.entries()) {
-    const wanted = expected[shard] ?? { count: 0, maxId: 0 };
-    if (holds.count === wanted.count && holds.maxId === wanted.maxId) continue;
-    logger.info(`Sphinx shard ${shard} holds ${holds.count} paragraphs, the saved store places ${wanted.count} there: sending them again.`, { shard });
-    await index.clearShard(shard);
-    for (const article of articlesByShard[shard] ?? []) {
-      const paragraphs = article.paragraphIds.flatMap((id) => {
-        const paragraph = store.paragraphs[id];
-        return paragraph ? [{ id, text: paragraph.text, articleKey: article.key }] : [];
-      });
-      await index.add(paragraphs);
-    }
-  }
-  await index.flush();
+/** Whether a single-file corpus still has the size and modification time it was read with. */
+function sameFile(now: FileSignature | undefined, then: FileSignature | undefined): boolean {
+  return now !== undefined && then !== undefined && now.size === then.size && now.mtimeMs === then.mtimeMs;
 }
