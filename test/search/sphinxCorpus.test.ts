@@ -146,7 +146,10 @@ describe.skipIf(!installed)(installed ? 'a corpus held on a Sphinx cluster' : 'a
       await until('Where did the ferry operators meet?', (text) => text?.includes('Key West') === true);
       await rm(path.join(seeds.dir, 'zz-ferry.txt'));
       await until('Where did the ferry operators meet?', (text) => text?.includes('Key West') !== true);
-      expect(logger.infos.filter((line) => line.startsWith('Reloaded'))).toHaveLength(2);
+      // A change answers as soon as it is applied; its one line is logged once the state is also saved.
+      const reloads = () => logger.infos.filter((line) => line.startsWith('Reloaded'));
+      for (const deadline = Date.now() + 5_000; reloads().length < 2 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(reloads()).toHaveLength(2);
       expect(archivist.sources().map((source) => source.articleId)).not.toContain('zz-ferry');
     } finally {
       await archivist.close();
