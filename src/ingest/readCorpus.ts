@@ -160,21 +160,30 @@ async function readJsonl(file: string, logger: Logger): Promise<CorpusEntry[]> {
     const end = newline < 0 ? bytes.length : newline;
     const lineBytes = bytes.subarray(start, end);
     start = end + 1;
-    const line = lineBytes.toString('utf8');
-    if (line.trim() === '') continue;
-    const record = parseRecord(line);
-    if (!record) {
-      logger.warn(`Skipped line ${lineIndex + 1} of ${file}: not a JSON object with string id and text.`, { file, line: lineIndex + 1 });
-      continue;
-    }
-    entries.push({
-      key: `#${record.id}`,
-      // The hash of the line's UTF-8 text: its bytes as written, unless they are not valid UTF-8.
-      hash: sha256(line.includes('\uFFFD') ? Buffer.from(line) : lineBytes),
-      source: { articleId: record.id, file: null, kind: 'clean', text: record.text, ...(record.title ? { title: record.title } : {}) },
-    });
+    const entry = jsonlLineEntry(lineBytes, lineIndex + 1, file, logger);
+    if (entry) entries.push(entry);
   }
   return entries;
+}
+
+/**
+ * The entry of one line of a `.jsonl` corpus (`lineNumber` counts from 1), or null for a
+ * blank line or one that is not a record (named in a warning). Its hash is that of the
+ * line's UTF-8 text: its bytes as written, unless they are not valid UTF-8.
+ */
+export function jsonlLineEntry(lineBytes: Buffer, lineNumber: number, file: string, logger: Logger): CorpusEntry | null {
+  const line = lineBytes.toString('utf8');
+  if (line.trim() === '') return null;
+  const record = parseRecord(line);
+  if (!record) {
+    logger.warn(`Skipped line ${lineNumber} of ${file}: not a JSON object with string id and text.`, { file, line: lineNumber });
+    return null;
+  }
+  return {
+    key: `#${record.id}`,
+    hash: sha256(line.includes('\uFFFD') ? Buffer.from(line) : lineBytes),
+    source: { articleId: record.id, file: null, kind: 'clean', text: record.text, ...(record.title ? { title: record.title } : {}) },
+  };
 }
 
 function parseRecord(line: string): { id: string; title?: string; text: string } | null {

@@ -4,11 +4,10 @@
  * gives (keys, hashes, sources, warnings; a test holds the two together). A folder is read
  * with `readCorpus`, whole: its entries are then handed out one by one.
  */
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { CorpusError } from '../../errors.js';
-import { readCorpus, type CorpusEntry } from '../../ingest/readCorpus.js';
+import { jsonlLineEntry, readCorpus, type CorpusEntry } from '../../ingest/readCorpus.js';
 import type { Logger } from '../../logger.js';
 
 /** A corpus being read: its entries, and how far the reading has come. */
@@ -61,20 +60,9 @@ async function* jsonlEntries(file: string, logger: Logger, onRead: (bytes: numbe
   let rest: Buffer = Buffer.alloc(0);
   const lineEntry = (lineBytes: Buffer): CorpusEntry | null => {
     lineIndex++;
-    const line = lineBytes.toString('utf8');
-    if (line.trim() === '') return null;
-    const record = parseRecord(line);
-    if (!record) {
-      logger.warn(`Skipped line ${lineIndex} of ${file}: not a JSON object with string id and text.`, { file, line: lineIndex });
-      return null;
-    }
-    found++;
-    return {
-      key: `#${record.id}`,
-      // The hash of the line's UTF-8 text: its bytes as written, unless they are not valid UTF-8.
-      hash: createHash('sha256').update(line.includes('\uFFFD') ? Buffer.from(line) : lineBytes).digest('hex'),
-      source: { articleId: record.id, file: null, kind: 'clean', text: record.text, ...(record.title ? { title: record.title } : {}) },
-    };
+    const entry = jsonlLineEntry(lineBytes, lineIndex, file, logger);
+    if (entry) found++;
+    return entry;
   };
   try {
     for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
@@ -95,14 +83,4 @@ async function* jsonlEntries(file: string, logger: Logger, onRead: (bytes: numbe
   const last = lineEntry(rest);
   if (last) yield last;
   if (found === 0) throw new CorpusError('CORPUS_EMPTY', file, `No readable article in ${file}.`);
-}
-
-function parseRecord(line: string): { id: string; title?: string; text: string } | null {
-  try {
-    const value = JSON.parse(line) as Record<string, unknown>;
-    if (typeof value.id !== 'string' || typeof value.text !== 'string' || value.text.trim() === '') return null;
-    return { id: value.id, text: value.text, ...(typeof value.title === 'string' ? { title: value.title } : {}) };
-  } catch {
-    return null;
-  }
 }
