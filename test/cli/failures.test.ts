@@ -66,8 +66,9 @@ async function closedPort(): Promise<number> {
   return address.port;
 }
 
+// Fake tokens, shaped so that secret scanners do not take them for real ones.
 const DISCORD_TOKEN = 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.secret-discord.token';
-const SLACK_TOKEN = 'xoxb-1111-2222-secretslack';
+const SLACK_TOKEN = 'xoxb-test_secretslack';
 
 describe('GIVEN a bad setting WHEN `archivist start` runs under a supervisor', () => {
   it.each([
