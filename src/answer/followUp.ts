@@ -118,8 +118,9 @@ function resolvePronouns(question: string, previous: Conversation): { text: stri
   let thing = 0;
   const replaced: Array<{ phrase: string; as: string }> = [];
   let skip = -1;
+  const people = tagSentence(question, new Set(), tokens).entities.filter((entity) => entity.type === 'name');
   tokens.forEach((token, index) => {
-    if (index <= skip) return;
+    if (index <= skip || hasAntecedentWithin(tokens, index, people)) return;
     const role = PERSON_PRONOUNS.get(token.lower);
     const thingRole = THING_PRONOUNS.get(token.lower);
     let referent: string | undefined;
@@ -179,6 +180,29 @@ function objectIn(answer: string | undefined, verb: TaggedToken | undefined): st
     if (chunk && next && answer.slice(next.start).startsWith(chunk.text)) return chunk.text;
   }
   return undefined;
+}
+
+/**
+ * Whether the pronoun at `index` stands for something named earlier in the same question,
+ * so that the question stands on its own: "its" for a singular noun before it ("Cuba … its
+ * willingness"), "their" for a plural noun or a name ("the Cuban delegates … their talks"),
+ * "his" or "her" for a person; a subject or object pronoun only across a clause boundary
+ * ("what did Alan Gross deliver, and why was he convicted?"), since within one clause it
+ * cannot stand for that clause's own subject.
+ */
+function hasAntecedentWithin(tokens: TaggedToken[], index: number, people: ReadonlyArray<{ start?: number }>): boolean {
+  const pronoun = tokens[index];
+  if (!pronoun) return false;
+  const before = tokens.slice(0, index);
+  const personBefore = people.some((person) => (person.start ?? Infinity) < pronoun.start);
+  const isPlural = (token: TaggedToken) => token.pos === 'NOUN' && token.lemma !== token.lower;
+  const agrees = (token: TaggedToken) =>
+    ['it', 'its'].includes(pronoun.lower) ? (token.pos === 'NOUN' && !isPlural(token)) || token.pos === 'PROPN' : ['they', 'them', 'their'].includes(pronoun.lower) ? isPlural(token) || token.pos === 'PROPN' : false;
+  const possessive = THING_PRONOUNS.get(pronoun.lower) === 'possessive' || PERSON_PRONOUNS.get(pronoun.lower) === 'possessive' || (pronoun.lower === 'her' && tokens[index + 1]?.pos === 'NOUN');
+  if (possessive) return PERSON_PRONOUNS.has(pronoun.lower) ? personBefore : before.some(agrees);
+  const boundary = before.findLastIndex((token) => token.pos === 'CCONJ' || token.pos === 'SCONJ' || token.text === ',');
+  if (boundary < 0) return false;
+  return PERSON_PRONOUNS.has(pronoun.lower) ? people.some((person) => (person.start ?? Infinity) < (tokens[boundary]?.start ?? 0)) : before.slice(0, boundary).some(agrees);
 }
 
 /** "A", "A and B", "A, B and C". */

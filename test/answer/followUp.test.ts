@@ -89,6 +89,21 @@ describe('reading a follow-up question', () => {
   });
 });
 
+describe('a new question whose pronoun stands for something it names itself', () => {
+  it('GIVEN "its" or "their" after a noun of the same question THEN it is read as it is, with no reading shown', () => {
+    const previous = conversationAfter('What did the 1995 migration accord establish?', []);
+    for (const question of ['What did Cuba say about its willingness to keep up the exchanges?', 'Where did the Cuban delegates invite the US delegation to come after their talks in New York?']) {
+      expect(readFollowUp(question, previous)).toEqual({ text: question });
+    }
+  });
+
+  it('GIVEN "he" after a person named in an earlier clause THEN it is that person; GIVEN "he" alone THEN the previous person', () => {
+    const previous = conversationAfter('Who is Josefina Vidal?', []);
+    expect(readFollowUp('What did Alan Gross deliver, and why was he convicted?', previous)).toEqual({ text: 'What did Alan Gross deliver, and why was he convicted?' });
+    expect(readFollowUp('Why was he convicted?', conversationAfter('Who is Alan Gross?', [])).reading?.note).toBe("Taking 'he' as Alan Gross");
+  });
+});
+
 describe('follow-ups answered from the seeds', () => {
   it('GIVEN a question about the 2009 talks WHEN "and who spoke for the State Department?" follows THEN the 2009 spokesman answers, with the reading', async () => {
     const archivist = await openArchivist({ corpus: SEEDS, indexDir: null });
