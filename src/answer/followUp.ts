@@ -196,8 +196,11 @@ function hasAntecedentWithin(tokens: TaggedToken[], index: number, people: Reado
   const before = tokens.slice(0, index);
   const personBefore = people.some((person) => (person.start ?? Infinity) < pronoun.start);
   const isPlural = (token: TaggedToken) => token.pos === 'NOUN' && token.lemma !== token.lower;
-  const agrees = (token: TaggedToken) =>
-    ['it', 'its'].includes(pronoun.lower) ? (token.pos === 'NOUN' && !isPlural(token)) || token.pos === 'PROPN' : ['they', 'them', 'their'].includes(pronoun.lower) ? isPlural(token) || token.pos === 'PROPN' : false;
+  // "the outcome of its meeting": the noun before "of" is what is asked about, not who owns it.
+  const agrees = (token: TaggedToken, at: number) =>
+    tokens[at + 1]?.lower === 'of'
+      ? false
+      : ['it', 'its'].includes(pronoun.lower) ? (token.pos === 'NOUN' && !isPlural(token)) || token.pos === 'PROPN' : ['they', 'them', 'their'].includes(pronoun.lower) ? isPlural(token) || token.pos === 'PROPN' : false;
   const possessive = THING_PRONOUNS.get(pronoun.lower) === 'possessive' || PERSON_PRONOUNS.get(pronoun.lower) === 'possessive' || (pronoun.lower === 'her' && tokens[index + 1]?.pos === 'NOUN');
   if (possessive) return PERSON_PRONOUNS.has(pronoun.lower) ? personBefore : before.some(agrees);
   const boundary = before.findLastIndex((token) => token.pos === 'CCONJ' || token.pos === 'SCONJ' || token.text === ',');

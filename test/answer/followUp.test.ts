@@ -95,6 +95,8 @@ describe('a new question whose pronoun stands for something it names itself', ()
     for (const question of ['What did Cuba say about its willingness to keep up the exchanges?', 'Where did the Cuban delegates invite the US delegation to come after their talks in New York?']) {
       expect(readFollowUp(question, previous)).toEqual({ text: question });
     }
+    const round = conversationAfter('Where was the fourth round of migration talks held?', []);
+    expect(readFollowUp('What was the outcome of its meeting?', round).reading?.note).toBe("Taking 'its' as the fourth round of migration talks");
   });
 
   it('GIVEN "he" after a person named in an earlier clause THEN it is that person; GIVEN "he" alone THEN the previous person', () => {
