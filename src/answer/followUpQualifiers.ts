@@ -66,15 +66,18 @@ function phraseAround(question: string, tokens: TaggedToken[], start: number, en
   return question.slice(preposition.start, lastToken.end);
 }
 
+/** A question that asks for a date: a date it kept would be the answer it asks for ("and when did they resume?"). */
+const ASKS_WHEN = /\b(?:when|what (?:year|date|month|day)|which (?:year|date|month|day)|how long ago)\b/i;
+
 /**
  * The phrase of the previous question's date that a follow-up keeps, when the follow-up
- * names no date of its own ("and who spoke for the State Department?" after "… at the 2009
+ * asks for no date and names none of its own ("and who spoke for the State Department?" after "… at the 2009
  * talks?" → "at the 2009 talks"). A place is not kept: its name matches too many
  * sentences that merely mention it ("the meeting in New York came amid …"), and so
  * outweighs what the follow-up asks.
  */
 export function keptDatePhrase(followUp: string, previousQuestion: string): string | undefined {
-  if (YEAR.test(followUp)) return undefined;
+  if (YEAR.test(followUp) || ASKS_WHEN.test(followUp)) return undefined;
   return datePhraseOf(previousQuestion)?.phrase;
 }
 

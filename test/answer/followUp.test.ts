@@ -41,6 +41,7 @@ describe('reading a follow-up question', () => {
     expect(read.text).toBe('Who spoke for the State Department at the 2009 talks?');
     expect(read.reading?.note).toBe('Reading this as: Who spoke for the State Department at the 2009 talks?');
     expect(readFollowUp('And who spoke for the State Department in 2013?', previous)).toEqual({ text: 'And who spoke for the State Department in 2013?' });
+    expect(readFollowUp('And when did the US delegation arrive?', previous)).toEqual({ text: 'And when did the US delegation arrive?' });
     const undated = conversationAfter('Who headed the Cuban delegation in New York?', ['Dagoberto Rodriguez']);
     expect(readFollowUp('And who spoke for the State Department?', undated)).toEqual({ text: 'And who spoke for the State Department?' });
   });
