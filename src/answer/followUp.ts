@@ -118,9 +118,9 @@ function resolvePronouns(question: string, previous: Conversation): { text: stri
   let thing = 0;
   const replaced: Array<{ phrase: string; as: string }> = [];
   let skip = -1;
-  const people = tagSentence(question, new Set(), tokens).entities.filter((entity) => entity.type === 'name');
+  const named = tagSentence(question, new Set(), tokens).entities.filter((entity) => entity.type === 'name');
   tokens.forEach((token, index) => {
-    if (index <= skip || hasAntecedentWithin(tokens, index, people)) return;
+    if (index <= skip || hasAntecedentWithin(tokens, index, named)) return;
     const role = PERSON_PRONOUNS.get(token.lower);
     const thingRole = THING_PRONOUNS.get(token.lower);
     let referent: string | undefined;
@@ -193,19 +193,23 @@ function objectIn(answer: string | undefined, verb: TaggedToken | undefined): st
 function hasAntecedentWithin(tokens: TaggedToken[], index: number, people: ReadonlyArray<{ start?: number }>): boolean {
   const pronoun = tokens[index];
   if (!pronoun) return false;
-  const before = tokens.slice(0, index);
-  const personBefore = people.some((person) => (person.start ?? Infinity) < pronoun.start);
+  const personBefore = (offset: number) => people.some((person) => (person.start ?? Infinity) < offset);
   const isPlural = (token: TaggedToken) => token.pos === 'NOUN' && token.lemma !== token.lower;
+  const singular = ['it', 'its'].includes(pronoun.lower);
+  const plural = ['they', 'them', 'their'].includes(pronoun.lower);
   // "the outcome of its meeting": the noun before "of" is what is asked about, not who owns it.
-  const agrees = (token: TaggedToken, at: number) =>
-    tokens[at + 1]?.lower === 'of'
-      ? false
-      : ['it', 'its'].includes(pronoun.lower) ? (token.pos === 'NOUN' && !isPlural(token)) || token.pos === 'PROPN' : ['they', 'them', 'their'].includes(pronoun.lower) ? isPlural(token) || token.pos === 'PROPN' : false;
+  const agrees = (token: TaggedToken, at: number) => {
+    if (tokens[at + 1]?.lower === 'of') return false;
+    if (singular) return (token.pos === 'NOUN' && !isPlural(token)) || token.pos === 'PROPN';
+    return plural && (isPlural(token) || token.pos === 'PROPN');
+  };
+  const isPerson = PERSON_PRONOUNS.has(pronoun.lower);
   const possessive = THING_PRONOUNS.get(pronoun.lower) === 'possessive' || PERSON_PRONOUNS.get(pronoun.lower) === 'possessive' || (pronoun.lower === 'her' && tokens[index + 1]?.pos === 'NOUN');
-  if (possessive) return PERSON_PRONOUNS.has(pronoun.lower) ? personBefore : before.some(agrees);
-  const boundary = before.findLastIndex((token) => token.pos === 'CCONJ' || token.pos === 'SCONJ' || token.text === ',');
-  if (boundary < 0) return false;
-  return PERSON_PRONOUNS.has(pronoun.lower) ? people.some((person) => (person.start ?? Infinity) < (tokens[boundary]?.start ?? 0)) : before.slice(0, boundary).some(agrees);
+  if (possessive) return isPerson ? personBefore(pronoun.start) : tokens.slice(0, index).some(agrees);
+  const boundary = tokens.slice(0, index).findLastIndex((token) => token.pos === 'CCONJ' || token.pos === 'SCONJ' || token.text === ',');
+  const boundaryToken = tokens[boundary];
+  if (boundary < 0 || !boundaryToken) return false;
+  return isPerson ? personBefore(boundaryToken.start) : tokens.slice(0, boundary).some(agrees);
 }
 
 /** "A", "A and B", "A, B and C". */
@@ -309,7 +313,6 @@ function resolvePointing(addition: string, previous: Conversation): string {
   const year = /\b(?:1[6-9]|20)\d\d\b/.exec(previous.question)?.[0];
   return year ? addition.replace(/\b(?:that|this|the same) year\b/i, year) : addition;
 }
-
 
 /**
  * The previous question asked again with a new qualifier: a date replaces its date ("what

@@ -38,13 +38,12 @@ const PREPOSITIONS = new Set(['in', 'at', 'during', 'on']);
  * talks held?" → "in 2009"). Undefined when it has none, or only a condition on a date
  * ("before 2009").
  */
-function datePhraseOf(question: string): { date: string; phrase: string } | undefined {
+function datePhraseOf(question: string): string | undefined {
   const year = YEAR.exec(question);
   if (!year) return undefined;
   const tokens = tagTokens(question);
   const [start, end] = [year.index, year.index + year[0].length];
-  const phrase = phraseAround(question, tokens, start, end) ?? (qualifiesEvent(tokens, end) ? `in ${year[0]}` : undefined);
-  return phrase === undefined ? undefined : { date: year[0], phrase };
+  return phraseAround(question, tokens, start, end) ?? (qualifiesEvent(tokens, end) ? `in ${year[0]}` : undefined);
 }
 
 /** Whether the words after `end` are an event noun ("2009 talks", "the New York meeting"). */
@@ -71,14 +70,14 @@ const ASKS_WHEN = /\b(?:when|what (?:year|date|month|day)|which (?:year|date|mon
 
 /**
  * The phrase of the previous question's date that a follow-up keeps, when the follow-up
- * asks for no date and names none of its own ("and who spoke for the State Department?" after "… at the 2009
- * talks?" → "at the 2009 talks"). A place is not kept: its name matches too many
- * sentences that merely mention it ("the meeting in New York came amid …"), and so
- * outweighs what the follow-up asks.
+ * asks for no date and names none of its own ("and who spoke for the State Department?"
+ * after "… at the 2009 talks?" → "at the 2009 talks"). A place is not kept: its name
+ * matches too many sentences that merely mention it ("the meeting in New York came amid
+ * …"), and so outweighs what the follow-up asks.
  */
 export function keptDatePhrase(followUp: string, previousQuestion: string): string | undefined {
   if (YEAR.test(followUp) || ASKS_WHEN.test(followUp)) return undefined;
-  return datePhraseOf(previousQuestion)?.phrase;
+  return datePhraseOf(previousQuestion);
 }
 
 /** A question with a phrase added before its closing mark: "Who spoke for the State Department" + "at the 2009 talks". */
