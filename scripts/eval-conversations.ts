@@ -1,6 +1,7 @@
 /**
- * `npm run eval:conversations`: asks the short conversations of
- * `test/eval/conversations.jsonl` about the seeds, each turn with the conversation so far,
+ * `npm run eval:conversations [file]`: asks the short conversations of a file
+ * (`test/eval/conversations.jsonl` unless given; `test/eval/conversations-train.jsonl` is
+ * the development set) about the seeds, each turn with the conversation so far,
  * as a Slack thread, a Discord reply or a REPL session would. A turn is right when its
  * answer holds one of its `any` strings; a follow-up (`follows: true`) must also say which
  * reading it used, and a new topic (`follows: false`) must not lean on the turn before.
@@ -16,11 +17,12 @@ interface Turn {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { file: { type: 'string', default: 'test/eval/conversations.jsonl' }, corpus: { type: 'string', default: 'seeds' }, verbose: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { file: { type: 'string', default: 'test/eval/conversations.jsonl' }, corpus: { type: 'string', default: 'seeds' }, verbose: { type: 'boolean', default: false } } });
   const { scoringModel } = loadCoreConfig(process.env);
   const model = scoringModel === undefined ? undefined : await readScoringModel(scoringModel);
   const archivist = await openArchivist({ corpus: values.corpus, indexDir: null, ...(model ? { model } : {}) });
-  const conversations = (await readFile(values.file, 'utf8')).split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as { id: string; turns: Turn[] });
+  const file = positionals[0] ?? values.file;
+  const conversations = (await readFile(file, 'utf8')).split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as { id: string; turns: Turn[] });
   const totals = { exchanges: 0, exchangesRight: 0, turns: 0, turnsRight: 0, followUps: 0, followUpsRight: 0, readingsShown: 0, newTopics: 0, resets: 0 };
   const misses: string[] = [];
   for (const { id, turns } of conversations) {
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
   await archivist.close();
   const share = (part: number, whole: number) => `${part}/${whole} (${((100 * part) / Math.max(whole, 1)).toFixed(1)}%)`;
   const lines = [
-    values.file,
+    file,
     `  exchanges with every turn right: ${share(totals.exchangesRight, totals.exchanges)}`,
     `  turns right: ${share(totals.turnsRight, totals.turns)}`,
     `  follow-up turns right: ${share(totals.followUpsRight, totals.followUps)}; reading shown on ${share(totals.readingsShown, totals.followUps)}`,

@@ -72,6 +72,8 @@ export interface Conversation {
   people: string[];
   /** Whether it asked who: then "they" stands for the people its answer names. */
   askedWho?: boolean;
+  /** The sentence shown as its answer, if one was: "cancel it" can point back into it ("calls to cancel the meeting"). */
+  answer?: string;
 }
 
 /** How a follow-up question was read. */

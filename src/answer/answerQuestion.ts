@@ -77,7 +77,7 @@ export async function answerQuestion(context: AnswerContext, rawQuestion: string
   const agreement = agreementOf(question, ranked, answers);
   const second = ranked[1] ? (answers[1] ?? toAnswer(ranked[1], 0, question)) : undefined;
   const contested = agreement?.differing.length || !ranked[0] || !ranked[1] || !second ? false : saysOtherwise(ranked[0], ranked[1], best, second, question);
-  return { ...framing, answer: best, alternatives, ...(agreement ? { agreement } : {}), ...(contested && second ? { twoPassages: [best, second] as [Answer, Answer] } : {}), conversation };
+  return { ...framing, answer: best, alternatives, ...(agreement ? { agreement } : {}), ...(contested && second ? { twoPassages: [best, second] as [Answer, Answer] } : {}), conversation: { ...conversation, answer: best.text } };
 }
 
 /** Rank-score difference within which two passages count as about as good. */

@@ -6,6 +6,7 @@
  */
 import { tagSentence } from '../text/entities.js';
 import { tagTokens, type TaggedToken } from '../text/tagger.js';
+import { EVENT_NOUNS, keptDatePhrase, swapSide, withPhrase, YEAR } from './followUpQualifiers.js';
 import type { Conversation, FollowUpReading } from '../types.js';
 
 /** Pronouns that stand for a person. */
@@ -39,20 +40,77 @@ export interface ReadQuestion {
   reading?: FollowUpReading;
 }
 
+/** A question that opens with a conjunction continues the one before it ("and who spoke for …", "but why …"). */
+const CONTINUING = /^(?:and|but|also|so)\b[,\s]*/i;
+/** A bare question word ("and when?", "why?"): the previous question asked again with it. */
+const BARE_QUESTION_WORD = /^(?:(?:and|but|so)[,\s]+)?(when|where|why|how)(?:\s+(?:then|exactly))?[?.!\s]*$/i;
+/** "Why did it do that?": the previous question's action asked again with another question word. */
+const DOING_THAT = /^(?:(?:and|but|so)[,\s]+)?(when|where|why|how)\s+(?:did|does|do|would|will|could)\s+\S+\s+do\s+(?:that|so|this|it)[?.!\s]*$/i;
+/** A question word followed by its auxiliary ("When did …", "How many visas were …"): the part a new question word can replace. */
+const ASKED_WITH_AUXILIARY = /^\s*(?:what|when|where|why|who|how(?:\s+(?:many|much|long)(?:\s+\w+)?)?|which\s+\w+)\s+((?:did|does|do|is|are|was|were|will|would|has|have|had|can|could)\b.*)$/i;
+
 /**
  * Reads a question in the light of the conversation so far. Pronouns (he, she, it, they,
  * their, …) and pointing phrases ("that trip") take the previous question's person or
  * subject; a question that is only a new qualifier ("what about the 2010 round?", "and in
- * July 2013?") asks the previous question again with it. Any other question is a new topic.
+ * July 2013?", "and the US?") or a bare question word ("and when?", "why did it do that?")
+ * asks the previous question again with it. A follow-up, or a question that opens with
+ * "and" or "but", keeps the previous question's date when it names none ("and who spoke
+ * for the State Department?" after a question about the 2009 talks). Any other question
+ * is a new topic.
  */
 export function readFollowUp(question: string, previous: Conversation | undefined): ReadQuestion {
   if (!previous) return { text: question };
-  const ellipsis = ELLIPSIS.exec(question.trim());
+  const trimmed = question.trim();
+  const asked = BARE_QUESTION_WORD.exec(trimmed)?.[1] ?? DOING_THAT.exec(trimmed)?.[1];
+  const again = asked === undefined ? undefined : askedAgain(previous, asked);
+  if (again !== undefined) return { text: again, reading: { phrase: trimmed, as: again, note: `Reading this as: ${again}` } };
+  const ellipsis = ELLIPSIS.exec(trimmed);
   if (ellipsis?.[1] && !wordsOf(ellipsis[1]).some((word) => QUESTION_WORDS.has(word))) {
     const addition = resolvePointing(ellipsis[1], previous);
-    const text = replaceQualifier(previous, addition);
-    return { text, reading: { phrase: question.trim(), as: text, note: `Reading this as: ${text}` } };
+    const text = swapSide(previous.question, addition) ?? replaceQualifier(previous, addition);
+    return { text, reading: { phrase: trimmed, as: text, note: `Reading this as: ${text}` } };
   }
+  const resolved = resolvePronouns(question, previous);
+  const continuing = CONTINUING.test(trimmed);
+  if (!resolved && !continuing) return { text: question };
+  const base = resolved?.text ?? question;
+  const kept = keptDatePhrase(base, previous.question);
+  if (!resolved && kept === undefined) return { text: question };
+  const text = kept === undefined ? base : withPhrase(capitalise(base.trim().replace(CONTINUING, '')), kept);
+  if (!resolved) return { text, reading: { phrase: trimmed, as: text, note: `Reading this as: ${text}` } };
+  const taking = `Taking ${resolved.replaced.map(({ phrase, as }) => `'${phrase}' as ${as}`).join(', ')}`;
+  const note = kept === undefined ? taking : `${taking}, still '${kept}'`;
+  return { text, reading: { phrase: resolved.replaced.map(({ phrase }) => phrase).join(', '), as: text, note } };
+}
+
+/**
+ * The previous question asked with another question word: "When did the OAS suspend
+ * Cuba?" + why → "Why did the OAS suspend Cuba?"; "Who suspended the talks?", answered
+ * with George W Bush, + why → "Why did George W Bush suspend the talks?". Undefined when
+ * the previous question has neither shape.
+ */
+function askedAgain(previous: Conversation, asked: string): string | undefined {
+  const word = capitalise(asked.toLowerCase());
+  const rest = ASKED_WITH_AUXILIARY.exec(previous.question)?.[1];
+  if (rest !== undefined) return `${word} ${rest}`;
+  const tokens = tagTokens(previous.question);
+  const verb = tokens[1];
+  if (tokens[0]?.lower !== 'who' || verb?.pos !== 'VERB' || previous.people.length === 0) return undefined;
+  return `${word} did ${listed(previous.people)} ${verb.lemma}${previous.question.slice(verb.end)}`;
+}
+
+/** "and who …" → "Who …". */
+function capitalise(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+/**
+ * The question with its pronouns and pointing phrases replaced by what they stand for in
+ * the previous question, and what each was taken as; undefined when it has none that the
+ * previous question can fill.
+ */
+function resolvePronouns(question: string, previous: Conversation): { text: string; replaced: Array<{ phrase: string; as: string }> } | undefined {
   const tokens = tagTokens(question);
   let text = '';
   let cursor = 0;
@@ -60,30 +118,37 @@ export function readFollowUp(question: string, previous: Conversation | undefine
   let thing = 0;
   const replaced: Array<{ phrase: string; as: string }> = [];
   let skip = -1;
+  const named = tagSentence(question, new Set(), tokens).entities.filter((entity) => entity.type === 'name');
   tokens.forEach((token, index) => {
-    if (index <= skip) return;
+    if (index <= skip || hasAntecedentWithin(tokens, index, named)) return;
     const role = PERSON_PRONOUNS.get(token.lower);
     const thingRole = THING_PRONOUNS.get(token.lower);
     let referent: string | undefined;
     let form: PronounForm | undefined;
-    // After a who-question, "they" and "their" are the people its answer names; "them" is more often what they acted on.
+    // After a who-question, "they" and "their" are the people its answer names (all of them when several); "them" is more often what they acted on.
     const plural = token.lower === 'they' || token.lower === 'their';
-    if (role && previous.people[person] !== undefined) {
+    const acted = token.lower === 'it' || token.lower === 'them' ? objectIn(previous.answer, tokens[index - 1]) : undefined;
+    if (acted !== undefined) {
+      referent = acted;
+      form = thingRole;
+    } else if (role && previous.people[person] !== undefined) {
       referent = previous.people[Math.min(person++, previous.people.length - 1)];
       form = role;
     } else if (thingRole && plural && previous.askedWho === true && previous.people.length > 0) {
-      referent = previous.people[0];
+      referent = listed(previous.people);
       form = thingRole;
     } else if (thingRole && previous.subjects.length > 0) {
       referent = previous.subjects[Math.min(thing++, previous.subjects.length - 1)];
       form = thingRole;
     } else if (POINTING.has(token.lower) && isNounAfter(tokens, index) && previous.people.length + previous.subjects.length > 0) {
-      // "that accord": the previous subject with the same noun ("the migration accord"), else the noun of the previous person or subject ("Hillary Clinton's trip").
+      // "that accord": the previous subject with the same noun ("the migration accord"); "that meeting": the previous event ("the fourth round"); else the noun of the previous person or subject ("Hillary Clinton's trip").
       const noun = tokens[index + 1];
       if (!noun) return;
-      const same = previous.subjects.find((subject) => subject.toLowerCase().split(/\s+/).at(-1) === noun.lower);
+      const headOf = (subject: string) => subject.toLowerCase().split(/\s+/).at(-1) ?? '';
+      const same = previous.subjects.find((subject) => headOf(subject) === noun.lower);
+      const event = EVENT_NOUNS.has(noun.lower) ? previous.subjects.find((subject) => subject.toLowerCase().split(/\s+/).some((word) => EVENT_NOUNS.has(word))) : undefined;
       const owner = previous.people[0] ?? previous.subjects[0] ?? '';
-      const as = same ?? `${possessive(owner)} ${noun.text}`;
+      const as = same ?? event ?? `${possessive(owner)} ${noun.text}`;
       replaced.push({ phrase: `${token.text} ${noun.text}`, as });
       text += question.slice(cursor, token.start) + as;
       cursor = noun.end;
@@ -96,10 +161,60 @@ export function readFollowUp(question: string, previous: Conversation | undefine
     text += question.slice(cursor, token.start) + written;
     cursor = token.end;
   });
-  if (replaced.length === 0) return { text: question };
-  text += question.slice(cursor);
-  const note = `Taking ${replaced.map(({ phrase, as }) => `'${phrase}' as ${as}`).join(', ')}`;
-  return { text, reading: { phrase: replaced.map(({ phrase }) => phrase).join(', '), as: text, note } };
+  if (replaced.length === 0) return undefined;
+  return { text: text + question.slice(cursor), replaced };
+}
+
+/**
+ * What the previous answer says was done with the verb before a pronoun: "cancel it" after
+ * "calls to cancel the meeting" → "the meeting". Undefined when the pronoun follows no
+ * verb, or the answer does not use that verb with a noun phrase after it.
+ */
+function objectIn(answer: string | undefined, verb: TaggedToken | undefined): string | undefined {
+  if (answer === undefined || verb === undefined || verb.pos !== 'VERB') return undefined;
+  const tokens = tagTokens(answer);
+  for (const [index, token] of tokens.entries()) {
+    if (token.pos !== 'VERB' || token.lemma !== verb.lemma) continue;
+    const chunk = nounChunks(tokens.slice(index + 1), answer)[0];
+    const next = tokens[index + 1];
+    if (chunk && next && answer.slice(next.start).startsWith(chunk.text)) return chunk.text;
+  }
+  return undefined;
+}
+
+/**
+ * Whether the pronoun at `index` stands for something named earlier in the same question,
+ * so that the question stands on its own: "its" for a singular noun before it ("Cuba … its
+ * willingness"), "their" for a plural noun or a name ("the Cuban delegates … their talks"),
+ * "his" or "her" for a person; a subject or object pronoun only across a clause boundary
+ * ("what did Alan Gross deliver, and why was he convicted?"), since within one clause it
+ * cannot stand for that clause's own subject.
+ */
+function hasAntecedentWithin(tokens: TaggedToken[], index: number, people: ReadonlyArray<{ start?: number }>): boolean {
+  const pronoun = tokens[index];
+  if (!pronoun) return false;
+  const personBefore = (offset: number) => people.some((person) => (person.start ?? Infinity) < offset);
+  const isPlural = (token: TaggedToken) => token.pos === 'NOUN' && token.lemma !== token.lower;
+  const singular = ['it', 'its'].includes(pronoun.lower);
+  const plural = ['they', 'them', 'their'].includes(pronoun.lower);
+  // "the outcome of its meeting": the noun before "of" is what is asked about, not who owns it.
+  const agrees = (token: TaggedToken, at: number) => {
+    if (tokens[at + 1]?.lower === 'of') return false;
+    if (singular) return (token.pos === 'NOUN' && !isPlural(token)) || token.pos === 'PROPN';
+    return plural && (isPlural(token) || token.pos === 'PROPN');
+  };
+  const isPerson = PERSON_PRONOUNS.has(pronoun.lower);
+  const possessive = THING_PRONOUNS.get(pronoun.lower) === 'possessive' || PERSON_PRONOUNS.get(pronoun.lower) === 'possessive' || (pronoun.lower === 'her' && tokens[index + 1]?.pos === 'NOUN');
+  if (possessive) return isPerson ? personBefore(pronoun.start) : tokens.slice(0, index).some(agrees);
+  const boundary = tokens.slice(0, index).findLastIndex((token) => token.pos === 'CCONJ' || token.pos === 'SCONJ' || token.text === ',');
+  const boundaryToken = tokens[boundary];
+  if (boundary < 0 || !boundaryToken) return false;
+  return isPerson ? personBefore(boundaryToken.start) : tokens.slice(0, boundary).some(agrees);
+}
+
+/** "A", "A and B", "A, B and C". */
+function listed(names: readonly string[]): string {
+  return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
 }
 
 /**
@@ -108,15 +223,30 @@ export function readFollowUp(question: string, previous: Conversation | undefine
  * the people the answer names (`answerPeople`), for "he" and "she".
  */
 export function conversationAfter(readQuestion: string, answerPeople: readonly string[]): Conversation {
-  const tokens = tagTokens(readQuestion);
-  const named = tagSentence(readQuestion, new Set(), tokens).entities.filter((entity) => entity.type === 'name').map((entity) => readQuestion.slice(entity.start ?? 0, entity.end ?? 0));
-  const isPerson = (chunk: Chunk) => named.some((name) => chunk.text.endsWith(name));
+  const tokens = withMainVerb(tagTokens(readQuestion));
+  const names = tagSentence(readQuestion, new Set(), tokens).entities.filter((entity) => entity.type === 'name');
+  const isPerson = (chunk: Chunk) => names.some((name) => chunk.text.endsWith(readQuestion.slice(name.start ?? 0, name.end ?? 0)));
+  // A name before a common noun qualifies it ("the New York meeting"): no one for "he" or "she".
+  const named = names.filter((name) => tokens.find((token) => token.start >= (name.end ?? 0))?.pos !== 'NOUN').map((name) => readQuestion.slice(name.start ?? 0, name.end ?? 0));
   const chunks = nounChunks(tokens, readQuestion).filter((chunk) => !isPerson(chunk));
   const common = chunks.filter((chunk) => !chunk.proper).map((chunk) => chunk.text);
   const proper = chunks.filter((chunk) => chunk.proper).map((chunk) => chunk.text);
   const asksWho = /^\s*(?:who|whom|whose)\b|\b(?:which|what) (?:person|people|official|officials|president|minister|spokesman|spokeswoman|lawmakers?|members?)\b/i.test(readQuestion);
   const people = asksWho ? [...answerPeople, ...named] : [...named, ...answerPeople];
   return { question: readQuestion, subjects: [...common, ...proper], people: [...new Set(people)], ...(asksWho ? { askedWho: true } : {}) };
+}
+
+/**
+ * A question with "did", "does" or "do" has a main verb after it: when the tagger reads
+ * none, its last word is that verb ("What calls did the ship seizure trigger?"), not the
+ * end of a noun phrase.
+ */
+function withMainVerb(tokens: TaggedToken[]): TaggedToken[] {
+  const auxiliary = tokens.findIndex((token) => ['do', 'does', 'did'].includes(token.lower) && token.pos === 'AUX');
+  if (auxiliary < 0 || tokens.slice(auxiliary + 1).some((token) => token.pos === 'VERB')) return tokens;
+  const last = tokens.findLastIndex((token) => token.pos !== 'PUNCT');
+  const word = tokens[last];
+  return last > auxiliary + 1 && word?.pos === 'NOUN' ? tokens.map((token, index) => (index === last ? { ...token, pos: 'VERB' } : token)) : tokens;
 }
 
 /** A noun phrase of a question: its text, and whether it is a run of proper nouns. */
@@ -184,9 +314,6 @@ function resolvePointing(addition: string, previous: Conversation): string {
   return year ? addition.replace(/\b(?:that|this|the same) year\b/i, year) : addition;
 }
 
-/** A date as a question writes it: a year, with its month when given ("July 2013", "2010"). */
-const DATE = /(?:\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?\b(?:1[6-9]|20)\d\d\b/i;
-
 /**
  * The previous question asked again with a new qualifier: a date replaces its date ("what
  * about July 2013?"), a noun phrase replaces its subject ("what about the fourth round?"),
@@ -194,10 +321,10 @@ const DATE = /(?:\b(?:January|February|March|April|May|June|July|August|Septembe
  */
 function replaceQualifier(previous: Conversation, addition: string): string {
   const base = previous.question.replace(/[?.!\s]+$/, '');
-  const newDate = DATE.exec(addition)?.[0];
-  if (newDate && DATE.test(base)) {
+  const newDate = YEAR.exec(addition)?.[0];
+  if (newDate && YEAR.test(base)) {
     const rest = addition.replace(newDate, '').replace(/\b(?:in|on|at|for|during|of|the|year|fiscal)\b/gi, ' ').replace(/\s+/g, ' ').trim();
-    return `${withSubject(base.replace(DATE, newDate), previous, rest)}?`;
+    return `${withSubject(base.replace(YEAR, newDate), previous, rest)}?`;
   }
   if (/^(?:in|on|at|for|during|from|to|by|with)\b/i.test(addition)) return `${base} ${addition}?`;
   return `${withSubject(base, previous, addition)}?`;
@@ -209,7 +336,7 @@ function replaceQualifier(previous: Conversation, addition: string): string {
  * not write it.
  */
 function withSubject(base: string, previous: Conversation, phrase: string): string {
-  if (phrase === '') return base;
+  if (phrase === '' || wordsOf(phrase).every((word) => wordsOf(base).includes(word))) return base;
   const head = phrase.toLowerCase().split(/\s+/).at(-1);
   const subject = previous.subjects.find((each) => each.toLowerCase().split(/\s+/).at(-1) === head) ?? previous.subjects[0];
   return subject !== undefined && base.includes(subject) ? base.replace(subject, phrase) : `${base} (${phrase})`;

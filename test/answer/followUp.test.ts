@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conversationAfter, readFollowUp } from '../../src/answer/followUp.js';
+import { openArchivist } from '../../src/index.js';
+import { SEEDS } from '../helpers.js';
 
 describe('reading a follow-up question', () => {
   it('GIVEN "they" after a question about the talks THEN it is read as the talks, and says so', () => {
@@ -31,5 +33,89 @@ describe('reading a follow-up question', () => {
     const previous = conversationAfter('Who is Alan Gross?', []);
     expect(readFollowUp('Who is Jose Pertierra?', previous)).toEqual({ text: 'Who is Jose Pertierra?' });
     expect(readFollowUp('How long is his sentence?', undefined)).toEqual({ text: 'How long is his sentence?' });
+  });
+
+  it('GIVEN "and …?" with a question of its own and no date THEN it keeps the previous date, and says how it was read', () => {
+    const previous = conversationAfter('Who headed the Cuban delegation at the 2009 talks?', ['Dagoberto Rodriguez']);
+    const read = readFollowUp('And who spoke for the State Department?', previous);
+    expect(read.text).toBe('Who spoke for the State Department at the 2009 talks?');
+    expect(read.reading?.note).toBe('Reading this as: Who spoke for the State Department at the 2009 talks?');
+    expect(readFollowUp('And who spoke for the State Department in 2013?', previous)).toEqual({ text: 'And who spoke for the State Department in 2013?' });
+    expect(readFollowUp('And when did the US delegation arrive?', previous)).toEqual({ text: 'And when did the US delegation arrive?' });
+    const undated = conversationAfter('Who headed the Cuban delegation in New York?', ['Dagoberto Rodriguez']);
+    expect(readFollowUp('And who spoke for the State Department?', undated)).toEqual({ text: 'And who spoke for the State Department?' });
+  });
+
+  it('GIVEN a pronoun follow-up with no date THEN the note names the date it kept', () => {
+    const previous = conversationAfter('Where did the migration talks take place in 2009?', []);
+    const read = readFollowUp('Who led them?', previous);
+    expect(read.text).toBe('Who led the migration talks in 2009?');
+    expect(read.reading?.note).toBe("Taking 'them' as the migration talks, still 'in 2009'");
+  });
+
+  it('GIVEN only a bare question word, or "why did it do that?" THEN the previous question is asked again with it', () => {
+    const where = conversationAfter('Where did the Cuban delegates invite the US delegation to continue the discussions?', []);
+    expect(readFollowUp('And when?', where).reading?.note).toBe('Reading this as: When did the Cuban delegates invite the US delegation to continue the discussions?');
+    expect(readFollowUp('Why did it do that?', conversationAfter('When did the OAS suspend Cuba?', [])).text).toBe('Why did the OAS suspend Cuba?');
+    const who = conversationAfter('Who suspended the talks in 2003?', ['George W Bush']);
+    expect(readFollowUp('Why did they do it?', who).text).toBe('Why did George W Bush suspend the talks in 2003?');
+  });
+
+  it('GIVEN only another side ("and the US?", "and for Cuba?") THEN the previous question is asked about that side', () => {
+    expect(readFollowUp('And the US?', conversationAfter('Who represented Cuba at the Washington talks?', ['Josefina Vidal'])).text).toBe('Who represented the US at the Washington talks?');
+    expect(readFollowUp('And for Cuba?', conversationAfter('Who chaired the Washington meeting for the US?', ['Alex Lee'])).text).toBe('Who chaired the Washington meeting for Cuba?');
+    expect(readFollowUp('What about the American one?', conversationAfter('Who headed the Cuban delegation in New York?', [])).text).toBe('Who headed the American delegation in New York?');
+  });
+
+  it('GIVEN "that meeting" after a question about a round of talks THEN it is that round', () => {
+    const previous = conversationAfter('Where was the fourth round of migration talks held?', []);
+    expect(readFollowUp('What case tarnished that meeting?', previous).reading?.note).toBe("Taking 'that meeting' as the fourth round of migration talks");
+  });
+
+  it('GIVEN "they" after a who-question answered with several people THEN it is all of them', () => {
+    const previous = conversationAfter('Who issued a joint statement condemning the move?', ['Lincoln Diaz-Balart', 'Ileana Ros-Lehtinen', 'Mario Diaz-Balart']);
+    expect(readFollowUp('What did they say?', previous).reading?.note).toBe("Taking 'they' as Lincoln Diaz-Balart, Ileana Ros-Lehtinen and Mario Diaz-Balart");
+  });
+
+  it('GIVEN a name that only qualifies a noun ("the New York meeting") THEN "his" does not stand for it', () => {
+    const previous = conversationAfter("Who led Cuba's delegation at the New York meeting?", []);
+    expect(readFollowUp('What is his government post?', previous)).toEqual({ text: 'What is his government post?' });
+  });
+
+  it('GIVEN "cancel it" after an answer about calls to cancel the meeting THEN "it" is the meeting', () => {
+    const previous = { ...conversationAfter('What calls did the ship seizure trigger?', []), answer: 'The seizure of a ship had triggered calls from some lawmakers to cancel the meeting.' };
+    const read = readFollowUp('But why did the State Department refuse to cancel it?', previous);
+    expect(read.text).toBe('But why did the State Department refuse to cancel the meeting?');
+    expect(read.reading?.note).toBe("Taking 'it' as the meeting");
+  });
+});
+
+describe('a new question whose pronoun stands for something it names itself', () => {
+  it('GIVEN "its" or "their" after a noun of the same question THEN it is read as it is, with no reading shown', () => {
+    const previous = conversationAfter('What did the 1995 migration accord establish?', []);
+    for (const question of ['What did Cuba say about its willingness to keep up the exchanges?', 'Where did the Cuban delegates invite the US delegation to come after their talks in New York?']) {
+      expect(readFollowUp(question, previous)).toEqual({ text: question });
+    }
+    const round = conversationAfter('Where was the fourth round of migration talks held?', []);
+    expect(readFollowUp('What was the outcome of its meeting?', round).reading?.note).toBe("Taking 'its' as the fourth round of migration talks");
+  });
+
+  it('GIVEN "he" after a person named in an earlier clause THEN it is that person; GIVEN "he" alone THEN the previous person', () => {
+    const previous = conversationAfter('Who is Josefina Vidal?', []);
+    expect(readFollowUp('What did Alan Gross deliver, and why was he convicted?', previous)).toEqual({ text: 'What did Alan Gross deliver, and why was he convicted?' });
+    expect(readFollowUp('Why was he convicted?', conversationAfter('Who is Alan Gross?', [])).reading?.note).toBe("Taking 'he' as Alan Gross");
+  });
+});
+
+describe('follow-ups answered from the seeds', () => {
+  it('GIVEN a question about the 2009 talks WHEN "and who spoke for the State Department?" follows THEN the 2009 spokesman answers, with the reading', async () => {
+    const archivist = await openArchivist({ corpus: SEEDS, indexDir: null });
+    const first = await archivist.ask('Who headed the Cuban delegation at the 2009 talks?');
+    const second = await archivist.ask('And who spoke for the State Department?', first.conversation ? { conversation: first.conversation } : {});
+    expect(second.reading?.note).toBe('Reading this as: Who spoke for the State Department at the 2009 talks?');
+    expect(second.answer?.text).toContain('Ian Kelly');
+    const alone = await archivist.ask('And who spoke for the State Department?');
+    expect(alone.answer?.text ?? '').not.toContain('Ian Kelly');
+    await archivist.close();
   });
 });
