@@ -31,8 +31,6 @@ export interface ArticleRows {
   key: string;
   /** The rows, as SphinxQL value tuples joined by commas. */
   values: string;
-  /** Length of `values` in characters. */
-  size: number;
   paragraphs: number;
   sentences: number;
   /** The article's ledger line. */
@@ -66,7 +64,6 @@ export function articleRows({ key, fingerprint, firstId, article }: PlacedArticl
   return {
     key,
     values,
-    size: values.length,
     paragraphs: paragraphs.length,
     sentences,
     line: ledgerLine({ fingerprint, sentences, article: stored }),
