@@ -3,6 +3,7 @@ import { scoreBm25Plus } from '../bm25Plus.js';
 import type { FoundParagraph, RetrievedParagraphs, SentenceBefore, ServedCorpus, TermStatistics } from '../paragraphSource.js';
 import type { StoredParagraph } from '../storedParagraph.js';
 import type { ClusterRow, SphinxClient } from './clusterClient.js';
+import { rowTerms } from './clusterRows.js';
 import type { ClusterState } from './clusterState.js';
 
 /**
@@ -30,7 +31,7 @@ export class ClusterCorpus implements ServedCorpus {
 
   async retrieve(terms: string[], limit: number): Promise<RetrievedParagraphs> {
     const rows = await this.client.search(terms, Math.max(CANDIDATE_POOL, limit));
-    const candidates = rows.map((row) => ({ id: row.id, terms: row.terms === '' ? [] : row.terms.split(' ') }));
+    const candidates = rows.map((row) => ({ id: row.id, terms: rowTerms(row.terms) }));
     const ranked = scoreBm25Plus(terms, candidates, this.state.statistics).slice(0, limit);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return retrievedFrom(ranked.flatMap(({ id, score }) => {

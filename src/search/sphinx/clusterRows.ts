@@ -39,6 +39,11 @@ export interface ArticleRows {
   termCounts: Array<[string, number]>;
 }
 
+/** The analysed terms of a row's `terms` column (which `articleRows` writes joined by spaces). */
+export function rowTerms(column: string): string[] {
+  return column === '' ? [] : column.split(' ');
+}
+
 /**
  * Analyses an article (sentences, tags, terms: as the embedded index does) and makes its
  * rows. Paragraph `i` gets id `firstId + i`.
