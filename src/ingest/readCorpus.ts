@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 import type { ArticleSource, SidecarMetadata } from './article.js';
 import { decodeBytes, type DecodedText } from './decode.js';
 import { listArticleFiles } from './listArticleFiles.js';
-import { parseSidecar } from './sidecar.js';
+import { parseSidecar, sidecarPathOf } from './sidecar.js';
 
 /** One entry of a corpus with the fingerprint that tells whether it changed. */
 export interface CorpusEntry {
@@ -114,8 +114,7 @@ function reportDecoding(decoded: DecodedText, file: string, logger: Logger): voi
  * with `fetchedAt`, which is a record for people and not read).
  */
 async function readSidecar(articlePath: string, file: string, logger: Logger): Promise<{ sidecar?: SidecarMetadata; raw: string; charset?: string }> {
-  const sidecarPath = articlePath.replace(/\.[^.]+$/, '.meta.json');
-  const raw = await readFile(sidecarPath, 'utf8').catch(() => undefined);
+  const raw = await readFile(sidecarPathOf(articlePath), 'utf8').catch(() => undefined);
   if (raw === undefined) return { raw: '' };
   const { sidecar, problems, charset } = parseSidecar(raw);
   if (problems.length > 0) logger.warn(`Ignored ${sidecar ? 'part of ' : ''}the sidecar of ${file}: ${problems.join('; ')}.`, { file });
