@@ -89,7 +89,7 @@ async function fetchAndSave(url: string, options: AddLinkOptions): Promise<Added
 }
 
 /** The URL that names a page: fragment and tracking parameters dropped. */
-export function canonicalUrl(url: string): string {
+function canonicalUrl(url: string): string {
   const parsed = new URL(url);
   parsed.hash = '';
   for (const name of [...parsed.searchParams.keys()]) if (TRACKING_PARAMETER.test(name)) parsed.searchParams.delete(name);

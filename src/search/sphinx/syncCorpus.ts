@@ -281,7 +281,7 @@ function groupByShard(articles: SavedArticle[], client: SphinxClient): Map<numbe
  * Counts the term statistics again from the terms the cluster holds (after a shard lost
  * rows whose terms can no longer be read to take them out): one pass over every shard.
  */
-export async function countTerms(client: SphinxClient): Promise<TermTable> {
+async function countTerms(client: SphinxClient): Promise<TermTable> {
   const counts: TermCounts = new Map();
   let paragraphs = 0;
   for (let shard = 0; shard < client.shardCount; shard++) {
