@@ -36,10 +36,15 @@ export const MAX_ARTICLE_BYTES = 64 * 1024 * 1024;
  */
 export async function readCorpus(corpusPath: string, logger: Logger): Promise<CorpusEntry[]> {
   const info = await stat(corpusPath).catch(() => undefined);
-  if (!info) throw new CorpusError('CORPUS_NOT_FOUND', corpusPath, `Corpus not found: ${corpusPath} (give a folder of .txt/.md articles or a .jsonl file).`);
+  if (!info) throw corpusNotFound(corpusPath);
   const entries = info.isDirectory() ? await readFolder(corpusPath, logger) : await readJsonl(corpusPath, logger);
   if (entries.length === 0) throw new CorpusError('CORPUS_EMPTY', corpusPath, `No readable article in ${corpusPath}.`);
   return entries;
+}
+
+/** The error for a corpus path where there is nothing, saying what a corpus may be. */
+export function corpusNotFound(corpusPath: string): CorpusError {
+  return new CorpusError('CORPUS_NOT_FOUND', corpusPath, `Corpus not found: ${corpusPath} (give a folder of .txt/.md articles or a .jsonl file).`);
 }
 
 async function readFolder(folder: string, logger: Logger): Promise<CorpusEntry[]> {

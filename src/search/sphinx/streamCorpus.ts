@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { CorpusError } from '../../errors.js';
-import { jsonlLineEntry, readCorpus, type CorpusEntry } from '../../ingest/readCorpus.js';
+import { corpusNotFound, jsonlLineEntry, readCorpus, type CorpusEntry } from '../../ingest/readCorpus.js';
 import type { Logger } from '../../logger.js';
 
 /** A corpus being read: its entries, and how far the reading has come. */
@@ -35,7 +35,7 @@ export async function fileSignature(corpusPath: string): Promise<FileSignature |
  */
 export async function streamCorpus(corpusPath: string, logger: Logger): Promise<CorpusStream> {
   const info = await stat(corpusPath).catch(() => undefined);
-  if (!info) throw new CorpusError('CORPUS_NOT_FOUND', corpusPath, `Corpus not found: ${corpusPath} (give a folder of .txt/.md articles or a .jsonl file).`);
+  if (!info) throw corpusNotFound(corpusPath);
   if (info.isDirectory()) {
     const entries = await readCorpus(corpusPath, logger);
     let done = 0;
