@@ -1,6 +1,6 @@
 import type { StoredArticle } from '../corpusStore.js';
 import { scoreBm25Plus } from '../bm25Plus.js';
-import type { FoundParagraph, RetrievedParagraphs, SentenceBefore, ServedCorpus, TermStatistics } from '../paragraphSource.js';
+import { lastSentenceOf, type FoundParagraph, type RetrievedParagraphs, type SentenceBefore, type ServedCorpus, type TermStatistics } from '../paragraphSource.js';
 import type { StoredParagraph } from '../storedParagraph.js';
 import type { ClusterRow, SphinxClient } from './clusterClient.js';
 import { rowTerms } from './clusterRows.js';
@@ -63,8 +63,8 @@ function retrievedFrom(ranked: Array<{ row: ClusterRow; score: number }>): Retri
       const next = decode<StoredParagraph>(row.next);
       articles.set(next, article);
       following.set(paragraph, next);
-      const last = paragraph.sentences.at(-1);
-      if (last) before.set(next, { text: paragraph.text.slice(last.start, last.end), sentence: last });
+      const last = lastSentenceOf(paragraph);
+      if (last) before.set(next, last);
     }
     return { paragraph, score };
   });

@@ -10,7 +10,7 @@
  */
 import type { Article } from '../../ingest/article.js';
 import { addArticle, createStore } from '../corpusStore.js';
-import type { SentenceBefore } from '../paragraphSource.js';
+import { lastSentenceOf } from '../paragraphSource.js';
 import type { StoredParagraph } from '../storedParagraph.js';
 import { ledgerLine } from './articleLedger.js';
 import { quoteString, toEngineToken } from './sphinxql.js';
@@ -59,8 +59,7 @@ export function articleRows({ key, fingerprint, firstId, article }: PlacedArticl
   const tuples = paragraphs.map((paragraph, index) => {
     const terms = indexed[index]?.terms ?? [];
     const previous = paragraphs[index - 1];
-    const last = previous?.sentences.at(-1);
-    const before: SentenceBefore | undefined = previous && last ? { text: previous.text.slice(last.start, last.end), sentence: last } : undefined;
+    const before = previous ? lastSentenceOf(previous) : undefined;
     const values = [terms.map(toEngineToken).join(' '), terms.join(' '), records[index] ?? '', articleRecord, records[index + 1] ?? '', before ? JSON.stringify(before) : ''];
     return `(${paragraph.id},${values.map(quoteString).join(',')})`;
   });
