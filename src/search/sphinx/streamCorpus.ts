@@ -37,16 +37,19 @@ export async function streamCorpus(corpusPath: string, logger: Logger): Promise<
   const info = await stat(corpusPath).catch(() => undefined);
   if (!info) throw corpusNotFound(corpusPath);
   if (info.isDirectory()) {
-    const entries = await readCorpus(corpusPath, logger);
+    const entries: Array<CorpusEntry | undefined> = await readCorpus(corpusPath, logger);
+    const total = entries.length;
     let done = 0;
     return {
       entries: (async function* () {
-        while (entries.length > 0) {
-          done++;
-          yield entries.shift() as CorpusEntry;
+        while (done < total) {
+          const entry = entries[done] as CorpusEntry;
+          // Let go of each entry as it is handed out (by index: `shift` is quadratic on a large folder, 5 s for 100k files).
+          entries[done++] = undefined;
+          yield entry;
         }
       })(),
-      progress: () => done / Math.max(1, done + entries.length),
+      progress: () => done / Math.max(1, total),
     };
   }
   let read = 0;
