@@ -84,13 +84,15 @@ async function main(argv: string[]): Promise<void> {
   const top = parseTop(values.top);
   const minConfidence = parseMinConfidence(values['min-confidence']);
   const model = config.scoringModel === undefined ? undefined : await readScoringModel(config.scoringModel);
+  const corpus = values.corpus ?? config.corpus;
+  const indexDir = values['index-dir'] ?? config.indexDir;
   /** Opens the corpus; `watch` for the long-running faces (chat bots, REPL), which follow changes to a corpus folder. */
   const open = async (watch = false): Promise<Archivist> => {
     const progress = terminalProgress();
     try {
       return await openArchivist({
-        corpus: values.corpus ?? config.corpus,
-        indexDir: values['index-dir'] ?? config.indexDir,
+        corpus,
+        indexDir,
         backend: config.backend,
         ...(model ? { model } : {}),
         logger: forPerson ? logger : consoleWarnings(logger),
@@ -112,8 +114,6 @@ async function main(argv: string[]): Promise<void> {
     }
   };
 
-  const corpus = values.corpus ?? config.corpus;
-  const indexDir = values['index-dir'] ?? config.indexDir;
   switch (command) {
     case 'start':
       return start(await open(true), chat, config, corpus, indexDir, logger, repl);

@@ -69,7 +69,7 @@ export async function freePorts(count: number): Promise<number[]> {
 }
 
 /** The `searchd` configuration of one node. */
-export function nodeConfig(options: LocalClusterOptions, shard: number): string {
+function nodeConfig(options: LocalClusterOptions, shard: number): string {
   const index = options.index ?? 'archivist';
   const dir = path.resolve(options.dataDir, `shard-${shard}`);
   const rt = `index ${index}_${shard}
@@ -161,7 +161,7 @@ export async function startNode(node: LocalNode): Promise<void> {
 }
 
 /** Stops one node cleanly (`searchd --stopwait`). */
-export async function stopNode(node: LocalNode): Promise<void> {
+async function stopNode(node: LocalNode): Promise<void> {
   if (!(await answers(node.sqlAddress))) return;
   await run('searchd', ['--config', node.configFile, '--stopwait']);
   await waitFor(async () => !(await answers(node.sqlAddress)), `shard ${node.shard} to stop`);

@@ -21,7 +21,7 @@ export type { IndexProgress } from './search/indexJob.js';
 
 /** How to open a corpus. */
 export interface OpenArchivistOptions {
-  /** A folder of `.txt`/`.md` articles, or a `.jsonl` file of `{id, title, text}` records. */
+  /** A folder of `.txt`/`.md`/`.html` articles, or a `.jsonl` file of `{id, title, text}` records. */
   corpus: string;
   /** Where the index is persisted; `null` keeps it in memory only. @default 'index-data' */
   indexDir?: string | null;
@@ -34,7 +34,7 @@ export interface OpenArchivistOptions {
    * (the old state answers until the new one is ready). Ignored for a `.jsonl` corpus. @default false
    */
   watch?: boolean;
-  /** Build or update the index in a worker thread. @default true when 500 entries or more need indexing */
+  /** Build or update the index in a worker thread. @default true when 500 entries or 2,000,000 characters or more need indexing (`WORKER_MIN_ENTRIES`, `WORKER_MIN_CHARS`) */
   buildInWorker?: boolean;
   /** Which search backend ranks paragraphs. @default { kind: 'embedded' } */
   backend?: BackendSettings;
@@ -64,7 +64,8 @@ export interface Archivist {
  * Opens a corpus: reads its articles, then uses the saved index when it matches them,
  * updates it when some files changed, and rebuilds it (saying why, in one warning) when
  * it is corrupt or was built by another version. Large builds run in a worker thread.
- * @throws CorpusError when the corpus is missing or holds no readable article.
+ * With a Sphinx backend, the corpus is held on the cluster instead (see `openOnCluster`).
+ * @throws CorpusError when the corpus is missing or holds no readable article; with a Sphinx backend, SearchUnavailableError or ConfigError when the cluster cannot be used.
  */
 export async function openArchivist(options: OpenArchivistOptions): Promise<Archivist> {
   // A skipped file is named once, not again by every reload that reads it.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { defaultFetchSettings, type FetchSettings } from './links/fetchDocument.js';
+import type { LogLevel } from './logger.js';
 import type { BackendSettings } from './search/backendSettings.js';
 
 /** Where `npm run sphinx:up` starts its shards, and so the Sphinx settings' defaults. */
@@ -13,7 +14,7 @@ export interface CoreConfig {
   /** Where the index is saved. @default 'index-data' */
   indexDir: string;
   /** @default 'info' */
-  logLevel: 'error' | 'warn' | 'info' | 'debug';
+  logLevel: LogLevel;
   /** Which search backend ranks paragraphs. @default { kind: 'embedded' } */
   backend: BackendSettings;
   /** A scoring model file to use instead of the shipped one (`npm run fit` writes them). */

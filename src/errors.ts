@@ -3,7 +3,6 @@ export type ArchivistErrorCode =
   | 'CORPUS_NOT_FOUND'
   | 'CORPUS_EMPTY'
   | 'CORPUS_UNREADABLE'
-  | 'INDEX_INVALID'
   | 'CONFIG_INVALID'
   | 'SEARCH_UNAVAILABLE'
   | 'LINK_FAILED'

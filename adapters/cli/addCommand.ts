@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import type { AddLinkResult, FeedReport } from '../../src/index.js';
 
 /** One line for a link added or not: `Added "Title" — Publisher, 2013-07-17, 21 paragraphs (links/…html)` or why not. */
-export function formatAddLinkLine(result: AddLinkResult): string {
+function formatAddLinkLine(result: AddLinkResult): string {
   if (!result.ok) return `Not added: ${result.message}`;
   const title = result.title ? `"${result.title}"` : result.url;
   const facts = [result.publisher, result.date, `${result.paragraphs} paragraph${result.paragraphs === 1 ? '' : 's'}`].filter(Boolean).join(', ');

@@ -22,7 +22,7 @@ export function sentenceWithHighlight(answer: Answer, bold: ((text: string) => s
 }
 
 /** "Title", Publisher, date (file, ¶n): the citation line of an answer, unknown parts left out. */
-export function formatCitation(source: AnswerSource): string {
+function formatCitation(source: AnswerSource): string {
   const parts = [source.title ? `"${source.title}"` : source.articleId, source.publisher, source.date].filter(Boolean);
   const where = [source.file ?? source.url, `¶${source.paragraphIndex + 1}`].filter(Boolean).join(', ');
   return `${parts.join(', ')} (${where})`;
@@ -61,7 +61,7 @@ export function formatAlternatives(result: AnswerResult, style: TextStyle = {}):
  * One line on what the other articles say: "Sources differ: 2003 (…) vs January 2004 (…)"
  * when they give other values, else "Backed by N sources".
  */
-export function formatAgreement(agreement: SourceAgreement, answer: Answer): string {
+function formatAgreement(agreement: SourceAgreement, answer: Answer): string {
   const cite = (source: AnswerSource) => [source.publisher ?? source.title ?? source.articleId, source.date].filter(Boolean).join(', ');
   if (agreement.differing.length > 0) {
     const values = [{ value: agreement.value, answer }, ...agreement.differing].map(({ value, answer: each }) => `${value} (${cite(each.source)})`);

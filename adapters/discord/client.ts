@@ -25,7 +25,7 @@ export interface DiscordBot {
  * `Guilds`; replies to the bot's answers come with `GuildMessages` and `DirectMessages`
  * (a reply mentions the bot, so its text arrives without the Message Content intent).
  */
-export function createDiscordClient(config: Pick<DiscordConfig, 'apiUrl'>): Client {
+function createDiscordClient(config: Pick<DiscordConfig, 'apiUrl'>): Client {
   const options: ClientOptions = {
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     // A direct-message channel is not cached before its first message.

@@ -47,7 +47,7 @@ export function truncate(text: string, max: number): string {
 }
 
 /** "Title · Publisher · 2015-01-10 · `seeds/x.txt`", leaving out what is unknown. */
-export function describeSource(source: Pick<AnswerSource, 'title' | 'publisher' | 'date' | 'file' | 'url'>): string {
+function describeSource(source: Pick<AnswerSource, 'title' | 'publisher' | 'date' | 'file' | 'url'>): string {
   const title = escapeMarkdown(source.title ?? 'Untitled article');
   const parts = [source.url ? `[${title}](${source.url})` : `**${title}**`];
   if (source.publisher) parts.push(escapeMarkdown(source.publisher));
@@ -74,7 +74,7 @@ function describeAnswer(result: AnswerResult, answer: Answer): string {
 }
 
 /** A confidence in [0, 1] as a percentage. */
-export function formatConfidence(confidence: number): string {
+function formatConfidence(confidence: number): string {
   return `${Math.round(Math.min(1, Math.max(0, confidence)) * 100)}%`;
 }
 

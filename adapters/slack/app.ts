@@ -57,7 +57,7 @@ export async function startSlack(archivist: Archivist, config: SlackConfig, logg
  * Builds the Bolt app with its receiver and every listener, without starting it.
  * `identity` comes from `auth.test`, so Bolt does not call it again.
  */
-export function createSlackApp(
+function createSlackApp(
   archivist: Archivist,
   config: SlackConfig,
   logger: Logger,

@@ -254,7 +254,7 @@ function plain(text: string, max: number): string {
 }
 
 /** Keeps a message within Slack's limits: 50 blocks, a fallback text of bounded length. */
-export function fitMessage(message: SlackMessage): SlackMessage {
+function fitMessage(message: SlackMessage): SlackMessage {
   let blocks = message.blocks;
   if (blocks.length > MESSAGE_BLOCK_LIMIT) {
     blocks = [...blocks.slice(0, MESSAGE_BLOCK_LIMIT - 1), { type: 'context', elements: [mrkdwn('(more not shown)')] }];

@@ -42,7 +42,7 @@ function readableMarkup(inner: string, botUserId: string | null): string {
 }
 
 /** Undoes Slack's three escapes (`&amp;` last, so `&amp;lt;` stays `&lt;`). */
-export function unescapeSlackText(text: string): string {
+function unescapeSlackText(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 

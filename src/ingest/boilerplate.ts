@@ -27,7 +27,7 @@ export function isJunkLine(line: string): boolean {
 }
 
 /** Share of a text's words that are stop words. */
-export function stopWordDensity(text: string): number {
+function stopWordDensity(text: string): number {
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
   if (words.length === 0) return 0;
   return words.filter((word) => STOP_WORDS.has(word)).length / words.length;

@@ -100,7 +100,7 @@ function isSingleByte(encoding: string): boolean {
 }
 
 /** A charset label as an encoding iconv-lite decodes, following the WHATWG labels for Latin-1; null when unknown. */
-export function supportedEncoding(label: string | null | undefined): string | null {
+function supportedEncoding(label: string | null | undefined): string | null {
   const name = label?.trim().toLowerCase().replace(/^["']|["']$/g, '');
   if (!name) return null;
   if (WINDOWS_1252_LABELS.has(name)) return 'windows-1252';

@@ -1,14 +1,6 @@
 import * as chrono from 'chrono-node';
 import type { Block } from './blocks.js';
 
-/** What an article file says about itself; `null` when it does not say. */
-export interface DetectedMetadata {
-  title: string | null;
-  byline: string | null;
-  date: string | null;
-  publisher: string | null;
-}
-
 const BYLINE = /^By\s+((?:[A-Z][\p{L}'’.-]+\s*){1,4}?)(?:\s*[,|–—-]\s*.*)?$/u;
 const DATELINE = /\b(?:last updated|updated|published|posted|first published)\b/i;
 const NAV_WORDS = /^(?:accessibility links|breaking news|home|menu|search|sign in|skip to content|advertisement)$/i;

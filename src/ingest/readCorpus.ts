@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 import type { ArticleSource, SidecarMetadata } from './article.js';
 import { decodeBytes, type DecodedText } from './decode.js';
 import { listArticleFiles } from './listArticleFiles.js';
-import { parseSidecar } from './sidecar.js';
+import { parseSidecar, sidecarPathOf } from './sidecar.js';
 
 /** One entry of a corpus with the fingerprint that tells whether it changed. */
 export interface CorpusEntry {
@@ -36,10 +36,15 @@ export const MAX_ARTICLE_BYTES = 64 * 1024 * 1024;
  */
 export async function readCorpus(corpusPath: string, logger: Logger): Promise<CorpusEntry[]> {
   const info = await stat(corpusPath).catch(() => undefined);
-  if (!info) throw new CorpusError('CORPUS_NOT_FOUND', corpusPath, `Corpus not found: ${corpusPath} (give a folder of .txt/.md articles or a .jsonl file).`);
+  if (!info) throw corpusNotFound(corpusPath);
   const entries = info.isDirectory() ? await readFolder(corpusPath, logger) : await readJsonl(corpusPath, logger);
   if (entries.length === 0) throw new CorpusError('CORPUS_EMPTY', corpusPath, `No readable article in ${corpusPath}.`);
   return entries;
+}
+
+/** The error for a corpus path where there is nothing, saying what a corpus may be. */
+export function corpusNotFound(corpusPath: string): CorpusError {
+  return new CorpusError('CORPUS_NOT_FOUND', corpusPath, `Corpus not found: ${corpusPath} (give a folder of .txt/.md articles or a .jsonl file).`);
 }
 
 async function readFolder(folder: string, logger: Logger): Promise<CorpusEntry[]> {
@@ -114,8 +119,7 @@ function reportDecoding(decoded: DecodedText, file: string, logger: Logger): voi
  * with `fetchedAt`, which is a record for people and not read).
  */
 async function readSidecar(articlePath: string, file: string, logger: Logger): Promise<{ sidecar?: SidecarMetadata; raw: string; charset?: string }> {
-  const sidecarPath = articlePath.replace(/\.[^.]+$/, '.meta.json');
-  const raw = await readFile(sidecarPath, 'utf8').catch(() => undefined);
+  const raw = await readFile(sidecarPathOf(articlePath), 'utf8').catch(() => undefined);
   if (raw === undefined) return { raw: '' };
   const { sidecar, problems, charset } = parseSidecar(raw);
   if (problems.length > 0) logger.warn(`Ignored ${sidecar ? 'part of ' : ''}the sidecar of ${file}: ${problems.join('; ')}.`, { file });

@@ -14,6 +14,14 @@ const KNOWN_FIELDS = new Set<string>([...TEXT_FIELDS, 'date', 'url', 'charset', 
 /** An ISO date, optionally with a time (the time is dropped): 2013-07-17, 2013-07-17T10:00:00Z. */
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** How a sidecar's name ends: `NAME.meta.json` beside `NAME.html` (or `.htm`, `.txt`, `.md`). */
+export const SIDECAR_SUFFIX = '.meta.json';
+
+/** The sidecar's path of an article file: its extension replaced by `.meta.json`. */
+export function sidecarPathOf(articlePath: string): string {
+  return articlePath.replace(/\.[^./\\]+$/, SIDECAR_SUFFIX);
+}
+
 /**
  * Reads a `NAME.meta.json` sidecar: `title`, `publisher`, `byline` (text), `date` (a real
  * ISO date, kept as `YYYY-MM-DD`), `url` (http or https) and `charset` (text). A field that does not hold is

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { buildArticle, type SidecarMetadata } from '../ingest/article.js';
 import { decodeBytes } from '../ingest/decode.js';
 import { extractHtmlArticle } from '../ingest/html/htmlArticle.js';
+import { SIDECAR_SUFFIX, sidecarPathOf } from '../ingest/sidecar.js';
 import type { Logger } from '../logger.js';
 import { fetchDocument, type FetchSettings } from './fetchDocument.js';
 import { LinkError, type LinkFailure } from './linkError.js';
@@ -88,7 +89,7 @@ async function fetchAndSave(url: string, options: AddLinkOptions): Promise<Added
 }
 
 /** The URL that names a page: fragment and tracking parameters dropped. */
-export function canonicalUrl(url: string): string {
+function canonicalUrl(url: string): string {
   const parsed = new URL(url);
   parsed.hash = '';
   for (const name of [...parsed.searchParams.keys()]) if (TRACKING_PARAMETER.test(name)) parsed.searchParams.delete(name);
@@ -104,15 +105,11 @@ function fileNameFor(url: string): string {
   return path.join(parsed.hostname.toLowerCase(), `${slug}-${digest}.html`);
 }
 
-function sidecarPathOf(articlePath: string): string {
-  return articlePath.replace(/\.[^./\\]+$/, '.meta.json');
-}
-
 /** The article in the corpus whose sidecar names `url`, with that sidecar; undefined when none does. */
 async function findByUrl(corpus: string, url: string): Promise<{ articlePath: string; sidecar: Record<string, unknown> } | undefined> {
   const entries = await readdir(corpus, { recursive: true, withFileTypes: true }).catch(() => []);
   const names = new Set(entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)));
-  for (const sidecarPath of [...names].filter((name) => name.endsWith('.meta.json')).sort()) {
+  for (const sidecarPath of [...names].filter((name) => name.endsWith(SIDECAR_SUFFIX)).sort()) {
     let sidecar: unknown;
     try {
       sidecar = JSON.parse(await readFile(sidecarPath, 'utf8'));
@@ -121,7 +118,7 @@ async function findByUrl(corpus: string, url: string): Promise<{ articlePath: st
     }
     if (typeof sidecar !== 'object' || sidecar === null || typeof (sidecar as { url?: unknown }).url !== 'string') continue;
     if (sameUrl((sidecar as { url: string }).url, url)) {
-      const stem = sidecarPath.slice(0, -'.meta.json'.length);
+      const stem = sidecarPath.slice(0, -SIDECAR_SUFFIX.length);
       const articlePath = ['.html', '.htm', '.txt', '.md'].map((extension) => stem + extension).find((candidate) => names.has(candidate));
       if (articlePath) return { articlePath, sidecar: sidecar as Record<string, unknown> };
     }

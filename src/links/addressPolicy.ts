@@ -25,7 +25,7 @@ export const systemResolve: ResolveHost = (hostname) =>
   new Promise((resolve, reject) => dnsLookup(hostname, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
 
 /** Whether an IP address lies outside the public internet (IPv4-mapped IPv6 addresses are judged as the IPv4 address they carry). */
-export function isPrivateAddress(address: string): boolean {
+function isPrivateAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return true;
   return !PUBLIC_RANGES.has(ipaddr.process(address).range());
 }

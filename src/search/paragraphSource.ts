@@ -33,6 +33,12 @@ export interface SentenceBefore {
   sentence: StoredSentence;
 }
 
+/** A paragraph's last sentence with its text: the `SentenceBefore` of the paragraph after it (undefined when it has no sentence). */
+export function lastSentenceOf(paragraph: StoredParagraph): SentenceBefore | undefined {
+  const sentence = paragraph.sentences.at(-1);
+  return sentence ? { text: paragraph.text.slice(sentence.start, sentence.end), sentence } : undefined;
+}
+
 /** What one question reads of the corpus, fetched with its search hits. */
 export interface RetrievedParagraphs {
   /** The best paragraphs, best first. */

@@ -48,7 +48,8 @@ export interface UnusableIndex {
   problem: string;
 }
 
-const MANIFEST = 'manifest.json';
+/** The manifest of a saved snapshot (the embedded index's, and the cluster state's), beside the data files it names. */
+export const MANIFEST = 'manifest.json';
 /** How the manifest's checksum is written (its first field), and read back as zeros to check it. */
 const CHECKSUM_FIELD = /^\{\s*"checksum": "([0-9a-f]{8})"/;
 const UNSET_CHECKSUM = '00000000';
@@ -131,10 +132,19 @@ export async function saveIndex(folder: string, manifest: Omit<IndexManifest, 'f
   const files = { store: storeFile ?? { name: names.store, bytes: 0, crc32: UNSET_CHECKSUM }, index: { name: names.index, bytes: indexBytes.length, crc32: checksumOf(indexBytes) } };
   const unsigned = JSON.stringify({ checksum: UNSET_CHECKSUM, formatVersion: INDEX_FORMAT_VERSION, options: INDEX_OPTIONS_SIGNATURE, ...manifest, files }, null, 2);
   const signed = unsigned.replace(UNSET_CHECKSUM, checksumOf(unsigned));
+  await publishManifest(folder, snapshot, signed, [names.store, names.index]);
+}
+
+/**
+ * Puts a snapshot's manifest (`manifest.json`) in place: written to a temporary file,
+ * flushed, and renamed over the old one; then every file of the folder but the manifest
+ * and the snapshot's `dataFiles` (older snapshots, leftovers of an interrupted save) is removed.
+ */
+export async function publishManifest(folder: string, snapshot: string, text: string, dataFiles: readonly string[]): Promise<void> {
   const temporary = path.join(folder, `${MANIFEST}.${snapshot}.tmp`);
-  await writeDurably(temporary, (handle) => handle.writeFile(signed));
+  await writeDurably(temporary, (handle) => handle.writeFile(text));
   await rename(temporary, path.join(folder, MANIFEST));
-  const keep = new Set([MANIFEST, names.store, names.index]);
+  const keep = new Set([MANIFEST, ...dataFiles]);
   for (const name of await readdir(folder)) {
     if (!keep.has(name)) await rm(path.join(folder, name), { force: true });
   }

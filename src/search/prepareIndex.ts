@@ -159,7 +159,7 @@ export function describeChanges(saved: Record<string, string>, entries: CorpusEn
 }
 
 /** Number of entries added, changed or removed between saved fingerprints and the current entries. */
-export function countChanges(saved: Record<string, string>, entries: CorpusEntry[]): number {
+function countChanges(saved: Record<string, string>, entries: CorpusEntry[]): number {
   const { added, changed, removed } = describeChanges(saved, entries);
   return added + changed + removed;
 }

@@ -4,7 +4,7 @@
  */
 import type { SearchableCorpus } from './buildIndex.js';
 import { documentFrequencyOf, type CorpusStore } from './corpusStore.js';
-import type { RetrievedParagraphs, ServedCorpus, TermStatistics } from './paragraphSource.js';
+import { lastSentenceOf, type RetrievedParagraphs, type ServedCorpus, type TermStatistics } from './paragraphSource.js';
 import type { StoredParagraph } from './storedParagraph.js';
 
 /** The store's terms in sorted order and their mean paragraph length, and the state of the store they were read from. */
@@ -67,8 +67,7 @@ function storeParagraphs(store: CorpusStore, hits: Array<{ id: number; score: nu
     nextOf: (paragraph) => neighbour(paragraph, 1),
     sentenceBefore: (paragraph) => {
       const previous = neighbour(paragraph, -1);
-      const sentence = previous?.sentences.at(-1);
-      return previous && sentence ? { text: previous.text.slice(sentence.start, sentence.end), sentence } : undefined;
+      return previous ? lastSentenceOf(previous) : undefined;
     },
   };
 }

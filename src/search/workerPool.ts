@@ -47,11 +47,6 @@ export class WorkerPool<Request, Reply> {
     });
   }
 
-  /** Number of workers. */
-  get size(): number {
-    return this.members.length;
-  }
-
   /** Sends a request to the least busy worker. */
   run(request: Request): Promise<Reply> {
     const member = this.members.reduce((best, candidate) => (candidate.waiting.size < best.waiting.size ? candidate : best));

@@ -14,7 +14,7 @@ export function addCommandText(text: string): string | null {
 }
 
 /** The web addresses a Slack text holds: `<https://…|label>` links as Slack writes them, else bare `https://…`. */
-export function urlsInSlackText(text: string): string[] {
+function urlsInSlackText(text: string): string[] {
   const linked = [...text.matchAll(/<(https?:\/\/[^|>\s]+)(?:\|[^>]*)?>/g)].map((match) => match[1] ?? '');
   const urls = linked.length > 0 ? linked : [...text.matchAll(/https?:\/\/[^\s<>]+/g)].map((match) => match[0]);
   return [...new Set(urls.filter((url) => url !== ''))];

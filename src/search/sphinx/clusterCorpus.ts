@@ -1,8 +1,9 @@
 import type { StoredArticle } from '../corpusStore.js';
 import { scoreBm25Plus } from '../bm25Plus.js';
-import type { FoundParagraph, RetrievedParagraphs, SentenceBefore, ServedCorpus, TermStatistics } from '../paragraphSource.js';
+import { lastSentenceOf, type FoundParagraph, type RetrievedParagraphs, type SentenceBefore, type ServedCorpus, type TermStatistics } from '../paragraphSource.js';
 import type { StoredParagraph } from '../storedParagraph.js';
 import type { ClusterRow, SphinxClient } from './clusterClient.js';
+import { rowTerms } from './clusterRows.js';
 import type { ClusterState } from './clusterState.js';
 
 /**
@@ -30,7 +31,7 @@ export class ClusterCorpus implements ServedCorpus {
 
   async retrieve(terms: string[], limit: number): Promise<RetrievedParagraphs> {
     const rows = await this.client.search(terms, Math.max(CANDIDATE_POOL, limit));
-    const candidates = rows.map((row) => ({ id: row.id, terms: row.terms === '' ? [] : row.terms.split(' ') }));
+    const candidates = rows.map((row) => ({ id: row.id, terms: rowTerms(row.terms) }));
     const ranked = scoreBm25Plus(terms, candidates, this.state.statistics).slice(0, limit);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return retrievedFrom(ranked.flatMap(({ id, score }) => {
@@ -62,8 +63,8 @@ function retrievedFrom(ranked: Array<{ row: ClusterRow; score: number }>): Retri
       const next = decode<StoredParagraph>(row.next);
       articles.set(next, article);
       following.set(paragraph, next);
-      const last = paragraph.sentences.at(-1);
-      if (last) before.set(next, { text: paragraph.text.slice(last.start, last.end), sentence: last });
+      const last = lastSentenceOf(paragraph);
+      if (last) before.set(next, last);
     }
     return { paragraph, score };
   });

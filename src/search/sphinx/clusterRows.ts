@@ -10,7 +10,7 @@
  */
 import type { Article } from '../../ingest/article.js';
 import { addArticle, createStore } from '../corpusStore.js';
-import type { SentenceBefore } from '../paragraphSource.js';
+import { lastSentenceOf } from '../paragraphSource.js';
 import type { StoredParagraph } from '../storedParagraph.js';
 import { ledgerLine } from './articleLedger.js';
 import { quoteString, toEngineToken } from './sphinxql.js';
@@ -31,14 +31,17 @@ export interface ArticleRows {
   key: string;
   /** The rows, as SphinxQL value tuples joined by commas. */
   values: string;
-  /** Length of `values` in characters. */
-  size: number;
   paragraphs: number;
   sentences: number;
   /** The article's ledger line. */
   line: string;
   /** Paragraphs of the article holding each term (for the corpus-wide statistics). */
   termCounts: Array<[string, number]>;
+}
+
+/** The analysed terms of a row's `terms` column (which `articleRows` writes joined by spaces). */
+export function rowTerms(column: string): string[] {
+  return column === '' ? [] : column.split(' ');
 }
 
 /**
@@ -56,8 +59,7 @@ export function articleRows({ key, fingerprint, firstId, article }: PlacedArticl
   const tuples = paragraphs.map((paragraph, index) => {
     const terms = indexed[index]?.terms ?? [];
     const previous = paragraphs[index - 1];
-    const last = previous?.sentences.at(-1);
-    const before: SentenceBefore | undefined = previous && last ? { text: previous.text.slice(last.start, last.end), sentence: last } : undefined;
+    const before = previous ? lastSentenceOf(previous) : undefined;
     const values = [terms.map(toEngineToken).join(' '), terms.join(' '), records[index] ?? '', articleRecord, records[index + 1] ?? '', before ? JSON.stringify(before) : ''];
     return `(${paragraph.id},${values.map(quoteString).join(',')})`;
   });
@@ -66,7 +68,6 @@ export function articleRows({ key, fingerprint, firstId, article }: PlacedArticl
   return {
     key,
     values,
-    size: values.length,
     paragraphs: paragraphs.length,
     sentences,
     line: ledgerLine({ fingerprint, sentences, article: stored }),

@@ -6,9 +6,9 @@
  * before its contents are used.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { INDEX_FORMAT_VERSION, INDEX_OPTIONS_SIGNATURE, indexFolderFor, writeDurably } from '../persist.js';
+import { INDEX_FORMAT_VERSION, INDEX_OPTIONS_SIGNATURE, indexFolderFor, MANIFEST, publishManifest, writeDurably } from '../persist.js';
 import { ArticleLedger } from './articleLedger.js';
 import type { ShardContents } from './clusterClient.js';
 import type { FileSignature } from './streamCorpus.js';
@@ -16,7 +16,6 @@ import { TermTable } from './termTable.js';
 
 /** Version of the cluster state's files; bump when their shapes change. */
 const STATE_VERSION = 1;
-const MANIFEST = 'manifest.json';
 
 /** A corpus's state as this process holds it. */
 export interface ClusterState {
@@ -122,15 +121,8 @@ export async function saveState(folder: string, corpusPath: string, state: Clust
     checksums: { articles: sha256(articles), terms: sha256(terms) },
     savedAt: new Date().toISOString(),
   };
-  const temporary = path.join(folder, `${MANIFEST}.${snapshot}.tmp`);
   const checksum = sha256(JSON.stringify(manifest));
-  const text = JSON.stringify({ ...manifest, checksum }, null, 2);
-  await writeDurably(temporary, (handle) => handle.writeFile(text));
-  await rename(temporary, path.join(folder, MANIFEST));
-  const keep = new Set([MANIFEST, files.articles, files.terms]);
-  for (const name of await readdir(folder)) {
-    if (!keep.has(name)) await rm(path.join(folder, name), { force: true });
-  }
+  await publishManifest(folder, snapshot, JSON.stringify({ ...manifest, checksum }, null, 2), [files.articles, files.terms]);
   return checksum;
 }
 

@@ -38,7 +38,7 @@ serveRequests<RowRequest, RowReply>(async (request) => {
   const written: WrittenArticle[] = [];
   for (const { shard, values, termCounts, ...article } of made) {
     for (const [term, count] of termCounts) counts.set(term, (counts.get(term) ?? 0) + count);
-    await writer.add(shard, values, article.size);
+    await writer.add(shard, values);
     written.push(article);
   }
   return { kind: 'rows', articles: written };

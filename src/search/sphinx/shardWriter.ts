@@ -25,10 +25,10 @@ export class ShardWriter {
   }
 
   /** Queues rows (value tuples joined by commas) for a shard; sends the shard's batch once it is full. */
-  async add(shard: number, values: string, size = values.length): Promise<void> {
+  async add(shard: number, values: string): Promise<void> {
     this.throwFailure();
     this.pending[shard]?.push(values);
-    this.sizes[shard] = (this.sizes[shard] ?? 0) + size;
+    this.sizes[shard] = (this.sizes[shard] ?? 0) + values.length;
     if ((this.sizes[shard] ?? 0) >= STATEMENT_CHARACTERS) await this.send(shard);
   }
 

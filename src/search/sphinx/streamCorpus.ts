@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { CorpusError } from '../../errors.js';
-import { jsonlLineEntry, readCorpus, type CorpusEntry } from '../../ingest/readCorpus.js';
+import { corpusNotFound, jsonlLineEntry, readCorpus, type CorpusEntry } from '../../ingest/readCorpus.js';
 import type { Logger } from '../../logger.js';
 
 /** A corpus being read: its entries, and how far the reading has come. */
@@ -35,18 +35,21 @@ export async function fileSignature(corpusPath: string): Promise<FileSignature |
  */
 export async function streamCorpus(corpusPath: string, logger: Logger): Promise<CorpusStream> {
   const info = await stat(corpusPath).catch(() => undefined);
-  if (!info) throw new CorpusError('CORPUS_NOT_FOUND', corpusPath, `Corpus not found: ${corpusPath} (give a folder of .txt/.md articles or a .jsonl file).`);
+  if (!info) throw corpusNotFound(corpusPath);
   if (info.isDirectory()) {
-    const entries = await readCorpus(corpusPath, logger);
+    const entries: Array<CorpusEntry | undefined> = await readCorpus(corpusPath, logger);
+    const total = entries.length;
     let done = 0;
     return {
       entries: (async function* () {
-        while (entries.length > 0) {
-          done++;
-          yield entries.shift() as CorpusEntry;
+        while (done < total) {
+          const entry = entries[done] as CorpusEntry;
+          // Let go of each entry as it is handed out (by index: `shift` is quadratic on a large folder, 5 s for 100k files).
+          entries[done++] = undefined;
+          yield entry;
         }
       })(),
-      progress: () => done / Math.max(1, done + entries.length),
+      progress: () => done / Math.max(1, total),
     };
   }
   let read = 0;

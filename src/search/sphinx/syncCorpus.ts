@@ -13,7 +13,7 @@ import type { Logger } from '../../logger.js';
 import { WorkerPool } from '../workerPool.js';
 import { workerScript } from '../workerScript.js';
 import type { ShardContents, SphinxClient } from './clusterClient.js';
-import type { PlacedArticle } from './clusterRows.js';
+import { rowTerms, type PlacedArticle } from './clusterRows.js';
 import type { ClusterState } from './clusterState.js';
 import type { RowReply, RowRequest } from './rowWorker.js';
 import { TermTable, type TermCounts } from './termTable.js';
@@ -234,7 +234,7 @@ class CorpusSync {
       const terms = await this.options.client.termsOf(shard, ids);
       if (terms.size !== ids.length) recount = true;
       for (const text of terms.values()) {
-        for (const term of new Set(text === '' ? [] : text.split(' '))) this.counts.set(term, (this.counts.get(term) ?? 0) - 1);
+        for (const term of new Set(rowTerms(text))) this.counts.set(term, (this.counts.get(term) ?? 0) - 1);
       }
     }
     return recount;
@@ -281,7 +281,7 @@ function groupByShard(articles: SavedArticle[], client: SphinxClient): Map<numbe
  * Counts the term statistics again from the terms the cluster holds (after a shard lost
  * rows whose terms can no longer be read to take them out): one pass over every shard.
  */
-export async function countTerms(client: SphinxClient): Promise<TermTable> {
+async function countTerms(client: SphinxClient): Promise<TermTable> {
   const counts: TermCounts = new Map();
   let paragraphs = 0;
   for (let shard = 0; shard < client.shardCount; shard++) {
@@ -289,7 +289,7 @@ export async function countTerms(client: SphinxClient): Promise<TermTable> {
       const rows = await client.scanTerms(shard, afterId, SCAN_ROWS);
       for (const row of rows) {
         paragraphs++;
-        for (const term of new Set(row.terms === '' ? [] : row.terms.split(' '))) counts.set(term, (counts.get(term) ?? 0) + 1);
+        for (const term of new Set(rowTerms(row.terms))) counts.set(term, (counts.get(term) ?? 0) + 1);
       }
       if (rows.length < SCAN_ROWS) break;
       afterId = rows.at(-1)?.id ?? afterId;

@@ -41,12 +41,6 @@ export class TermTable implements TermStatistics {
     return this.paragraphs;
   }
 
-  /** Number of distinct terms. */
-  get termCount(): number {
-    this.compact();
-    return this.frequencies.length;
-  }
-
   documentFrequency(term: string): number {
     const changed = this.changed.get(term);
     if (changed !== undefined) return changed;
