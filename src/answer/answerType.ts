@@ -1,5 +1,6 @@
 import type { PlacedEntity, StoredSentence } from '../search/storedParagraph.js';
 import { isRelativeDate, type EntityType } from '../text/entities.js';
+import { stem } from '../text/tokens.js';
 import type { QuestionAnalysis } from './question.js';
 
 /** Answer types that are values: dates, numbers, durations. */
@@ -47,8 +48,17 @@ function personEvidence(sentence: StoredSentence, terms: string[], question: Que
   const named = bestAnswerEntity(sentence, terms, question, dated, PEOPLE);
   if (named) return { personMatch: named.score, personMissing: 0 };
   if (best?.entity.type === 'role' && ASKS_ABOUT_SOMEONE.test(question.text)) return { personMatch: best.score, personMissing: 0 };
+  // A nationality of a group that acts ("the Cuban delegation said", "US diplomats") answers who, if less precisely than a name.
+  if (sentence.entities.some((entity) => entity.type === 'nation' && entity.of !== undefined && ACTORS.has(entity.of) && isNew(entity, question))) return { personMatch: GROUP_MATCH, personMissing: 0 };
   return { personMatch: 0, personMissing: 1 };
 }
+
+/** Nouns of groups and voices that act for a country, as search terms ("delegation" → `deleg`). */
+const ACTORS: ReadonlySet<string> = new Set(
+  ['delegation', 'delegations', 'official', 'officials', 'diplomat', 'diplomats', 'authorities', 'government', 'administration', 'ministry', 'embassy', 'press', 'media', 'statement', 'military', 'navy', 'police', 'army', 'negotiators', 'leaders', 'leader', 'president', 'side', 'spokesman', 'spokeswoman', 'foreign'].map(stem),
+);
+/** How well a group named by its nationality answers a who-question (a role word alone scores 0.5 too). */
+const GROUP_MATCH = 0.5;
 
 /** Who answers a who-question: a person, or an organisation. */
 const PEOPLE: readonly EntityType[] = ['name', 'org'];

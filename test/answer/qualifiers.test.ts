@@ -28,6 +28,19 @@ describe('qualifiers that must agree', () => {
     expect(evidence('Where did the two sides meet in 2009?', 'The meeting in New York came amid signs of change.', '', '2009').qualifierMissing).toBe(0);
   });
 
+  it('GIVEN a question naming two countries THEN a role for one of them is no full contradiction', () => {
+    const question = 'Who was US secretary of state when Cuba accepted the offer?';
+    expect(evidence(question, 'The word came as US Secretary of State Hillary Clinton began a three-day trip to Latin America.').qualifierConflict).toBeLessThan(1);
+    expect(evidence('Who headed the US delegation?', 'The head of the Cuban delegation, Deputy Foreign Minister Dagoberto Rodriguez, spoke.').qualifierConflict).toBe(1);
+  });
+
+  it('GIVEN a year asked and a sentence that writes none THEN a report dated another year contradicts it, one of that year does not', () => {
+    const question = 'Where did the two sides meet in 2009?';
+    expect(evidence(question, 'The meeting took place at the State Department.', '', '2013').articleYearConflict).toBe(1);
+    expect(evidence(question, 'The meeting took place at the State Department.', '', '2009').articleYearConflict).toBe(0);
+    expect(evidence(question, 'The meeting took place at the State Department.', 'Talks resumed in July 2009.', '2013').articleYearConflict).toBe(0);
+  });
+
   it('GIVEN a who-question THEN a sentence linking a person to the asked role for the asked country scores highest', () => {
     const question = 'Who led the Cuban delegation?';
     const linked = evidence(question, 'The head of the Cuban delegation, Deputy Foreign Minister Dagoberto Rodriguez, said the meeting had been fruitful.').roleMatch;
