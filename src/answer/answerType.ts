@@ -88,11 +88,13 @@ const EVENT_WEIGHT = { asked: 1, unknown: 0.8, other: 0.4 } as const;
  */
 export function bestAnswerEntity(sentence: StoredSentence, terms: string[], question: QuestionAnalysis, dated: boolean, types: readonly EntityType[] = question.expects): { entity: PlacedEntity; score: number } | undefined {
   const matchedAt = terms.flatMap((term, index) => (question.terms.includes(term) ? [sentence.positions[index] ?? index] : []));
+  const unit = ASKED_UNIT.exec(question.lowerText)?.[1];
   let best: { entity: PlacedEntity; score: number } | undefined;
   for (const entity of sentence.entities) {
     if (!types.includes(entity.type) || !isNew(entity, question)) continue;
     const event = entity.type === 'date' ? EVENT_WEIGHT[eventFit(entity, terms, question)] : 1;
-    const score = (dated || !isRelativeDate(entity.type, entity.text) ? specificity(entity.type, entity.text) : 0) * nearness(entity.at, matchedAt) * event;
+    const precision = entity.type === 'date' && unit !== undefined ? unitPrecision(unit, entity.text) : undefined;
+    const score = (precision ?? (dated || !isRelativeDate(entity.type, entity.text) ? specificity(entity.type, entity.text) : 0)) * nearness(entity.at, matchedAt) * event;
     if (score > 0 && (best === undefined || score > best.score)) best = { entity, score };
   }
   return best;
@@ -102,6 +104,21 @@ export function bestAnswerEntity(sentence: StoredSentence, terms: string[], ques
 function isNew(entity: PlacedEntity, question: QuestionAnalysis): boolean {
   if (question.lowerText.includes(entity.text)) return false;
   return entity.terms === '' ? /\d/.test(entity.text) : entity.terms.split(' ').some((term) => !question.terms.includes(term));
+}
+
+/** A question asking for a day of the week or a month ("what day did …", "which month"). */
+const ASKED_UNIT = /\b(?:what|which) (day|month)\b/;
+const WEEKDAY = /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
+const MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/;
+
+/**
+ * How well a date answers a question asking for a day or a month: a weekday or a day of
+ * a month answers "what day" in any article (the question asks no more), a date without
+ * them hardly; a date naming a month answers "which month", a bare year hardly.
+ */
+function unitPrecision(unit: string, text: string): number {
+  if (unit === 'day') return WEEKDAY.test(text) || /\d{1,2}\s+\p{L}|\p{L}\.?\s+\d{1,2}\b/u.test(text) ? 1 : 0.3;
+  return MONTH.test(text) ? 1 : 0.3;
 }
 
 /** How precisely an entity answers: "15 July 2009" beats "July 2009", which beats "2009", then "Monday" or "last week"; a person's name beats a role word. */

@@ -23,6 +23,8 @@ describe('qualifiers that must agree', () => {
 
   it('GIVEN a year or a place asked THEN another year or place in the sentence contradicts it; a year that is a condition does not count', () => {
     expect(evidence('Where did the two sides meet in 2009?', 'The latest round of migration talks, the fourth, took place in January 2011 in Havana.').qualifierConflict).toBe(1);
+    expect(evidence('Where was the 2009 round held?', 'The round of migration talks was held in Havana in 2011.').qualifierConflict).toBe(1);
+    expect(evidence('Were any agreements reached at the New York talks?', 'The talks in Washington ended without agreements.').qualifierConflict).toBe(1);
     expect(evidence('Who spoke for Cuba at the Washington round of talks?', 'The latest round of migration talks, the fourth, took place in January 2011 in Havana.').qualifierConflict).toBe(1);
     expect(evidence('When were the migration talks last held before 2009?', 'The talks were halted in 2003 after Havana refused to give exit permits.').qualifierConflict).toBe(0);
     expect(evidence('Where did the two sides meet in 2009?', 'The meeting in New York came amid signs of change.', '', '2009').qualifierMissing).toBe(0);
