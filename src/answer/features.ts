@@ -153,7 +153,6 @@ export function paragraphSentenceFeatures(
       ...(paragraphMissing ? sentenceNamesAndNumbersMissing(paragraphMissing, question.analysis, yearsUnknown, (term) => context.has(term) || titleAndDate.has(term)) : NO_NAMES_OR_NUMBERS_MISSING),
       antonym: saysOpposite(question.oppositions, context),
       ...qualifierFeatures,
-      untypedEcho: Math.max(typeFeatures.typeMissing, typeFeatures.personMissing) * termFeatures.coverage,
     };
   });
 }

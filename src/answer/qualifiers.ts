@@ -1,7 +1,8 @@
 /**
  * Whether a sentence is about the one the question means: a nationality, year or place
  * the question names that the sentence contradicts with another of the same kind ("the
- * head of the Cuban delegation" for "who headed the US delegation?"), or simply omits;
+ * head of the Cuban delegation" for "who headed the US delegation?"), or simply omits
+ * (in a report dated another year, when it writes no year: a report speaks of its own);
  * and, for a who-question, whether the sentence links a person to the asked role for the
  * asked country.
  */
@@ -32,7 +33,8 @@ const NONE: QualifierEvidence = { qualifierConflict: 0, qualifierMissing: 0, rol
  * when the sentence qualifies the same noun or the asked role otherwise ("Cuban
  * delegation" for "US delegation"), and by half when the sentence and the one before it
  * name only other countries, years or places of that kind; an omission counts in
- * `qualifierMissing` instead.
+ * `qualifierMissing` instead, and in `articleYearConflict` when an asked year is omitted
+ * by a report dated another year.
  */
 export function qualifierEvidence(sentence: StoredSentence, context: QualifierContext, qualifiers: QuestionQualifiers, asksWho: boolean): QualifierEvidence {
   const { nations, years, places } = qualifiers;

@@ -107,8 +107,6 @@ export interface SentenceFeatures {
   eventMatch: number;
   /** For a when-question: 1 when the answer's date dates another event while the sentence writes the asked one ("resume …, last held in 2003"). */
   otherEvent: number;
-  /** `coverage` of a sentence that lacks what the question asks for (no date for when, no place for where, no person for who): the sentence that repeats the question without answering it. */
-  untypedEcho: number;
   /** 1 when the question names a year, the sentence and the one before it name none, and the sentence's article is dated another year: a report speaks of its own year unless it says otherwise. */
   articleYearConflict: number;
 }
@@ -163,7 +161,6 @@ export const FEATURE_NAMES = [
   'roleMatch',
   'eventMatch',
   'otherEvent',
-  'untypedEcho',
   'articleYearConflict',
 ] as const satisfies ReadonlyArray<keyof SentenceFeatures>;
 
