@@ -12,6 +12,7 @@ const REPORT = [
   'The US delegation was headed by Edward Alex Lee, an acting deputy assistant secretary of state.',
   'The two delegations agreed to meet again in Washington next year.',
   'Cuba accepted the US offer of talks on 30 May 2009, when Hillary Clinton was US Secretary of State.',
+  'Cuba presented a diplomatic note to US officials on Saturday.',
 ].join('\n\n');
 
 let archivist: Archivist;
@@ -42,5 +43,14 @@ describe('who-questions answered by the person of the asked side', () => {
     const answer = result.answer;
     expect(answer?.text).toContain('Hillary Clinton');
     expect(answer?.highlight ? answer.text.slice(answer.highlight.start, answer.highlight.end) : null).toBe('Hillary Clinton');
+  });
+});
+
+describe('questions asking for a day', () => {
+  it('GIVEN "what day …?" over an undated report THEN its weekday is the phrase that answers', async () => {
+    const result = await archivist.ask('What day did Cuba present its diplomatic note?', { minConfidence: 0 });
+    const answer = result.answer;
+    expect(answer?.text).toContain('diplomatic note');
+    expect(answer?.highlight ? answer.text.slice(answer.highlight.start, answer.highlight.end) : null).toBe('Saturday');
   });
 });
