@@ -29,7 +29,7 @@ const EVIDENCE_FOR: ReadonlySet<keyof SentenceFeatures> = new Set([
 const EVIDENCE_AGAINST: ReadonlySet<keyof SentenceFeatures> = new Set([
   ...['missingRarest', 'unknownTerms', 'typeMissing', 'valueMissing', 'placeMissing', 'personMissing', 'fragment'],
   ...['negationMismatch', 'markersMissing', 'missingTerms', 'namesMissing', 'numbersMissing', 'sentenceNamesMissing', 'sentenceNumbersMissing', 'antonym'],
-  ...['qualifierConflict', 'qualifierMissing', 'otherEvent'],
+  ...['qualifierConflict', 'qualifierMissing', 'otherEvent', 'articleYearConflict'],
 ] as const);
 
 /** The sign a feature's weight must keep: 1 for evidence for an answer, -1 for evidence against, 0 for the others. */

@@ -1,5 +1,6 @@
 import type { PlacedEntity, StoredSentence } from '../search/storedParagraph.js';
 import { isRelativeDate, type EntityType } from '../text/entities.js';
+import { stem } from '../text/tokens.js';
 import type { QuestionAnalysis } from './question.js';
 
 /** Answer types that are values: dates, numbers, durations. */
@@ -47,8 +48,17 @@ function personEvidence(sentence: StoredSentence, terms: string[], question: Que
   const named = bestAnswerEntity(sentence, terms, question, dated, PEOPLE);
   if (named) return { personMatch: named.score, personMissing: 0 };
   if (best?.entity.type === 'role' && ASKS_ABOUT_SOMEONE.test(question.text)) return { personMatch: best.score, personMissing: 0 };
+  // A nationality of a group that acts ("the Cuban delegation said", "US diplomats") answers who, if less precisely than a name.
+  if (sentence.entities.some((entity) => entity.type === 'nation' && entity.of !== undefined && ACTORS.has(entity.of) && isNew(entity, question))) return { personMatch: GROUP_MATCH, personMissing: 0 };
   return { personMatch: 0, personMissing: 1 };
 }
+
+/** Nouns of groups and voices that act for a country, as search terms ("delegation" → `deleg`). */
+const ACTORS: ReadonlySet<string> = new Set(
+  ['delegation', 'delegations', 'official', 'officials', 'diplomat', 'diplomats', 'authorities', 'government', 'administration', 'ministry', 'embassy', 'press', 'media', 'statement', 'military', 'navy', 'police', 'army', 'negotiators', 'leaders', 'leader', 'president', 'side', 'spokesman', 'spokeswoman', 'foreign'].map(stem),
+);
+/** How well a group named by its nationality answers a who-question (a role word alone scores 0.5 too). */
+const GROUP_MATCH = 0.5;
 
 /** Who answers a who-question: a person, or an organisation. */
 const PEOPLE: readonly EntityType[] = ['name', 'org'];
@@ -78,11 +88,13 @@ const EVENT_WEIGHT = { asked: 1, unknown: 0.8, other: 0.4 } as const;
  */
 export function bestAnswerEntity(sentence: StoredSentence, terms: string[], question: QuestionAnalysis, dated: boolean, types: readonly EntityType[] = question.expects): { entity: PlacedEntity; score: number } | undefined {
   const matchedAt = terms.flatMap((term, index) => (question.terms.includes(term) ? [sentence.positions[index] ?? index] : []));
+  const unit = ASKED_UNIT.exec(question.lowerText)?.[1];
   let best: { entity: PlacedEntity; score: number } | undefined;
   for (const entity of sentence.entities) {
     if (!types.includes(entity.type) || !isNew(entity, question)) continue;
     const event = entity.type === 'date' ? EVENT_WEIGHT[eventFit(entity, terms, question)] : 1;
-    const score = (dated || !isRelativeDate(entity.type, entity.text) ? specificity(entity.type, entity.text) : 0) * nearness(entity.at, matchedAt) * event;
+    const precision = entity.type === 'date' && unit !== undefined ? unitPrecision(unit, entity.text) : undefined;
+    const score = (precision ?? (dated || !isRelativeDate(entity.type, entity.text) ? specificity(entity.type, entity.text) : 0)) * nearness(entity.at, matchedAt) * event;
     if (score > 0 && (best === undefined || score > best.score)) best = { entity, score };
   }
   return best;
@@ -92,6 +104,21 @@ export function bestAnswerEntity(sentence: StoredSentence, terms: string[], ques
 function isNew(entity: PlacedEntity, question: QuestionAnalysis): boolean {
   if (question.lowerText.includes(entity.text)) return false;
   return entity.terms === '' ? /\d/.test(entity.text) : entity.terms.split(' ').some((term) => !question.terms.includes(term));
+}
+
+/** A question asking for a day of the week or a month ("what day did …", "which month"). */
+const ASKED_UNIT = /\b(?:what|which) (day|month)\b/;
+const WEEKDAY = /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
+const MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/;
+
+/**
+ * How well a date answers a question asking for a day or a month: a weekday or a day of
+ * a month answers "what day" in any article (the question asks no more), a date without
+ * them hardly; a date naming a month answers "which month", a bare year hardly.
+ */
+function unitPrecision(unit: string, text: string): number {
+  if (unit === 'day') return WEEKDAY.test(text) || /\d{1,2}\s+\p{L}|\p{L}\.?\s+\d{1,2}\b/u.test(text) ? 1 : 0.3;
+  return MONTH.test(text) ? 1 : 0.3;
 }
 
 /** How precisely an entity answers: "15 July 2009" beats "July 2009", which beats "2009", then "Monday" or "last week"; a person's name beats a role word. */

@@ -63,13 +63,32 @@ const EXPECTATIONS: Array<[RegExp, EntityType[]]> = [
   [/\bwhy\b|\bwhat (?:caused|reason)\b|\bfor what reason\b/, ['reason']],
 ];
 
-/** The answer types a question asks for, from its question words ("when" → a date). */
+/**
+ * The answer types a question asks for, from its question words ("when" → a date). The
+ * first question word asks: in "who was secretary of state when Cuba accepted?" the
+ * "when" only qualifies, so the answer is a person.
+ */
 export function expectedTypes(lowerQuestion: string): EntityType[] {
+  const opensWithQuestionWord = OPENING_WORDS.test(lowerQuestion);
+  let first: { at: number; types: EntityType[] } | undefined;
   for (const [pattern, types] of EXPECTATIONS) {
-    if (pattern.test(lowerQuestion)) return types;
+    for (const match of lowerQuestion.matchAll(new RegExp(pattern.source, 'g'))) {
+      // "who" asks where a question or clause starts, or after a preposition ("according to whom"); after a noun it
+      // is a relative ("nationals who committed crimes"), unless the question opens with no question word.
+      if (opensWithQuestionWord && RELATIVE.test(match[0]) && !ASKING_POSITION.test(lowerQuestion.slice(0, match.index))) continue;
+      if (first === undefined || match.index < first.at) first = { at: match.index, types };
+      break;
+    }
   }
-  return [];
+  return first?.types ?? [];
 }
+
+/** A question opening with a question word or an auxiliary ("what happens to Cubans who …", "did the nationals who …"): its own word asks. */
+const OPENING_WORDS = /^\W*(?:who|whom|whose|what|which|when|where|why|how|since|in|at|on|to|from|by|for|with|under|according|during|after|before|do|does|did|is|are|was|were|can|could|will|would|has|have|had|should|may|might)\b/;
+/** Question words that also open relative clauses about people. */
+const RELATIVE = /^(?:who|whom|whose)$/;
+/** What may stand before a question word that asks: nothing, a clause mark, a conjunction or a preposition. */
+const ASKING_POSITION = /(?:^|[,;:(]|\b(?:and|or|but|in|at|on|to|from|by|for|with|of|since|until|under|about|after|before|during|according to))\W*$/;
 
 /** Analyses a checked question: its search terms, bigrams, expected answer type and wording. */
 export function analyseQuestion(text: string): QuestionAnalysis {

@@ -25,6 +25,8 @@ export interface QuestionQualifiers {
 
 /** Words before a year that make it a condition rather than a qualifier. */
 const CONDITIONS = new Set(['before', 'after', 'since', 'until', 'till', 'by', 'between', 'prior', 'than']);
+/** Nouns of events that a place name before them locates ("the New York talks", "the Washington round"). */
+const EVENT_NOUNS = new Set(['talk', 'talks', 'round', 'meeting', 'session', 'summit', 'conference', 'negotiation', 'negotiations', 'encounter']);
 /** Verbs that only carry the question. */
 const LIGHT_VERBS = new Set(['do', 'be', 'have', 'happen', 'take', 'get', 'make', 'say', 'tell', 'mention', 'know']);
 
@@ -43,11 +45,25 @@ export function questionQualifiers(question: string): QuestionQualifiers {
   }
   const tagged = tagSentence(question, new Set(), tokens);
   const years = tagged.entities.flatMap((entity) => {
-    if (entity.type !== 'date' || !/^\d{4}$/.test(entity.text)) return [];
+    // "2009", or "the 2009" of "the 2009 round".
+    const year = entity.type === 'date' ? /^(?:the\s+)?(\d{4})$/.exec(entity.text)?.[1] : undefined;
+    if (year === undefined) return [];
     const before = question.slice(0, entity.start ?? 0).trim().split(/\s+/).at(-1)?.toLowerCase() ?? '';
-    return CONDITIONS.has(before) ? [] : [entity.text];
+    return CONDITIONS.has(before) ? [] : [year];
   });
-  const places = tagged.entities.flatMap((entity) => (entity.type === 'place' ? [{ text: entity.text, ...(entity.country ? { country: entity.country } : {}) }] : []));
+  const places: QuestionQualifiers['places'] = [];
+  for (const entity of tagged.entities) {
+    const nextIndex = tokens.findIndex((token) => token.start >= (entity.end ?? Infinity));
+    const next = tokens[nextIndex];
+    const previous = tokens[(nextIndex < 0 ? tokens.length : nextIndex) - (entity.text.split(' ').length + 1)];
+    // A name before an event noun says where it was held ("the New York talks"), even when the tagger reads a person.
+    const wherePlace = entity.type === 'name' && next !== undefined && EVENT_NOUNS.has(next.lemma);
+    if (entity.type !== 'place' && !wherePlace) continue;
+    // A capital as the subject acts for its country ("what did Havana promise?", "Havana said"): it says who, not where.
+    const actor = entity.country !== undefined && countryOf(entity.text)?.capital === true && (next?.pos === 'VERB' || next?.pos === 'AUX' || previous?.pos === 'AUX');
+    if (actor && entity.country !== undefined) nations.push({ country: entity.country });
+    else places.push({ text: entity.text, ...(entity.country ? { country: entity.country } : {}) });
+  }
   const events = [...new Set(tokens.filter((token) => token.pos === 'VERB' && !LIGHT_VERBS.has(token.lemma)).map((token) => stem(token.lemma)))];
   let role: RoleKind | undefined;
   for (const token of tokens) {

@@ -107,6 +107,8 @@ export interface SentenceFeatures {
   eventMatch: number;
   /** For a when-question: 1 when the answer's date dates another event while the sentence writes the asked one ("resume …, last held in 2003"). */
   otherEvent: number;
+  /** 1 when the question names a year, the sentence and the one before it name none, and the sentence's article is dated another year: a report speaks of its own year unless it says otherwise. */
+  articleYearConflict: number;
 }
 
 /** The feature names, in a fixed order (the order of the fitted weight vectors). */
@@ -159,6 +161,7 @@ export const FEATURE_NAMES = [
   'roleMatch',
   'eventMatch',
   'otherEvent',
+  'articleYearConflict',
 ] as const satisfies ReadonlyArray<keyof SentenceFeatures>;
 
 /** A question prepared for scoring: its terms with their IDF weights. */

@@ -72,6 +72,12 @@ export function findNamedEntities(sentence: string, tokens: TaggedToken[], known
       entities.push({ type: 'org', text: text(run.first, run.last), ...span(run.first, run.last), ...(countryInRun ? { country: countryInRun } : {}) });
       continue;
     }
+    // A name before a lower-case organisation word names the organisation: "the Obama administration", "the Castro government".
+    const after = tokens[run.last + 1];
+    if (after && after.pos === 'NOUN' && after.text === after.lower && ORGANISATION_WORDS.has(after.lower) && !(leading && leading.end === run.last)) {
+      entities.push({ type: 'org', text: text(run.first, run.last + 1), ...span(run.first, run.last + 1), ...(leading ? { country: leading.code } : {}) });
+      continue;
+    }
     // Titles and nationalities before a name: "US Secretary of State", "Cuban President", "Deputy Foreign Minister".
     let first = run.first;
     for (;;) {
@@ -87,7 +93,8 @@ export function findNamedEntities(sentence: string, tokens: TaggedToken[], known
     const form = countryFormAt(tokens, first, run.last);
     const whole = form && form.end === run.last ? form : undefined;
     const before = tokens[run.first - 1]?.lower ?? '';
-    const locative = LOCATIVE.has(before);
+    // "in New York", "at the New York talks".
+    const locative = LOCATIVE.has(before) || (before === 'the' && LOCATIVE.has(tokens[run.first - 2]?.lower ?? ''));
     if (whole && titles.length === 0) {
       if (locative || whole.capital) entities.push({ type: 'place', text: name, ...span(first, run.last), country: whole.code });
       if (!locative) entities.push({ type: 'nation', text: name, ...span(first, run.last), country: whole.code, ...modifiedNoun(tokens, run.last) });

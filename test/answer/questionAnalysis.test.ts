@@ -35,3 +35,16 @@ describe('a question asked with "did"', () => {
   });
 });
 
+
+describe('what a question asks for', () => {
+  it('GIVEN a who-question with a "when" clause THEN it asks for a person, not a date', () => {
+    expect(analyseQuestion('Who was US secretary of state when Cuba accepted the offer?').expects).toContain('name');
+    expect(analyseQuestion('When did the talks resume, and who led them?').expects).toEqual(['date']);
+  });
+
+  it('GIVEN "who" opening a relative clause ("nationals who committed crimes") THEN the question asks for no person', () => {
+    expect(analyseQuestion('Did the US want Cuba to take back nationals who had committed crimes?').expects).toEqual([]);
+    expect(analyseQuestion('Under the 1995 accord, who was responsible for taking migrants back?').expects).toContain('name');
+    expect(analyseQuestion('According to whom did Havana want talks on hurricanes?').expects).toContain('name');
+  });
+});

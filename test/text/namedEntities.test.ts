@@ -14,6 +14,13 @@ describe('entities from the part-of-speech tagger', () => {
     expect(kinds('The meeting in New York came amid signs of change.', 'place').map((entity) => entity.text)).toEqual(['new york']);
   });
 
+  it('GIVEN a name before a lower-case organisation word ("the Obama administration") THEN the two name the organisation, not a person', () => {
+    const sentence = 'The Obama administration decided to go on with the meeting.';
+    expect(kinds(sentence, 'org').map((entity) => sentence.slice(entity.start, entity.end))).toEqual(['Obama administration']);
+    expect(kinds(sentence, 'name')).toEqual([]);
+    expect(kinds('A Cuban government decision allowed more people to leave.', 'org')).toEqual([]);
+  });
+
   it('GIVEN "US", "U.S.", "American", "United States" and "Cuba", "Cuban", "Havana" THEN each names its one country', () => {
     for (const form of ['usa', 'u.s.', 'american', 'united states', 'united states of america']) expect(countryOf(form)?.code).toBe('US');
     for (const form of ['cuba', 'cuban', 'havana', 'republic of cuba']) expect(countryOf(form)?.code).toBe('CU');
