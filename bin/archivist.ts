@@ -6,7 +6,7 @@
 import 'dotenv/config';
 import { parseArgs } from 'node:util';
 import {
-  addLink,
+  addLinks,
   createJsonLogger,
   createLineLogger,
   createLinkDesk,
@@ -140,8 +140,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'add': {
       if (rest.length === 0) throw new ExitError(2, 'Give at least one web address: archivist add URL [URL ...]');
-      const results = [];
-      for (const url of rest) results.push(await addLink(url, { corpus, fetch: config.links.fetch, logger: consoleWarnings(quiet(logger)) }));
+      const results = await addLinks(rest, { corpus, fetch: config.links.fetch, logger: consoleWarnings(quiet(logger)) });
       if (!writeAddLinkResults(results, process.stdout)) process.exitCode = 1;
       return;
     }

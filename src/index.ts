@@ -25,7 +25,7 @@ export {
 } from './errors.js';
 export { createJsonLogger, createLineLogger, silentLogger, type Logger, type LogLevel } from './logger.js';
 export { loadCoreConfig, type CoreConfig, type LinkSettings } from './config.js';
-export { addLink, type AddLinkResult, type AddedLink, type FailedLink } from './links/addLink.js';
+export { addLink, addLinks, type AddLinkResult, type AddedLink, type FailedLink } from './links/addLink.js';
 export { createLinkDesk, type LinkDesk, type LinkDeskOptions } from './links/linkDesk.js';
 export { pollFeeds, feedStateFile, type FeedReport, type FeedPollOptions } from './links/feeds.js';
 export { startFeedPolling, type FeedPolling } from './links/feedPolling.js';

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildArticle, type SidecarMetadata } from '../ingest/article.js';
 import { decodeBytes } from '../ingest/decode.js';
 import { extractHtmlArticle } from '../ingest/html/htmlArticle.js';
-import { SIDECAR_SUFFIX, sidecarPathOf } from '../ingest/sidecar.js';
+import { sidecarPathOf } from '../ingest/sidecar.js';
 import type { Logger } from '../logger.js';
+import { ArchivedUrls, canonicalUrl } from './archivedUrls.js';
 import { fetchDocument, type FetchSettings } from './fetchDocument.js';
 import { LinkError, type LinkFailure } from './linkError.js';
 import { writeAtomically } from './writeAtomically.js';
@@ -42,12 +43,12 @@ export interface AddLinkOptions {
   corpus: string;
   fetch: FetchSettings;
   logger: Logger;
+  /** The pages already in the archive, read once by a caller adding many links; read afresh when absent. */
+  archive?: ArchivedUrls;
 }
 
 /** The folder of the corpus that added pages go to. */
 const LINKS_FOLDER = 'links';
-/** Query parameters that only track where a reader came from; they never name another page. */
-const TRACKING_PARAMETER = /^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid)$/i;
 
 /**
  * Fetches a page and saves it into the corpus folder as the page's bytes plus a
@@ -66,6 +67,17 @@ export async function addLink(url: string, options: AddLinkOptions): Promise<Add
   }
 }
 
+/**
+ * Adds links one after another, as `addLink` does, reading the archive's sidecars once for
+ * all of them; a later link to a page an earlier one saved updates it.
+ */
+export async function addLinks(urls: readonly string[], options: AddLinkOptions): Promise<AddLinkResult[]> {
+  const archive = options.archive ?? (await ArchivedUrls.read(options.corpus));
+  const results: AddLinkResult[] = [];
+  for (const url of urls) results.push(await addLink(url, { ...options, archive }));
+  return results;
+}
+
 async function fetchAndSave(url: string, options: AddLinkOptions): Promise<AddedLink> {
   const { corpus } = options;
   const info = await stat(corpus).catch(() => undefined);
@@ -73,7 +85,8 @@ async function fetchAndSave(url: string, options: AddLinkOptions): Promise<Added
   const page = await fetchDocument(url, 'page', options.fetch);
   const decoded = decodeBytes(page.bytes, { declaredCharset: page.charset ?? undefined, html: true });
   const canonical = canonicalUrl((decoded && extractHtmlArticle(decoded.text, page.url).metadata.url) ?? page.url);
-  const existing = await findByUrl(corpus, canonical);
+  const archive = options.archive ?? (await ArchivedUrls.read(corpus));
+  const existing = archive.find(canonical);
   // What a person wrote in an existing sidecar stays; the URL, fetch time and charset are this fetch's.
   const { charset: _previousCharset, ...kept } = existing?.sidecar ?? {};
   const sidecar: SidecarMetadata & Record<string, unknown> = { ...kept, url: canonical, fetchedAt: page.fetchedAt, ...(page.charset ? { charset: page.charset } : {}) };
@@ -84,16 +97,9 @@ async function fetchAndSave(url: string, options: AddLinkOptions): Promise<Added
   await mkdir(path.dirname(articlePath), { recursive: true });
   await writeAtomically(articlePath, page.bytes);
   await writeAtomically(sidecarPathOf(articlePath), Buffer.from(`${JSON.stringify(sidecar, null, 2)}\n`));
+  archive.remember(canonical, { articlePath, sidecar });
   options.logger.info(`${existing ? 'Updated' : 'Added'} ${canonical} as ${file}.`, { url: canonical, file, paragraphs: article.paragraphs.length });
   return { ok: true, status: existing ? 'updated' : 'added', url: canonical, file, title: article.title, publisher: article.publisher, date: article.date, paragraphs: article.paragraphs.length };
-}
-
-/** The URL that names a page: fragment and tracking parameters dropped. */
-function canonicalUrl(url: string): string {
-  const parsed = new URL(url);
-  parsed.hash = '';
-  for (const name of [...parsed.searchParams.keys()]) if (TRACKING_PARAMETER.test(name)) parsed.searchParams.delete(name);
-  return parsed.href;
 }
 
 /** `HOST/slug-HASH.html`: readable, and one file per canonical URL. */
@@ -103,33 +109,4 @@ function fileNameFor(url: string): string {
   const slug = last.replace(/\.[a-z0-9]+$/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'index';
   const digest = createHash('sha256').update(url).digest('hex').slice(0, 8);
   return path.join(parsed.hostname.toLowerCase(), `${slug}-${digest}.html`);
-}
-
-/** The article in the corpus whose sidecar names `url`, with that sidecar; undefined when none does. */
-async function findByUrl(corpus: string, url: string): Promise<{ articlePath: string; sidecar: Record<string, unknown> } | undefined> {
-  const entries = await readdir(corpus, { recursive: true, withFileTypes: true }).catch(() => []);
-  const names = new Set(entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)));
-  for (const sidecarPath of [...names].filter((name) => name.endsWith(SIDECAR_SUFFIX)).sort()) {
-    let sidecar: unknown;
-    try {
-      sidecar = JSON.parse(await readFile(sidecarPath, 'utf8'));
-    } catch {
-      continue;
-    }
-    if (typeof sidecar !== 'object' || sidecar === null || typeof (sidecar as { url?: unknown }).url !== 'string') continue;
-    if (sameUrl((sidecar as { url: string }).url, url)) {
-      const stem = sidecarPath.slice(0, -SIDECAR_SUFFIX.length);
-      const articlePath = ['.html', '.htm', '.txt', '.md'].map((extension) => stem + extension).find((candidate) => names.has(candidate));
-      if (articlePath) return { articlePath, sidecar: sidecar as Record<string, unknown> };
-    }
-  }
-  return undefined;
-}
-
-function sameUrl(a: string, b: string): boolean {
-  try {
-    return canonicalUrl(a) === canonicalUrl(b);
-  } catch {
-    return false;
-  }
 }

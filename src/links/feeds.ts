@@ -3,6 +3,7 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import { decodeBytes } from '../ingest/decode.js';
 import { indexFolderFor } from '../search/persist.js';
 import { addLink, type AddedLink, type AddLinkOptions, type FailedLink } from './addLink.js';
+import { ArchivedUrls } from './archivedUrls.js';
 import { fetchDocument } from './fetchDocument.js';
 import { LinkError, TRANSIENT_FAILURES } from './linkError.js';
 import { writeAtomically } from './writeAtomically.js';
@@ -41,9 +42,10 @@ const REMEMBERED_PER_FEED = 5000;
  */
 export async function pollFeeds(feeds: readonly string[], options: FeedPollOptions): Promise<FeedReport[]> {
   const state = await readState(options.stateFile, options.logger);
+  const archive = options.archive ?? (await ArchivedUrls.read(options.corpus));
   const reports: FeedReport[] = [];
   for (const feed of feeds) {
-    const report = await pollFeed(feed, state, options);
+    const report = await pollFeed(feed, state, { ...options, archive });
     reports.push(report);
     await writeAtomically(options.stateFile, Buffer.from(`${JSON.stringify(state, null, 2)}\n`));
   }

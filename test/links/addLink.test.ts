@@ -2,7 +2,7 @@ import type { LookupAddress } from 'node:dns';
 import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addLink, openArchivist, silentLogger, type AddLinkResult, type FetchSettings } from '../../src/index.js';
+import { addLink, addLinks, openArchivist, silentLogger, type AddLinkResult, type FetchSettings } from '../../src/index.js';
 import { HTML_FIXTURES, recordingLogger, temporaryFolder } from '../helpers.js';
 import { redirect, serve, startPageServer, type PageServer } from './pageServer.js';
 
@@ -77,6 +77,16 @@ describe('archivist add: a page saved into the corpus', () => {
     expect(again).toMatchObject({ ok: true, status: 'updated', file: first.file, title: 'Migration talks (edited title)' });
     const files = await readdir(path.dirname(path.resolve(first.file)));
     expect(files.filter((name) => !name.startsWith('.'))).toHaveLength(2);
+  });
+
+  it('GIVEN one command with two addresses of the same page, into a fresh corpus THEN the first is added and the second updates it: one page, one sidecar', async () => {
+    const corpus = path.join(folder.dir, 'batch-corpus');
+    const results = await addLinks([`${server.origin}/havana`, `${server.origin}/havana-again?utm_campaign=x`], { corpus, fetch: settings(), logger: silentLogger });
+    expect(results.map((result) => (result.ok ? result.status : result.message))).toEqual(['added', 'updated']);
+    const first = results[0];
+    expect(results[1]).toMatchObject({ ok: true, url: HAVANA_URL, file: first?.ok ? first.file : '' });
+    const saved = await readdir(corpus, { recursive: true });
+    expect(saved.filter((name) => /\.(?:html|json)$/.test(name)).sort()).toHaveLength(2);
   });
 
   it('GIVEN a Windows-1252 page served with that charset THEN the charset is kept in the sidecar, the text reads right, and the saved sidecars read without a warning', async () => {
