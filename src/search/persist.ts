@@ -6,6 +6,7 @@ import type { CorpusStore } from './corpusStore.js';
 import { BM25_PARAMETERS } from './bm25.js';
 import { PostingsIndex } from './postings/postingsIndex.js';
 import { readStore, writeStore } from './storeFile.js';
+import { TAGGING_VERSION } from '../text/entities.js';
 
 /** Version of the on-disk format; bump when the stored shapes change. */
 export const INDEX_FORMAT_VERSION = 8;
@@ -15,6 +16,7 @@ export const INDEX_OPTIONS_SIGNATURE = {
   engine: 'postings',
   fields: ['text'],
   analysis: 'words-stopwords-porter-v2',
+  tagging: TAGGING_VERSION,
   bm25: BM25_PARAMETERS,
 };
 

@@ -12,6 +12,13 @@ import { tagTokens, type TaggedToken } from './tagger.js';
 
 export type { Entity, EntityType } from './entityTypes.js';
 
+/**
+ * Version of what `tagSentence` finds in a sentence. Its results are saved with the index,
+ * so bump this whenever the same text would be tagged differently: an index saved with
+ * another version is rebuilt (with one warning) instead of answering from stale tags.
+ */
+export const TAGGING_VERSION = 2;
+
 const MONTH =
   '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
 const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';

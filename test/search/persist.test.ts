@@ -2,6 +2,7 @@ import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openArchivist } from '../../src/index.js';
+import { checksumOf } from '../../src/search/checksum.js';
 import { copyOfSeeds, recordingLogger } from '../helpers.js';
 
 let cleanup: (() => Promise<void>) | undefined;
@@ -73,6 +74,21 @@ describe('the saved index', () => {
     const second = recordingLogger();
     await openArchivist({ corpus, indexDir, logger: second });
     expect(second.warnings).toEqual([expect.stringMatching(/format version 0/)]);
+  });
+
+  it('GIVEN an index whose sentences were tagged by another version of the tagger THEN it is rebuilt with one warning, not answered from', async () => {
+    const { corpus, indexDir } = await setup();
+    await openArchivist({ corpus, indexDir });
+    const manifestFile = await manifestPath(indexDir);
+    const text = await readFile(manifestFile, 'utf8');
+    expect(text).toMatch(/"tagging": \d+/);
+    const unsigned = text.replace(/"tagging": \d+/, '"tagging": 0').replace(/"checksum": "[0-9a-f]{8}"/, '"checksum": "00000000"');
+    await writeFile(manifestFile, unsigned.replace('"checksum": "00000000"', `"checksum": "${checksumOf(unsigned)}"`));
+    const logger = recordingLogger();
+    const rebuilt = await openArchivist({ corpus, indexDir, logger });
+    expect(logger.warnings).toEqual([expect.stringMatching(/Rebuilding the index .*: it was built with other index options/)]);
+    expect((await rebuilt.ask('Who is Marie Harf?')).answer?.text).toContain('Marie Harf');
+    expect(await readFile(manifestFile, 'utf8')).not.toMatch(/"tagging": 0/);
   });
 
   it('GIVEN a save interrupted by a crash (half-written data files, a temporary manifest) THEN the previous index loads without a warning, and the next save clears the leftovers', async () => {

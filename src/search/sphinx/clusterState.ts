@@ -35,6 +35,8 @@ interface StateManifest {
   /** The embedded index's format version: the stored records have its shapes. */
   formatVersion: number;
   analysis: string;
+  /** The version of the sentence tagging the stored records hold. */
+  tagging: number;
   corpus: string;
   corpusFile?: FileSignature;
   shards: ShardContents[];
@@ -65,7 +67,7 @@ export async function loadState(folder: string): Promise<ClusterState | { proble
   try {
     const { checksum, ...manifest } = JSON.parse(text) as StateManifest;
     if (checksum !== sha256(JSON.stringify(manifest))) return { problem: 'its manifest is damaged (checksum mismatch)' };
-    if (manifest.stateVersion !== STATE_VERSION || manifest.formatVersion !== INDEX_FORMAT_VERSION || manifest.analysis !== INDEX_OPTIONS_SIGNATURE.analysis) {
+    if (manifest.stateVersion !== STATE_VERSION || manifest.formatVersion !== INDEX_FORMAT_VERSION || manifest.analysis !== INDEX_OPTIONS_SIGNATURE.analysis || manifest.tagging !== INDEX_OPTIONS_SIGNATURE.tagging) {
       return { problem: 'it was saved by another version' };
     }
     const [articles, terms] = await Promise.all([readFile(path.join(folder, manifest.files.articles)), readFile(path.join(folder, manifest.files.terms))]);
@@ -112,6 +114,7 @@ export async function saveState(folder: string, corpusPath: string, state: Clust
     stateVersion: STATE_VERSION,
     formatVersion: INDEX_FORMAT_VERSION,
     analysis: INDEX_OPTIONS_SIGNATURE.analysis,
+    tagging: INDEX_OPTIONS_SIGNATURE.tagging,
     corpus: path.resolve(corpusPath),
     ...(state.corpusFile ? { corpusFile: state.corpusFile } : {}),
     shards: state.shards,
