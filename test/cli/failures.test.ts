@@ -69,6 +69,7 @@ async function closedPort(): Promise<number> {
 // Fake tokens, shaped so that secret scanners do not take them for real ones.
 const DISCORD_TOKEN = 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.secret-discord.token';
 const SLACK_TOKEN = 'xoxb-test_secretslack';
+const APP_TOKEN = 'xapp-1-A1_secretapp';
 
 describe('GIVEN a bad setting WHEN `archivist start` runs under a supervisor', () => {
   it.each([
@@ -76,7 +77,7 @@ describe('GIVEN a bad setting WHEN `archivist start` runs under a supervisor', (
     ['SLACK_BOT_TOKEN alone', { SLACK_BOT_TOKEN: SLACK_TOKEN }, /^archivist: Slack: SLACK_BOT_TOKEN is set but SLACK_APP_TOKEN \(Socket Mode\) or SLACK_SIGNING_SECRET \(HTTP\) is missing/],
     ['PORT=abc', { PORT: 'abc' }, /^archivist: PORT must be a whole number between 0 and 65535/],
     ['PORT=99999', { PORT: '99999' }, /^archivist: PORT must be a whole number between 0 and 65535/],
-    ['swapped tokens', { SLACK_BOT_TOKEN: DISCORD_TOKEN, SLACK_APP_TOKEN: 'xapp-1-A1-secretapp', DISCORD_TOKEN: SLACK_TOKEN, DISCORD_APPLICATION_ID: '1100000000000000001' }, /^archivist: (Slack: SLACK_BOT_TOKEN must be the Bot User OAuth Token|Discord is not configured correctly: DISCORD_TOKEN holds a Slack token)/],
+    ['swapped tokens', { SLACK_BOT_TOKEN: DISCORD_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, DISCORD_TOKEN: SLACK_TOKEN, DISCORD_APPLICATION_ID: '1100000000000000001' }, /^archivist: (Slack: SLACK_BOT_TOKEN must be the Bot User OAuth Token|Discord is not configured correctly: DISCORD_TOKEN holds a Slack token)/],
     ['a Slack token as DISCORD_TOKEN', { DISCORD_TOKEN: SLACK_TOKEN, DISCORD_APPLICATION_ID: '1100000000000000001' }, /^archivist: Discord is not configured correctly: DISCORD_TOKEN holds a Slack token/],
   ])('%s THEN one line, exit code ≠ 0, the process ends by itself at once, and no token is shown', async (_name, settings, expected) => {
     const ended = await start(settings);
@@ -93,7 +94,7 @@ describe('GIVEN a bad setting WHEN `archivist start` runs under a supervisor', (
 
   it('GIVEN Slack unreachable (SLACK_API_URL at a closed local port) THEN one line names the host and what to check', async () => {
     const port = await closedPort();
-    const ended = await start({ SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_APP_TOKEN: 'xapp-1-A1-secretapp', SLACK_API_URL: `http://127.0.0.1:${port}/api/` });
+    const ended = await start({ SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: `http://127.0.0.1:${port}/api/` });
     expect(ended.code).toBe(1);
     expect(ended.stderr.trim().split('\n')).toEqual([`archivist: Cannot reach Slack at 127.0.0.1:${port} (ECONNREFUSED): check the network connection, any proxy or firewall, and SLACK_API_URL.`]);
     expect(ended.afterLineMs).toBeLessThan(2000);
