@@ -54,13 +54,14 @@ export interface QuestionAnalysis {
   qualifiers: QuestionQualifiers;
 }
 
+/** Question words and the answer types they ask for, each pattern global so that every place it matches is seen. */
 const EXPECTATIONS: Array<[RegExp, EntityType[]]> = [
-  [/\bhow (?:long|many (?:years|months|weeks|days|hours|decades))\b/, ['duration']],
-  [/\bhow (?:many|much|old|often)\b|\bwhat (?:number|percentage|share|amount|proportion)\b/, ['number']],
-  [/\b(?:when|what (?:year|date|month|day|time|decade|century)|which (?:year|date|month|day|decade|century)|since when)\b/, ['date']],
-  [/\b(?:who|whom|whose)\b|\bwhat (?:is|was) the name\b|\bwhich (?:person|man|woman|official|president|minister)\b/, ['name', 'org', 'role']],
-  [/\bwhere\b|\b(?:what|which) (?:city|country|place|state|island|port|region)\b/, ['place']],
-  [/\bwhy\b|\bwhat (?:caused|reason)\b|\bfor what reason\b/, ['reason']],
+  [/\bhow (?:long|many (?:years|months|weeks|days|hours|decades))\b/g, ['duration']],
+  [/\bhow (?:many|much|old|often)\b|\bwhat (?:number|percentage|share|amount|proportion)\b/g, ['number']],
+  [/\b(?:when|what (?:year|date|month|day|time|decade|century)|which (?:year|date|month|day|decade|century)|since when)\b/g, ['date']],
+  [/\b(?:who|whom|whose)\b|\bwhat (?:is|was) the name\b|\bwhich (?:person|man|woman|official|president|minister)\b/g, ['name', 'org', 'role']],
+  [/\bwhere\b|\b(?:what|which) (?:city|country|place|state|island|port|region)\b/g, ['place']],
+  [/\bwhy\b|\bwhat (?:caused|reason)\b|\bfor what reason\b/g, ['reason']],
 ];
 
 /**
@@ -72,7 +73,7 @@ export function expectedTypes(lowerQuestion: string): EntityType[] {
   const opensWithQuestionWord = OPENING_WORDS.test(lowerQuestion);
   let first: { at: number; types: EntityType[] } | undefined;
   for (const [pattern, types] of EXPECTATIONS) {
-    for (const match of lowerQuestion.matchAll(new RegExp(pattern.source, 'g'))) {
+    for (const match of lowerQuestion.matchAll(pattern)) {
       // "who" asks where a question or clause starts, or after a preposition ("according to whom"); after a noun it
       // is a relative ("nationals who committed crimes"), unless the question opens with no question word.
       if (opensWithQuestionWord && RELATIVE.test(match[0]) && !ASKING_POSITION.test(lowerQuestion.slice(0, match.index))) continue;

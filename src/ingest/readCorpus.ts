@@ -19,7 +19,9 @@ export interface CorpusEntry {
   source: ArticleSource;
 }
 
-const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.html', '.htm']);
+/** The extensions of article files, a page's before a text's (the order a sidecar's article is looked for in). */
+export const ARTICLE_EXTENSIONS: readonly string[] = ['.html', '.htm', '.txt', '.md'];
+const ARTICLE_EXTENSION_SET: ReadonlySet<string> = new Set(ARTICLE_EXTENSIONS);
 const HTML_EXTENSIONS = new Set(['.html', '.htm']);
 /** The start of an HTML document (a page saved under another extension is still a page). */
 const HTML_START = /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html[\s>])/i;
@@ -48,7 +50,7 @@ export function corpusNotFound(corpusPath: string): CorpusError {
 }
 
 async function readFolder(folder: string, logger: Logger): Promise<CorpusEntry[]> {
-  const names = await listArticleFiles(folder, ARTICLE_EXTENSIONS, logger);
+  const names = await listArticleFiles(folder, ARTICLE_EXTENSION_SET, logger);
   const entries: CorpusEntry[] = [];
   for (const name of names) {
     const entry = await readArticleFile(folder, name, logger);

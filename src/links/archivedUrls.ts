@@ -6,6 +6,7 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { ARTICLE_EXTENSIONS } from '../ingest/readCorpus.js';
 import { SIDECAR_SUFFIX } from '../ingest/sidecar.js';
 
 /** A saved page: its article file and what its sidecar says. */
@@ -16,8 +17,6 @@ export interface ArchivedPage {
 
 /** Query parameters that only track where a reader came from; they never name another page. */
 const TRACKING_PARAMETER = /^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid)$/i;
-/** Article files a sidecar can belong to, in the order they are looked for. */
-const ARTICLE_EXTENSIONS = ['.html', '.htm', '.txt', '.md'];
 
 /**
  * The URL that names a page: fragment and tracking parameters dropped.
