@@ -51,16 +51,25 @@ export async function updateCorpus(corpus: SearchableCorpus, saved: Record<strin
 
 async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress, parallel?: boolean): Promise<void> {
   const articles = entries.map((entry) => {
-    const { article, dropped } = readArticle(entry.source);
-    if (dropped) logger.warn(droppedWarning(entry.source.file ?? entry.key, dropped), { file: entry.source.file ?? entry.key });
-    return article;
+    const file = entry.source.file ?? entry.key;
+    try {
+      const { article, dropped } = readArticle(entry.source);
+      if (dropped) logger.warn(droppedWarning(file, dropped), { file });
+      return article;
+    } catch (error) {
+      // One page the reader cannot take never stops the rest: it is named and left out.
+      logger.warn(`Skipped ${file}: it could not be read (${error instanceof Error ? error.message : String(error)}).`, { file });
+      return null;
+    }
   });
-  const texts = articles.flatMap((article) => article.paragraphs);
+  const texts = articles.flatMap((article) => article?.paragraphs ?? []);
   const analyses = (parallel ?? texts.length >= PARALLEL_MIN_PARAGRAPHS) ? analyseOnTwoThreads(texts) : undefined;
   try {
     for (const [position, entry] of entries.entries()) {
       const article = articles[position];
-      if (!article || article.paragraphs.length === 0) {
+      if (article === null) {
+        // Named in a warning when it failed to read.
+      } else if (article === undefined || article.paragraphs.length === 0) {
         logger.warn(`Skipped ${entry.source.file ?? entry.key}: no article text found in it.`, { file: entry.source.file ?? entry.key });
       } else {
         const made: ParagraphAnalysis[] = [];

@@ -104,4 +104,12 @@ describe('articles read from web pages', () => {
     }
     await archivist.close();
   });
+
+  it('GIVEN <html> and <body> whose classes name chrome ("html_header_top", "menu-type-x") THEN the page is still read, and its article indexed', () => {
+    const prose = 'The county board voted on Tuesday to rebuild the Harbor Road bridge, which has been closed to trucks since a flood damaged its piers in 2019. ';
+    const html = `<!doctype html><html class="no-js html_header_top"><head><title>Bridge vote</title></head><body class="menu-type-dropdown nav-no-loaded"><div><p>${prose.repeat(3)}</p><p>${prose.repeat(2)}</p></div></body></html>`;
+    const article = buildArticle({ articleId: 'bridge', file: 'bridge.html', kind: 'html', text: html });
+    expect(article.paragraphs.length).toBe(2);
+    expect(article.paragraphs[0]).toContain('Harbor Road bridge');
+  });
 });

@@ -21,6 +21,8 @@ const NEVER_TEXT = 'script, style, noscript, template, iframe, object, embed, sv
  */
 const CHROME_NAME =
   /(?:^|[-_])(?:nav|navbar|navigation|menu|mega-menu|breadcrumbs?|skip-link|masthead|header|footer|foot|toolbar|cookies?|consent|gdpr|newsletters?|subscribe|subscription|signup|paywall|regwall|byline|dateline|comments?|disqus|related|recommended|recirc|more-stories|most-read|most-popular|mostpopular|popular|trending|promo|adverts?|advertisement|ads?|dfp|sponsored|outbrain|taboola|share|sharing|sharetools|social|popup|modal|banner)(?:$|[-_])/i;
+/** The document's own frame: never removed, whatever its class says (`<html class="html_header_top">`). */
+const STRUCTURAL_TAGS: ReadonlySet<string> = new Set(['html', 'head', 'body']);
 /** The blocks a body is cut into. */
 const BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, blockquote, pre, figcaption, dt, dd';
 
@@ -69,6 +71,7 @@ function removeChrome(root: DomElement): void {
     if (words.some((word) => CHROME_NAME.test(word))) doomed.push(element);
   }
   for (const element of doomed) {
+    if (STRUCTURAL_TAGS.has(element.tagName.toLowerCase())) continue;
     if (article && (element.contains(article) || element === article)) continue;
     element.remove();
   }
