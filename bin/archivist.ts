@@ -221,11 +221,13 @@ function consoleWarnings(logger: Logger): Logger {
   return { ...logger, warn: (message) => process.stderr.write(`warning: ${message}\n`) };
 }
 
-// A reader that goes away (`archivist ask < questions | head -1`) is not a failure: stop quietly.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  process.exitCode = 0;
-});
+// A reader that goes away (`archivist ask < questions | head -1`, `archivist ask … 2>&1 | head -1`) is not a failure, on either stream: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    process.exitCode = 0;
+  });
+}
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof ExitError) {
