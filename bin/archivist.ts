@@ -21,7 +21,7 @@ import {
   type CoreConfig,
   type Logger,
 } from '../src/index.js';
-import { writeAddLinkResults, writeFeedReports } from '../adapters/cli/addCommand.js';
+import { withoutReportedFailures, writeAddLinkResults, writeFeedReports } from '../adapters/cli/addCommand.js';
 import { askBatch, askOnce } from '../adapters/cli/ask.js';
 import { evaluateQuestions, formatEvalReport, QuestionFileError, readQuestionFile } from '../adapters/cli/evalCommand.js';
 import { terminalProgress } from '../adapters/cli/progressBar.js';
@@ -74,10 +74,12 @@ async function main(argv: string[]): Promise<void> {
   const config = loadCoreConfig(process.env);
   const chat = command === 'start' ? { slack: loadSlackConfig(process.env), discord: loadDiscordConfig(process.env) } : { slack: null, discord: null };
   const questionFiles = command === 'eval' ? await Promise.all(rest.map(readQuestionFile)) : [];
-  // A person at the REPL reads log lines as plain lines around the prompt; everything else logs JSON.
-  const forPerson = command === 'repl' || (command === 'start' && !chat.slack && !chat.discord);
-  const replLog = forPerson ? createReplLog(process.stderr) : undefined;
-  const logger = replLog ? createLineLogger(replLog.write, config.logLevel) : createJsonLogger((line) => process.stderr.write(`${line}\n`), config.logLevel);
+  // A person reads log lines as plain lines: at the REPL (around the prompt), and on a terminal for a one-shot command; a bot, and any command whose stderr is a file or pipe, logs JSON.
+  const atRepl = command === 'repl' || (command === 'start' && !chat.slack && !chat.discord);
+  const forPerson = atRepl || (command !== 'start' && process.stderr.isTTY === true);
+  const replLog = atRepl ? createReplLog(process.stderr) : undefined;
+  const writeLine = replLog ? replLog.write : (line: string) => void process.stderr.write(`${line}\n`);
+  const logger = forPerson ? createLineLogger(writeLine, config.logLevel) : createJsonLogger(writeLine, config.logLevel);
   // Colour (the answer phrase in bold) only on a terminal, and never when NO_COLOR is set (https://no-color.org).
   const colour = process.stdout.isTTY === true && !process.env.NO_COLOR;
   const repl: ReplStreams = { input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true, bold: colour, ...(replLog ? { log: replLog } : {}) };
@@ -140,15 +142,15 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'add': {
       if (rest.length === 0) throw new ExitError(2, 'Give at least one web address: archivist add URL [URL ...]');
-      const results = await addLinks(rest, { corpus, fetch: config.links.fetch, logger: consoleWarnings(quiet(logger)) });
-      if (!writeAddLinkResults(results, process.stdout)) process.exitCode = 1;
+      const results = await addLinks(rest, { corpus, fetch: config.links.fetch, logger: withoutReportedFailures(consoleWarnings(quiet(logger))) });
+      if (!writeAddLinkResults(results, { out: process.stdout, err: process.stderr })) process.exitCode = 1;
       return;
     }
     case 'feeds': {
       const feeds = rest.length > 0 ? rest : config.links.feeds;
       if (feeds.length === 0) throw new ExitError(2, 'No feed to poll: set ARCHIVIST_FEEDS or give feed URLs: archivist feeds URL [URL ...]');
-      const reports = await pollFeeds(feeds, { corpus, fetch: config.links.fetch, logger: consoleWarnings(quiet(logger)), stateFile: feedStateFile(indexDir, corpus) });
-      if (!writeFeedReports(reports, process.stdout)) process.exitCode = 1;
+      const reports = await pollFeeds(feeds, { corpus, fetch: config.links.fetch, logger: withoutReportedFailures(consoleWarnings(quiet(logger))), stateFile: feedStateFile(indexDir, corpus) });
+      if (!writeFeedReports(reports, { out: process.stdout, err: process.stderr })) process.exitCode = 1;
       return;
     }
     default:
