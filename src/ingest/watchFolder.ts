@@ -11,7 +11,7 @@ export const FOLDER_CHECK_MS = 500;
 /** How often a folder is scanned when file-system events cannot be had. */
 export const POLL_MS = 2000;
 
-const WATCHED = /\.(?:txt|md|html?|meta\.json)$/i;
+const WATCHED = /\.(?:txt|md|html?|pdf|meta\.json)$/i;
 
 /** How a folder is watched. */
 export interface WatchOptions {
@@ -27,7 +27,7 @@ export interface WatchOptions {
 
 /**
  * Watches a corpus folder recursively and calls `onChange` once a burst of changes to
- * article files (`.txt`, `.md`, `.html`, `.htm`, `.meta.json`) has been quiet for `debounceMs`.
+ * article files (`.txt`, `.md`, `.html`, `.htm`, `.pdf`, `.meta.json`) has been quiet for `debounceMs`.
  *
  * Events come from chokidar, which also sees a file saved atomically (written under
  * another name and renamed over) and folders made later. The watch survives what deploys
