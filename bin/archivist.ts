@@ -15,13 +15,17 @@ import {
   loadCoreConfig,
   openArchivist,
   pollFeeds,
+  previewFile,
+  previewLink,
   readScoringModel,
+  removeArticles,
   startFeedPolling,
   type Archivist,
   type CoreConfig,
   type Logger,
 } from '../src/index.js';
 import { withoutReportedFailures, writeAddLinkResults, writeFeedReports } from '../adapters/cli/addCommand.js';
+import { formatArticleList, formatPreview, writeRemoveResults } from '../adapters/cli/archiveCommands.js';
 import { askBatch, askOnce } from '../adapters/cli/ask.js';
 import { evaluateQuestions, formatEvalReport, QuestionFileError, readQuestionFile } from '../adapters/cli/evalCommand.js';
 import { terminalProgress } from '../adapters/cli/progressBar.js';
@@ -41,6 +45,9 @@ const USAGE = `Usage:
   archivist eval FILE.jsonl [FILE ...]   score answers against expected strings
   archivist add URL [URL ...]            fetch pages and save them into the corpus folder
   archivist feeds [FEED_URL ...]         poll the feeds once ($ARCHIVIST_FEEDS when none given)
+  archivist show [--json] FILE|URL ...   what is read from each file or page (a page is fetched, not saved), or why it is skipped
+  archivist list [--json]                the articles in the index: key, title, date, publisher, paragraphs, URL
+  archivist remove KEY|URL ...           delete articles (file and sidecar) from the corpus folder; a running bot drops them
 Options: --min-confidence X declines answers below X in [0, 1] for this run (0 never declines; default the model's chat threshold)
  --corpus PATH (folder or .jsonl; default $ARCHIVIST_CORPUS or seeds), --index-dir DIR, --verbose`;
 
@@ -153,6 +160,28 @@ async function main(argv: string[]): Promise<void> {
       if (!writeFeedReports(reports, { out: process.stdout, err: process.stderr })) process.exitCode = 1;
       return;
     }
+    case 'show': {
+      if (rest.length === 0) throw new ExitError(2, 'Give at least one file or web address: archivist show FILE|URL [...]');
+      for (const input of rest) {
+        const preview = isWebAddress(input) ? await previewLink(input, config.links.fetch) : await previewFile(input, consoleWarnings(quiet(logger)));
+        process.stdout.write(formatPreview(preview, values.json));
+        if (preview.skipped !== null) process.exitCode = 1;
+      }
+      return;
+    }
+    case 'list':
+      return openFor(async (archivist) => void process.stdout.write(formatArticleList(archivist.sources(), values.json)));
+    case 'remove': {
+      if (rest.length === 0) throw new ExitError(2, 'Give at least one article key or web address: archivist remove KEY|URL [...] (archivist list shows them)');
+      // Keys need no index; a web address is looked up among the index's articles.
+      const articles = rest.some(isWebAddress) ? await open().then(async (archivist) => {
+        const sources = archivist.sources();
+        await archivist.close();
+        return sources;
+      }) : [];
+      if (!writeRemoveResults(await removeArticles(corpus, rest, articles), { out: process.stdout, err: process.stderr })) process.exitCode = 1;
+      return;
+    }
     default:
       throw new ExitError(2, `Unknown command "${command}".\n${USAGE}`);
   }
@@ -196,6 +225,10 @@ async function start(archivist: Archivist, chat: { slack: SlackConfig | null; di
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+function isWebAddress(input: string): boolean {
+  return /^https?:\/\//i.test(input);
 }
 
 function parseTop(value: string | undefined): number {

@@ -60,7 +60,8 @@ async function readFolder(folder: string, logger: Logger): Promise<CorpusEntry[]
   return entries;
 }
 
-async function readArticleFile(folder: string, name: string, logger: Logger): Promise<CorpusEntry | null> {
+/** The entry of one article file of a corpus folder (`name` relative to `folder`), or null when it is skipped (named in a warning). */
+export async function readArticleFile(folder: string, name: string, logger: Logger): Promise<CorpusEntry | null> {
   const fullPath = path.join(folder, name);
   const file = path.relative(process.cwd(), fullPath) || fullPath;
   let bytes: Buffer;
