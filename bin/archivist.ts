@@ -15,13 +15,17 @@ import {
   loadCoreConfig,
   openArchivist,
   pollFeeds,
+  previewFile,
+  previewLink,
   readScoringModel,
+  removeArticles,
   startFeedPolling,
   type Archivist,
   type CoreConfig,
   type Logger,
 } from '../src/index.js';
-import { writeAddLinkResults, writeFeedReports } from '../adapters/cli/addCommand.js';
+import { withoutReportedFailures, writeAddLinkResults, writeFeedReports } from '../adapters/cli/addCommand.js';
+import { formatArticleList, formatPreview, writeRemoveResults } from '../adapters/cli/archiveCommands.js';
 import { askBatch, askOnce } from '../adapters/cli/ask.js';
 import { evaluateQuestions, formatEvalReport, QuestionFileError, readQuestionFile } from '../adapters/cli/evalCommand.js';
 import { terminalProgress } from '../adapters/cli/progressBar.js';
@@ -41,6 +45,9 @@ const USAGE = `Usage:
   archivist eval FILE.jsonl [FILE ...]   score answers against expected strings
   archivist add URL [URL ...]            fetch pages and save them into the corpus folder
   archivist feeds [FEED_URL ...]         poll the feeds once ($ARCHIVIST_FEEDS when none given)
+  archivist show [--json] FILE|URL ...   what is read from each file or page (a page is fetched, not saved), or why it is skipped
+  archivist list [--json]                the articles in the index: key, title, date, publisher, paragraphs, URL
+  archivist remove KEY|URL ...           delete articles (file and sidecar) from the corpus folder; a running bot drops them
 Options: --min-confidence X declines answers below X in [0, 1] for this run (0 never declines; default the model's chat threshold)
  --corpus PATH (folder or .jsonl; default $ARCHIVIST_CORPUS or seeds), --index-dir DIR, --verbose`;
 
@@ -74,10 +81,12 @@ async function main(argv: string[]): Promise<void> {
   const config = loadCoreConfig(process.env);
   const chat = command === 'start' ? { slack: loadSlackConfig(process.env), discord: loadDiscordConfig(process.env) } : { slack: null, discord: null };
   const questionFiles = command === 'eval' ? await Promise.all(rest.map(readQuestionFile)) : [];
-  // A person at the REPL reads log lines as plain lines around the prompt; everything else logs JSON.
-  const forPerson = command === 'repl' || (command === 'start' && !chat.slack && !chat.discord);
-  const replLog = forPerson ? createReplLog(process.stderr) : undefined;
-  const logger = replLog ? createLineLogger(replLog.write, config.logLevel) : createJsonLogger((line) => process.stderr.write(`${line}\n`), config.logLevel);
+  // A person reads log lines as plain lines: at the REPL (around the prompt), and on a terminal for a one-shot command; a bot, and any command whose stderr is a file or pipe, logs JSON.
+  const atRepl = command === 'repl' || (command === 'start' && !chat.slack && !chat.discord);
+  const forPerson = atRepl || (command !== 'start' && process.stderr.isTTY === true);
+  const replLog = atRepl ? createReplLog(process.stderr) : undefined;
+  const writeLine = replLog ? replLog.write : (line: string) => void process.stderr.write(`${line}\n`);
+  const logger = forPerson ? createLineLogger(writeLine, config.logLevel) : createJsonLogger(writeLine, config.logLevel);
   // Colour (the answer phrase in bold) only on a terminal, and never when NO_COLOR is set (https://no-color.org).
   const colour = process.stdout.isTTY === true && !process.env.NO_COLOR;
   const repl: ReplStreams = { input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true, bold: colour, ...(replLog ? { log: replLog } : {}) };
@@ -140,15 +149,37 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'add': {
       if (rest.length === 0) throw new ExitError(2, 'Give at least one web address: archivist add URL [URL ...]');
-      const results = await addLinks(rest, { corpus, fetch: config.links.fetch, logger: consoleWarnings(quiet(logger)) });
-      if (!writeAddLinkResults(results, process.stdout)) process.exitCode = 1;
+      const results = await addLinks(rest, { corpus, fetch: config.links.fetch, logger: withoutReportedFailures(consoleWarnings(quiet(logger))) });
+      if (!writeAddLinkResults(results, { out: process.stdout, err: process.stderr })) process.exitCode = 1;
       return;
     }
     case 'feeds': {
       const feeds = rest.length > 0 ? rest : config.links.feeds;
       if (feeds.length === 0) throw new ExitError(2, 'No feed to poll: set ARCHIVIST_FEEDS or give feed URLs: archivist feeds URL [URL ...]');
-      const reports = await pollFeeds(feeds, { corpus, fetch: config.links.fetch, logger: consoleWarnings(quiet(logger)), stateFile: feedStateFile(indexDir, corpus) });
-      if (!writeFeedReports(reports, process.stdout)) process.exitCode = 1;
+      const reports = await pollFeeds(feeds, { corpus, fetch: config.links.fetch, logger: withoutReportedFailures(consoleWarnings(quiet(logger))), stateFile: feedStateFile(indexDir, corpus) });
+      if (!writeFeedReports(reports, { out: process.stdout, err: process.stderr })) process.exitCode = 1;
+      return;
+    }
+    case 'show': {
+      if (rest.length === 0) throw new ExitError(2, 'Give at least one file or web address: archivist show FILE|URL [...]');
+      for (const input of rest) {
+        const preview = isWebAddress(input) ? await previewLink(input, config.links.fetch) : await previewFile(input, consoleWarnings(quiet(logger)));
+        process.stdout.write(formatPreview(preview, values.json));
+        if (preview.skipped !== null) process.exitCode = 1;
+      }
+      return;
+    }
+    case 'list':
+      return openFor(async (archivist) => void process.stdout.write(formatArticleList(archivist.sources(), values.json)));
+    case 'remove': {
+      if (rest.length === 0) throw new ExitError(2, 'Give at least one article key or web address: archivist remove KEY|URL [...] (archivist list shows them)');
+      // Keys need no index; a web address is looked up among the index's articles.
+      const articles = rest.some(isWebAddress) ? await open().then(async (archivist) => {
+        const sources = archivist.sources();
+        await archivist.close();
+        return sources;
+      }) : [];
+      if (!writeRemoveResults(await removeArticles(corpus, rest, articles), { out: process.stdout, err: process.stderr })) process.exitCode = 1;
       return;
     }
     default:
@@ -196,6 +227,10 @@ async function start(archivist: Archivist, chat: { slack: SlackConfig | null; di
   process.once('SIGTERM', () => void stop());
 }
 
+function isWebAddress(input: string): boolean {
+  return /^https?:\/\//i.test(input);
+}
+
 function parseTop(value: string | undefined): number {
   if (value === undefined) return 3;
   const top = Number(value);
@@ -221,11 +256,13 @@ function consoleWarnings(logger: Logger): Logger {
   return { ...logger, warn: (message) => process.stderr.write(`warning: ${message}\n`) };
 }
 
-// A reader that goes away (`archivist ask < questions | head -1`) is not a failure: stop quietly.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  process.exitCode = 0;
-});
+// A reader that goes away (`archivist ask < questions | head -1`, `archivist ask … 2>&1 | head -1`) is not a failure, on either stream: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    process.exitCode = 0;
+  });
+}
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof ExitError) {

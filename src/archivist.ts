@@ -131,7 +131,8 @@ export function createArchivist(live: { current(): ServedCorpus }, model: Scorin
       return answerQuestion({ source: live.current(), model }, question, askOptions);
     },
     sources: () =>
-      live.current().articles().map(({ articleId, title, publisher, date, byline, file, url, paragraphIds }) => ({
+      live.current().articles().map(({ key, articleId, title, publisher, date, byline, file, url, paragraphIds }) => ({
+        key,
         articleId,
         title,
         publisher,

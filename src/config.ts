@@ -35,6 +35,8 @@ export interface LinkSettings {
   fetch: FetchSettings;
 }
 
+/** A Slack user id (`U…`, `W…` in Enterprise Grid) or a Discord user or role id (a snowflake). */
+const EDITOR_ID = /^(?:[UW][A-Z0-9]{1,20}|\d{17,20})$/;
 const HOST_PORT = /[^\s:,]+:\d{1,5}/.source;
 
 const schema = z.object({
@@ -51,7 +53,10 @@ const schema = z.object({
     .regex(new RegExp(`^${HOST_PORT}(\\s*,\\s*${HOST_PORT})*$`), 'must be host:port,host:port,… in shard order')
     .default(LOCAL_SPHINX.shards),
   SPHINX_INDEX: z.string().trim().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an index name (letters, digits, _)').default(LOCAL_SPHINX.index),
-  ARCHIVIST_EDITORS: z.string().default(''),
+  ARCHIVIST_EDITORS: z.string().default('').superRefine((value, context) => {
+    const wrong = listOf(value).find((id) => !EDITOR_ID.test(id));
+    if (wrong !== undefined) context.addIssue({ code: 'custom', message: `"${wrong}" is not a Slack user id (U0123ABCD) or a Discord user or role id (17 to 20 digits); list bare ids separated by commas or spaces, without <@…> or quotes` });
+  }),
   ARCHIVIST_FEEDS: z
     .string()
     .default('')

@@ -26,6 +26,9 @@ export {
 export { createJsonLogger, createLineLogger, silentLogger, type Logger, type LogLevel } from './logger.js';
 export { loadCoreConfig, type CoreConfig, type LinkSettings } from './config.js';
 export { addLink, addLinks, type AddLinkResult, type AddedLink, type FailedLink } from './links/addLink.js';
+export { previewFile, type ArticlePreview } from './ingest/previewArticle.js';
+export { previewLink } from './links/previewLink.js';
+export { removeArticles, type RemoveResult } from './links/removeArticle.js';
 export { createLinkDesk, type LinkDesk, type LinkDeskOptions } from './links/linkDesk.js';
 export { pollFeeds, feedStateFile, type FeedReport, type FeedPollOptions } from './links/feeds.js';
 export { startFeedPolling, type FeedPolling } from './links/feedPolling.js';

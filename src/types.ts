@@ -108,6 +108,8 @@ export interface AnswerResult {
 
 /** One article of the corpus, as listed by `/sources` and similar commands. */
 export interface ArticleSummary {
+  /** The article's key in the index: its file's path in the corpus folder, or `#id` for a JSONL record. */
+  key: string;
   articleId: string;
   title: string | null;
   publisher: string | null;

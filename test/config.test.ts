@@ -25,4 +25,17 @@ describe('the core settings', () => {
   ])('GIVEN %o THEN start-up stops naming the setting', (env, message) => {
     expect(() => loadCoreConfig(env)).toThrow(message);
   });
+
+  it('GIVEN editors as bare Slack and Discord ids, separated by commas or spaces THEN each is an editor', () => {
+    expect(loadCoreConfig({ ARCHIVIST_EDITORS: 'U0123ABCD, W0EDITOR2 123456789012345678' }).links.editors).toEqual(['U0123ABCD', 'W0EDITOR2', '123456789012345678']);
+  });
+
+  it.each([
+    ['<@U1>, "U2"', '"<@U1>"'],
+    ['U1;U2', '"U1;U2"'],
+    ['U0123ABCD, @alice', '"@alice"'],
+    ['u0123abcd', '"u0123abcd"'],
+  ])('GIVEN ARCHIVIST_EDITORS=%s THEN start-up stops with one line naming the entry that is not an id', (editors, named) => {
+    expect(() => loadCoreConfig({ ARCHIVIST_EDITORS: editors })).toThrow(`Invalid setting ARCHIVIST_EDITORS: ${named} is not a Slack user id`);
+  });
 });

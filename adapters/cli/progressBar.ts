@@ -1,9 +1,13 @@
 import cliProgress from 'cli-progress';
 import type { IndexProgress } from '../../src/index.js';
 
+/** What the bar says in each phase of a build. */
+const PHASE_LABELS: Partial<Record<IndexProgress['phase'], string>> = { reading: 'reading articles', indexing: 'indexing paragraphs' };
+
 /**
- * A progress callback for index builds: a bar on stderr when it is a terminal, nothing otherwise.
- * Call `stop` when the build is done.
+ * A progress callback for index builds: a bar on stderr when it is a terminal, nothing
+ * otherwise. It follows the files through reading (the page reader, most of the time for
+ * web pages) and then indexing. Call `stop` when the build is done.
  */
 export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): { onProgress?: (progress: IndexProgress) => void; stop: () => void } {
   if (!stream.isTTY) return { stop: () => {} };
@@ -14,10 +18,13 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): {
   let started = false;
   return {
     onProgress: ({ phase, done, total }) => {
-      if (phase !== 'indexing' || total < 2) return;
-      if (!started) bar.start(total, 0, { phase });
+      const label = PHASE_LABELS[phase];
+      // A phase already complete when first heard of (the files listed, a saved index loaded) has nothing to show.
+      if (label === undefined || total < 2 || (!started && done >= total)) return;
+      if (!started) bar.start(total, 0, { phase: label });
       started = true;
-      bar.update(done, { phase });
+      bar.setTotal(total);
+      bar.update(done, { phase: label });
     },
     stop: () => {
       if (started) bar.stop();

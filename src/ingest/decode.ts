@@ -1,3 +1,4 @@
+import { isUtf8 as isValidUtf8 } from 'node:buffer';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { parseHTML } from 'linkedom';
@@ -42,7 +43,6 @@ const MIN_DETECTION_CONFIDENCE = 50;
 /** Labels that the WHATWG Encoding Standard reads as Windows-1252 (a superset: 0x80–0x9F are printable there). */
 const WINDOWS_1252_LABELS = new Set(['iso-8859-1', 'iso8859-1', 'iso_8859-1', 'latin1', 'l1', 'cp819', 'ibm819', 'us-ascii', 'ascii', 'ansi_x3.4-1968', 'iso-ir-100', 'cp1252', 'x-cp1252', 'windows-1252']);
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Turns a file's bytes into text: a byte order mark wins, then a declared charset (the
@@ -62,7 +62,7 @@ export function decodeBytes(bytes: Uint8Array, hints: DecodeHints = {}): Decoded
   const validUtf8 = isUtf8(buffer);
   const declared = supportedEncoding(hints.declaredCharset) ?? supportedEncoding(xmlEncoding(buffer)) ?? (hints.html ? supportedEncoding(metaCharset(buffer)) : null);
   // A page declared in a single-byte encoding whose bytes are valid UTF-8 beyond ASCII is mislabelled UTF-8 (a common server default): reading it as declared would garble every accent.
-  if (declared && !(validUtf8 && hasNonAscii(buffer) && isSingleByte(declared))) return finish(iconv.decode(buffer, declared), declared, 'declared');
+  if (declared && !(validUtf8 && hasNonAscii(buffer) && isSingleByte(declared))) return finish(declared === 'utf-8' && validUtf8 ? buffer.toString('utf8') : iconv.decode(buffer, declared), declared, 'declared');
   if (validUtf8) return finish(buffer.toString('utf8'), 'utf-8', 'utf-8');
   if (hasUtf8Sequence(buffer)) return decodeMixed(buffer);
   const detected = detectLegacyEncoding(buffer);
@@ -82,13 +82,9 @@ function encodingFromBom(buffer: Buffer): string | null {
   return null;
 }
 
+/** Whether the bytes are valid UTF-8 (Node's validator: no string is made). */
 function isUtf8(buffer: Buffer): boolean {
-  try {
-    utf8.decode(buffer);
-    return true;
-  } catch {
-    return false;
-  }
+  return isValidUtf8(buffer);
 }
 
 function hasNonAscii(buffer: Buffer): boolean {

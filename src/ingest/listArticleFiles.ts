@@ -5,6 +5,13 @@ import { CorpusError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 /**
+ * Documents a person may drop into a corpus expecting them read, in formats Archivist does
+ * not read: each is named in a warning. Other files (images, sidecars, hidden files) are
+ * left alone without a word, as the page assets and notes that sit beside articles.
+ */
+const UNREAD_DOCUMENTS = new Set(['.doc', '.docx', '.odt', '.rtf', '.pages', '.epub', '.mht', '.mhtml', '.xps', '.djvu', '.wpd']);
+
+/**
  * The article files under a corpus folder, as paths relative to it, sorted. Subfolders
  * are read recursively and symbolic links are followed (to files and to folders); a
  * folder already read (a link looping back, or a second link to it) is not read twice. A
@@ -30,9 +37,11 @@ export async function listArticleFiles(folder: string, extensions: ReadonlySet<s
     }
     for (const entry of entries) {
       const name = path.join(relative, entry.name);
-      const isArticle = extensions.has(path.extname(entry.name).toLowerCase());
+      const extension = path.extname(entry.name).toLowerCase();
+      const isArticle = extensions.has(extension);
       if (entry.isFile()) {
         if (isArticle) found.push(name);
+        else if (UNREAD_DOCUMENTS.has(extension)) logger.warn(`Skipped ${shown(name)}: ${extension} documents are not read (save it as PDF, HTML or plain text).`, { file: shown(name) });
         continue;
       }
       if (!entry.isDirectory() && !entry.isSymbolicLink()) continue;

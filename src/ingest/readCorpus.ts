@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import type { ArticleSource, SidecarMetadata } from './article.js';
 import { decodeBytes, type DecodedText } from './decode.js';
 import { listArticleFiles } from './listArticleFiles.js';
+import { PDF_READING_VERSION, pdfMetadata, readPdf } from './pdfDocument.js';
 import { parseSidecar, sidecarPathOf } from './sidecar.js';
 
 /** One entry of a corpus with the fingerprint that tells whether it changed. */
@@ -20,7 +21,7 @@ export interface CorpusEntry {
 }
 
 /** The extensions of article files, a page's before a text's (the order a sidecar's article is looked for in). */
-export const ARTICLE_EXTENSIONS: readonly string[] = ['.html', '.htm', '.txt', '.md'];
+export const ARTICLE_EXTENSIONS: readonly string[] = ['.html', '.htm', '.txt', '.md', '.pdf'];
 const ARTICLE_EXTENSION_SET: ReadonlySet<string> = new Set(ARTICLE_EXTENSIONS);
 const HTML_EXTENSIONS = new Set(['.html', '.htm']);
 /** The start of an HTML document (a page saved under another extension is still a page). */
@@ -29,7 +30,7 @@ const HTML_START = /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html[\s>])/i;
 export const MAX_ARTICLE_BYTES = 64 * 1024 * 1024;
 
 /**
- * Reads every article of a corpus: a folder (`.txt`/`.md`/`.html`/`.htm` files,
+ * Reads every article of a corpus: a folder (`.txt`/`.md`/`.html`/`.htm`/`.pdf` files,
  * recursively and through symbolic links, in path order, each with an optional
  * `NAME.meta.json`) or a `.jsonl` file of `{id, title, text}` records. Files are decoded
  * by `decodeBytes` (legacy encodings included). Unreadable, binary, empty or too large
@@ -59,7 +60,8 @@ async function readFolder(folder: string, logger: Logger): Promise<CorpusEntry[]
   return entries;
 }
 
-async function readArticleFile(folder: string, name: string, logger: Logger): Promise<CorpusEntry | null> {
+/** The entry of one article file of a corpus folder (`name` relative to `folder`), or null when it is skipped (named in a warning). */
+export async function readArticleFile(folder: string, name: string, logger: Logger): Promise<CorpusEntry | null> {
   const fullPath = path.join(folder, name);
   const file = path.relative(process.cwd(), fullPath) || fullPath;
   let bytes: Buffer;
@@ -76,6 +78,16 @@ async function readArticleFile(folder: string, name: string, logger: Logger): Pr
   }
   const { sidecar, raw, charset } = await readSidecar(fullPath, file, logger);
   const extension = path.extname(name).toLowerCase();
+  const articleId = name.slice(0, -extension.length).split(path.sep).join('/');
+  if (extension === '.pdf') {
+    const pdf = await readPdf(bytes);
+    if (!pdf.ok) {
+      logger.warn(`Skipped ${file}: ${pdf.reason}.`, { file });
+      return null;
+    }
+    const { paragraphs, title } = pdf.text;
+    return { key: name, hash: sha256(bytes, `${raw}\npdf:${PDF_READING_VERSION}`), source: { articleId, file, kind: 'clean', text: paragraphs.join('\n\n'), ...(title ? { title } : {}), sidecar: pdfMetadata(pdf.text, sidecar) } };
+  }
   const isHtml = HTML_EXTENSIONS.has(extension) || (extension === '.txt' && HTML_START.test(bytes.subarray(0, 1024).toString('latin1')));
   const decoded = decodeBytes(bytes, { declaredCharset: charset, html: isHtml });
   if (decoded === null) {
@@ -94,7 +106,7 @@ async function readArticleFile(folder: string, name: string, logger: Logger): Pr
     // The encoding read is part of the fingerprint: a file read differently than before is indexed again.
     hash: sha256(bytes, decoded.decodedBy === 'utf-8' ? raw : `${raw}\n${decoded.encoding}:${decoded.decodedBy}`),
     source: {
-      articleId: name.slice(0, -extension.length).split(path.sep).join('/'),
+      articleId,
       file,
       kind,
       text,

@@ -11,7 +11,7 @@ export const FOLDER_CHECK_MS = 500;
 /** How often a folder is scanned when file-system events cannot be had. */
 export const POLL_MS = 2000;
 
-const WATCHED = /\.(?:txt|md|html?|meta\.json)$/i;
+const WATCHED = /\.(?:txt|md|html?|pdf|meta\.json)$/i;
 
 /** How a folder is watched. */
 export interface WatchOptions {
@@ -27,13 +27,13 @@ export interface WatchOptions {
 
 /**
  * Watches a corpus folder recursively and calls `onChange` once a burst of changes to
- * article files (`.txt`, `.md`, `.html`, `.htm`, `.meta.json`) has been quiet for `debounceMs`.
+ * article files (`.txt`, `.md`, `.html`, `.htm`, `.pdf`, `.meta.json`) has been quiet for `debounceMs`.
  *
  * Events come from chokidar, which also sees a file saved atomically (written under
  * another name and renamed over) and folders made later. The watch survives what deploys
  * do to the folder itself: deleted and recreated (`rm -rf; mkdir; cp`), renamed away and
- * back, replaced by another folder or a switched symlink. The folder's identity (device
- * and inode) is checked every `checkMs`; when it changes, a new watch is set up on what is
+ * back, replaced by another folder or a switched symlink. The folder's identity (device,
+ * inode and birth time) is checked every `checkMs`, and the watch is dropped at once when the folder is reported deleted; when it changes, a new watch is set up on what is
  * there now and `onChange` is called (files may have arrived before it); while the folder
  * is gone nothing is reported. When events fail (no inotify watches left, say), the folder
  * is scanned every `pollMs` instead, with one warning. `onChange` is also called once the
@@ -75,6 +75,12 @@ export function watchFolder(folder: string, onChange: () => void, logger: Logger
       ignored: (file, stats) => stats?.isFile() === true && !WATCHED.test(file),
     });
     current.on('all', (event, file) => {
+      if (event === 'unlinkDir' && path.resolve(file) === path.resolve(folder) && current === watcher) {
+        // The folder itself is gone: this watch follows it no more; the next check sets up one on whatever comes back.
+        detach();
+        identity = null;
+        return;
+      }
       if (event === 'addDir' || event === 'unlinkDir' || WATCHED.test(path.basename(file))) changed();
     });
     current.once('ready', changed);
@@ -121,7 +127,10 @@ export function watchFolder(folder: string, onChange: () => void, logger: Logger
   };
 }
 
-/** Device and inode of a folder (what tells one folder from another at the same path), or null when there is none. */
+/**
+ * Device, inode and birth time of a folder (what tells one folder from another at the same
+ * path: a folder deleted and made again often gets the same inode back), or null when there is none.
+ */
 async function identityOf(folder: string): Promise<string | null> {
   return describeFolder(await stat(folder).catch(() => null));
 }
@@ -134,6 +143,6 @@ function identityNow(folder: string): string | null {
   }
 }
 
-function describeFolder(info: { isDirectory(): boolean; dev: number; ino: number } | null): string | null {
-  return info?.isDirectory() ? `${info.dev}:${info.ino}` : null;
+function describeFolder(info: { isDirectory(): boolean; dev: number; ino: number; birthtimeMs: number } | null): string | null {
+  return info?.isDirectory() ? `${info.dev}:${info.ino}:${info.birthtimeMs}` : null;
 }

@@ -6,8 +6,8 @@ import { analyseOnTwoThreads } from './parallelAnalysis.js';
 import { PostingsIndex } from './postings/postingsIndex.js';
 import type { SearchBackend } from './searchBackend.js';
 
-/** Progress callback: `done` of `total` entries indexed. */
-export type IndexingProgress = (done: number, total: number) => void;
+/** Progress callback: `done` of `total` entries read into articles (`reading`: the page reader, the slow part for web pages), then indexed. */
+export type IndexingProgress = (done: number, total: number, phase: 'reading' | 'indexing') => void;
 
 /** A store and its search index, always changed together. */
 export interface SearchableCorpus<Backend extends SearchBackend = SearchBackend> {
@@ -50,7 +50,7 @@ export async function updateCorpus(corpus: SearchableCorpus, saved: Record<strin
 }
 
 async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress, parallel?: boolean): Promise<void> {
-  const articles = entries.map((entry) => {
+  const articles = entries.map((entry, position) => {
     const file = entry.source.file ?? entry.key;
     try {
       const { article, dropped } = readArticle(entry.source);
@@ -60,6 +60,8 @@ async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEnt
       // One page the reader cannot take never stops the rest: it is named and left out.
       logger.warn(`Skipped ${file}: it could not be read (${error instanceof Error ? error.message : String(error)}).`, { file });
       return null;
+    } finally {
+      progress?.(position + 1, entries.length, 'reading');
     }
   });
   const texts = articles.flatMap((article) => article?.paragraphs ?? []);
@@ -80,7 +82,7 @@ async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEnt
         }
         await index.add(addArticle(store, entry.key, article, analyses ? made : undefined));
       }
-      progress?.(position + 1, entries.length);
+      progress?.(position + 1, entries.length, 'indexing');
     }
   } finally {
     await analyses?.return(undefined);

@@ -18,7 +18,7 @@ let lastPosted = 0;
 await refreshSavedIndex(workerData as RefreshJob, logger, (progress) => {
   // Progress of every entry would flood the port; a few updates a second are enough for a bar.
   const now = performance.now();
-  if (progress.phase === 'indexing' && progress.done < progress.total && now - lastPosted < 100) return;
+  if (progress.phase !== 'saving' && progress.done < progress.total && now - lastPosted < 100) return;
   lastPosted = now;
   post({ type: 'progress', progress });
 });

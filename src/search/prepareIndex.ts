@@ -172,5 +172,5 @@ async function usableManifest(folder: string, logger: Logger): Promise<IndexMani
 }
 
 function indexingProgress(onProgress: ((progress: IndexProgress) => void) | undefined) {
-  return (done: number, total: number) => onProgress?.({ phase: 'indexing', done, total });
+  return (done: number, total: number, phase: 'reading' | 'indexing') => onProgress?.({ phase, done, total });
 }

@@ -5,6 +5,7 @@
  * usage errors exit 2).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { cp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,8 @@ describe('GIVEN a bad setting WHEN `archivist start` runs under a supervisor', (
     ['PORT=99999', { PORT: '99999' }, /^archivist: PORT must be a whole number between 0 and 65535/],
     ['swapped tokens', { SLACK_BOT_TOKEN: DISCORD_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, DISCORD_TOKEN: SLACK_TOKEN, DISCORD_APPLICATION_ID: '1100000000000000001' }, /^archivist: (Slack: SLACK_BOT_TOKEN must be the Bot User OAuth Token|Discord is not configured correctly: DISCORD_TOKEN holds a Slack token)/],
     ['a Slack token as DISCORD_TOKEN', { DISCORD_TOKEN: SLACK_TOKEN, DISCORD_APPLICATION_ID: '1100000000000000001' }, /^archivist: Discord is not configured correctly: DISCORD_TOKEN holds a Slack token/],
+    ['ARCHIVIST_EDITORS written as mentions and quotes', { ARCHIVIST_EDITORS: '<@U1>, "U2"' }, /^archivist: Invalid setting ARCHIVIST_EDITORS: "<@U1>" is not a Slack user id/],
+    ['ARCHIVIST_EDITORS separated by semicolons', { ARCHIVIST_EDITORS: 'U1;U2' }, /^archivist: Invalid setting ARCHIVIST_EDITORS: "U1;U2" is not a Slack user id/],
   ])('%s THEN one line, exit code ≠ 0, the process ends by itself at once, and no token is shown', async (_name, settings, expected) => {
     const ended = await start(settings);
     expect(ended.code).not.toBe(0);
@@ -131,6 +134,18 @@ describe('the batch CLI contract', () => {
     expect(code).toBe(0);
     expect(stdout.trim().split('\n')).toHaveLength(1);
     expect(stderr.trim()).toBe('exit 0');
+  });
+
+  it('GIVEN the reader of stderr closes the pipe early (`2>&1 | head -1`, or stderr alone) THEN the command ends quietly with exit 0', async () => {
+    // Empty files each get a warning on stderr: more lines than the reader takes.
+    const corpus = path.join(work.dir, 'warned');
+    await cp(SEEDS, corpus, { recursive: true });
+    for (let file = 0; file < 20; file++) await writeFile(path.join(corpus, `empty-${file}.txt`), '');
+    const both = shell(`archivist ask --corpus warned 'When did the OAS suspend Cuba?' 2>&1 | head -1; echo "exit \${PIPESTATUS[0]}" >&2`);
+    expect(both.stdout).toMatch(/^warning: Skipped warned\/empty-0\.txt: it is empty\.\n$/);
+    expect(both.stderr).toBe('exit 0\n');
+    const stderrOnly = shell(`archivist ask --corpus warned 'When did the OAS suspend Cuba?' 2>&1 >/dev/null | head -1; echo "exit \${PIPESTATUS[0]}" >&2`);
+    expect(stderrOnly.stderr).toBe('exit 0\n');
   });
 
   it('GIVEN a missing or malformed question file, or a bad option THEN one line and exit 2', () => {

@@ -72,12 +72,12 @@ describe('archivist add URL', () => {
     try {
       const question = 'When did the Bush administration suspend the migration talks, saying Cuba had stymied them?';
       expect((await bot.ask(question)).answer).toBeNull();
-      const { code, stdout } = await archivist(['add', `${server.origin}/independent`, `${server.origin}/missing`, '--corpus', corpus]);
+      const { code, stdout, stderr } = await archivist(['add', `${server.origin}/independent`, `${server.origin}/missing`, '--corpus', corpus]);
       const added = performance.now();
       expect(stdout.trim().split('\n')).toEqual([
         expect.stringMatching(/^Added "US, Cuba agree to resume migration talks" — The Independent, 2009-05-31, 20 paragraphs \(.*links\/independent\.example\.co\.uk\/us-cuba-agree-to-resume-migration-talks-1694311-[0-9a-f]{8}\.html\)$/),
-        `Not added: ${server.origin}/missing: the page was not found (404 Not Found).`,
       ]);
+      expect(stderr).toBe(`Not added: ${server.origin}/missing: the page was not found (404 Not Found).\n`);
       expect(code).toBe(1); // one of the two links failed
       const { answer, ms } = await answeredWithin2s(bot, question, 'January 2004', added);
       expect(answer.source).toMatchObject({ title: 'US, Cuba agree to resume migration talks', publisher: 'The Independent', date: '2009-05-31', url: INDEPENDENT_URL });

@@ -38,6 +38,7 @@ function answer(text: string, title = 'A title'): Answer {
 
 function article(index: number): ArticleSummary {
   return {
+    key: `a${index}.txt`,
     articleId: `a${index}`,
     title: `Article number ${index} ${'with a long title '.repeat(10)}`,
     publisher: 'Publisher',

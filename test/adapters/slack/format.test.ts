@@ -106,7 +106,7 @@ describe('formatAnswerMessage', () => {
 describe('formatNoAnswer', () => {
   it('GIVEN search is unavailable THEN the message says so, without the archive\'s coverage', () => {
     const result: AnswerResult = { question: 'who?', answer: null, alternatives: [], noAnswerCode: 'search-unavailable', noAnswerReason: 'Search is unavailable right now; try again in a minute.' };
-    const message = formatNoAnswer(result, { sources: [{ articleId: 'a', title: 'T', publisher: null, date: null, byline: null, file: null, url: null, paragraphs: 1 }] });
+    const message = formatNoAnswer(result, { sources: [{ key: 'a.txt', articleId: 'a', title: 'T', publisher: null, date: null, byline: null, file: null, url: null, paragraphs: 1 }] });
     expect(message.text).toBe('Search is unavailable right now; try again in a minute.');
     expect(allTexts(message.blocks).join(' ')).not.toContain('covers');
   });
