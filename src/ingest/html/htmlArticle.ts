@@ -43,9 +43,9 @@ export function extractHtmlArticle(html: string, baseUrl?: string | null): HtmlA
   if (limited.cut) notes.push(`its markup nests ${limited.deepest.toLocaleString('en-US')} levels deep, and what lies below level ${MAX_NESTING} was read as plain text`);
   let metadata = NO_METADATA;
   try {
-    const page = () => parseHTML(limited.html).document as unknown as DomElement & MetadataDocument & { body: DomElement | null };
+    const page = () => parsePage(limited.html);
     const cleaned = page();
-    metadata = readPageMetadata(cleaned, baseUrl);
+    metadata = readPageMetadata(cleaned as unknown as MetadataDocument, baseUrl);
     removeChrome(cleaned);
     const fromCleaned = readabilityBlocks(cleaned);
     const fromRaw = readabilityBlocks(page());
@@ -58,6 +58,32 @@ export function extractHtmlArticle(html: string, baseUrl?: string | null): HtmlA
     notes.push(`reading it failed: ${error instanceof Error ? error.message : String(error)}`);
     return { metadata, paragraphs: [], notes };
   }
+}
+
+/** A parsed page as a document with an `<html>` root whose content is all inside its `<body>`. */
+interface PageDocument extends DomElement {
+  documentElement: ParentNode | null;
+  head: ParentNode | null;
+  body: DomElement & ParentNode;
+}
+
+interface ParentNode {
+  tagName?: string;
+  childNodes: ArrayLike<unknown>;
+  appendChild(node: unknown): unknown;
+}
+
+/**
+ * Parses a page so that what it says is inside its `<body>`: a fragment with no `<html>`
+ * (whose first element the parser would take as the root) is wrapped in one, and what the
+ * parser left outside `<body>` on a page that has none is moved into it.
+ */
+function parsePage(html: string): PageDocument {
+  let document = parseHTML(html).document as unknown as PageDocument;
+  if (document.documentElement?.tagName !== 'HTML') document = parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document as unknown as PageDocument;
+  const { documentElement: root, head, body } = document;
+  for (const child of Array.from(root?.childNodes ?? [])) if (child !== head && child !== body) body.appendChild(child);
+  return document;
 }
 
 /** The blocks of the article Readability finds in a page (the page is changed), or none. */

@@ -62,8 +62,18 @@ export function limitNesting(html: string, maxDepth = MAX_NESTING): LimitedMarku
   let deepest = 0;
   const parts: string[] = [];
   let copiedTo = 0;
-  const drop = (start: number, end: number, replacement: string) => {
-    parts.push(html.slice(copiedTo, start), replacement);
+  /** Where in `parts` the last dropped tag's separator is. */
+  let lastSeparator = -1;
+  const drop = (start: number, end: number, separator: string) => {
+    const between = html.slice(copiedTo, start);
+    if (lastSeparator >= 0 && between.trim() === '') {
+      // A run of dropped tags with only spaces between them leaves one separator: a line break if any of them breaks text.
+      if (separator === '<br>') parts[lastSeparator] = separator;
+      parts.push(between);
+    } else {
+      parts.push(between, separator);
+      lastSeparator = parts.length - 1;
+    }
     copiedTo = end;
   };
   const close = () => {
