@@ -4,7 +4,9 @@
  * `expected/NAME.html` + `expected/NAME.json`, the body and metadata a reference reader
  * gives. Prints, per page and overall, the benchmark's shingle precision, recall and F1 of
  * Archivist's body and of Mozilla Readability alone on the raw page, and the date (the
- * day) and byline found against those expected.
+ * day) and byline found against those expected. Then the same body scores on the
+ * repository's own page fixtures (`test/fixtures/html`), whose expected body is the
+ * article as its publisher wrote it (not a reader's output).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -86,6 +88,21 @@ async function evaluatePage(folder: string, name: string): Promise<PageResult> {
   };
 }
 
+/** Body scores on the page fixtures, whose `expected.json` lists each page's article paragraphs. */
+async function fixtureScores(): Promise<{ ours: PageScore[]; readability: PageScore[] }> {
+  const fixtures = path.join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'html');
+  const expected = JSON.parse(await readFile(path.join(fixtures, 'expected.json'), 'utf8')) as Record<string, { body: string[] }>;
+  const ours: PageScore[] = [];
+  const readability: PageScore[] = [];
+  for (const [file, { body }] of Object.entries(expected)) {
+    const html = decodeBytes(await readFile(path.join(fixtures, file)), { html: true })?.text ?? '';
+    const { article } = readArticle({ articleId: file, file, kind: 'html', text: html });
+    ours.push(scorePage(article.paragraphs.join('\n'), body.join('\n')));
+    readability.push(scorePage(readabilityAlone(html), body.join('\n')));
+  }
+  return { ours, readability };
+}
+
 const figure = (value: number) => value.toFixed(3);
 const f1 = ({ precision, recall }: PageScore) => (precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall));
 
@@ -114,6 +131,17 @@ async function main(): Promise<void> {
     '',
     `Pages: ${results.length}. Dates: ${datesExpected.filter((result) => result.date.found === result.date.expected).length} of ${datesExpected.length} expected found (the day); ${results.filter((result) => result.date.expected === null && result.date.found !== null).length} more pages dated where none is expected.`,
     `Bylines: ${bylinesExpected.filter((result) => sameByline(result.byline.found, result.byline.expected)).length} of ${bylinesExpected.length} expected found; ${results.filter((result) => result.byline.expected === null && result.byline.found !== null).length} more where none is expected.`,
+  );
+  const fixtures = await fixtureScores();
+  const [oursOnFixtures, aloneOnFixtures] = [overallScore(fixtures.ours), overallScore(fixtures.readability)];
+  lines.push(
+    '',
+    `The ${fixtures.ours.length} page fixtures of test/fixtures/html (expected: the publisher's article paragraphs):`,
+    '',
+    '| reader | F1 | precision | recall |',
+    '|---|---|---|---|',
+    `| Archivist | ${figure(oursOnFixtures.f1)} | ${figure(oursOnFixtures.precision)} | ${figure(oursOnFixtures.recall)} |`,
+    `| Readability alone (raw page) | ${figure(aloneOnFixtures.f1)} | ${figure(aloneOnFixtures.precision)} | ${figure(aloneOnFixtures.recall)} |`,
   );
   process.stdout.write(`${lines.join('\n')}\n`);
 }

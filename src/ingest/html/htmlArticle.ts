@@ -25,6 +25,8 @@ const NO_METADATA: PageMetadata = { title: null, publisher: null, date: null, by
  * chrome and Readability's own reading is taken (measured with `npm run eval:extraction`).
  */
 const CLEANED_MIN_SHARE = 0.8;
+/** A notice ("Copyright … All rights reserved. This material may not be published…") is shorter than this. */
+const NOTICE_MAX_WORDS = 30;
 
 /**
  * Reads a web page, never throwing: its metadata (see `readPageMetadata`) and its article
@@ -52,7 +54,7 @@ export function extractHtmlArticle(html: string, baseUrl?: string | null): HtmlA
     let blocks = proseWords(fromCleaned) >= CLEANED_MIN_SHARE * proseWords(fromRaw) ? fromCleaned : fromRaw;
     if (blocks.length === 0) blocks = proseRun(page().body);
     const title = metadata.title?.toLowerCase();
-    const paragraphs = blocks.filter((text) => text.toLowerCase() !== title && !isJunkLine(text) && /[\p{L}\p{N}]/u.test(text));
+    const paragraphs = blocks.filter((text) => text.toLowerCase() !== title && !isNotice(text) && /[\p{L}\p{N}]/u.test(text));
     return { metadata, paragraphs, notes };
   } catch (error) {
     notes.push(`reading it failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -103,11 +105,20 @@ function proseRun(body: DomElement | null): string[] {
   return kept.map((index) => texts[index] ?? '').filter((text) => classifyBlock({ text, lines: [text] }) !== 'bad');
 }
 
+/** A short block that only a web page has ("Advertisement", "Copyright 2019 …"); a paragraph of prose that starts with a credit ("© Provided by …") is not one. */
+function isNotice(text: string): boolean {
+  return isJunkLine(text) && wordsOf(text) < NOTICE_MAX_WORDS;
+}
+
+function wordsOf(text: string): number {
+  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
 /** Words of the blocks that read as prose (jusText's good and near-good blocks). */
 function proseWords(blocks: string[]): number {
   let words = 0;
   for (const text of blocks) {
-    if (['good', 'near-good'].includes(classifyBlock({ text, lines: [text] }))) words += text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+    if (['good', 'near-good'].includes(classifyBlock({ text, lines: [text] }))) words += wordsOf(text);
   }
   return words;
 }
