@@ -45,14 +45,17 @@ export function extractHtmlArticle(html: string, baseUrl?: string | null): HtmlA
   if (limited.cut) notes.push(`its markup nests ${limited.deepest.toLocaleString('en-US')} levels deep, and what lies below level ${MAX_NESTING} was read as plain text`);
   let metadata = NO_METADATA;
   try {
-    const page = () => parsePage(limited.html);
-    const cleaned = page();
-    metadata = readPageMetadata(cleaned as unknown as MetadataDocument, baseUrl);
-    removeChrome(cleaned);
-    const fromCleaned = readabilityBlocks(cleaned);
-    const fromRaw = readabilityBlocks(page());
-    let blocks = proseWords(fromCleaned) >= CLEANED_MIN_SHARE * proseWords(fromRaw) ? fromCleaned : fromRaw;
-    if (blocks.length === 0) blocks = proseRun(page().body);
+    const page = parsePage(limited.html);
+    metadata = readPageMetadata(page as unknown as MetadataDocument, baseUrl);
+    const pageProse = proseWords(leafBlockTexts(page.body));
+    removeChrome(page);
+    let blocks = readabilityBlocks(page);
+    // Readability's reading of the raw page is needed only when the cleaned one may have lost prose.
+    if (proseWords(blocks) < CLEANED_MIN_SHARE * pageProse) {
+      const fromRaw = readabilityBlocks(parsePage(limited.html));
+      if (proseWords(blocks) < CLEANED_MIN_SHARE * proseWords(fromRaw)) blocks = fromRaw;
+    }
+    if (blocks.length === 0) blocks = proseRun(parsePage(limited.html).body);
     const title = metadata.title?.toLowerCase();
     const paragraphs = blocks.filter((text) => text.toLowerCase() !== title && !isNotice(text) && /[\p{L}\p{N}]/u.test(text));
     return { metadata, paragraphs, notes };

@@ -59,7 +59,8 @@ const ARTICLE_TYPE = /^(?:\w*NewsArticle|Article|BlogPosting|Report|ScholarlyArt
  */
 export function readPageMetadata(document: MetadataDocument, baseUrl?: string | null): PageMetadata {
   const article = jsonLdArticle(document);
-  const meta = (...keys: string[]) => metaContent(document, keys);
+  const metaTags = metaTagsOf(document);
+  const meta = (...keys: string[]) => keys.map((key) => metaTags.get(key.toLowerCase())).find((value) => value !== undefined) ?? null;
   const jsonLd = article ? fromJsonLd(article.node, article.graph) : NO_JSON_LD;
   const url = absoluteUrl(document.querySelector('link[rel~="canonical"]')?.getAttribute('href'), baseUrl) ?? absoluteUrl(meta('og:url'), baseUrl) ?? absoluteUrl(jsonLd.url, baseUrl);
   const attribute = (selector: string, name: string) => document.querySelector(selector)?.getAttribute(name);
@@ -111,20 +112,15 @@ function authorName(text: string | null | undefined): string | null {
   return words.every((word) => /^\p{Lu}/u.test(word) || NAME_LINKS.has(word.toLowerCase())) ? name : null;
 }
 
-/** The first meta tag's content among `keys` (matched on `property`, `name` or `itemprop`, case-insensitively), trimmed; null when none has one. */
-function metaContent(document: MetadataDocument, keys: string[]): string | null {
-  const wanted = keys.map((key) => key.toLowerCase());
+/** The page's meta tags, by `property`, `name` or `itemprop` (lower-case), each with its first non-empty content, trimmed. */
+function metaTagsOf(document: MetadataDocument): Map<string, string> {
   const found = new Map<string, string>();
   for (const element of document.querySelectorAll('meta[content]')) {
     const key = (element.getAttribute('property') ?? element.getAttribute('name') ?? element.getAttribute('itemprop'))?.toLowerCase();
     const content = element.getAttribute('content')?.replace(/\s+/g, ' ').trim();
     if (key && content && !found.has(key)) found.set(key, content);
   }
-  for (const key of wanted) {
-    const value = found.get(key);
-    if (value) return value;
-  }
-  return null;
+  return found;
 }
 
 /** `<title>`, without the " | Site" or " - Site" tail most sites add. */
