@@ -65,12 +65,31 @@ export function buildArticle(source: ArticleSource): Article {
   return readArticle(source).article;
 }
 
+/** An article as read, with what a warning about it must say. */
+export interface ReadArticle {
+  article: Article;
+  /** What the page cleaner dropped when that is most of the file's prose (blocks its classifier reads as article text); null otherwise. */
+  dropped: DroppedText | null;
+  /** What went wrong or was repaired while reading, one phrase each (a page nested too deep, a reader that failed). */
+  notes: string[];
+}
+
 /**
- * `buildArticle`, and what the page cleaner dropped when that is most of the file's prose
- * (blocks its classifier reads as article text), for a warning; null otherwise.
+ * `buildArticle`, with what the warning about it must say. It never throws: a source that
+ * cannot be read gives an article without paragraphs and a note saying why.
  */
-export function readArticle(source: ArticleSource): { article: Article; dropped: DroppedText | null } {
-  if (source.kind === 'html') return { article: buildHtmlArticle(source), dropped: null };
+export function readArticle(source: ArticleSource): ReadArticle {
+  try {
+    if (source.kind === 'html') return buildHtmlArticle(source);
+    return { ...readTextArticle(source), notes: [] };
+  } catch (error) {
+    const { title, publisher, date, url, byline } = source.sidecar ?? {};
+    const article = { articleId: source.articleId, file: source.file, title: title ?? source.title ?? null, publisher: publisher ?? null, date: date ?? null, byline: byline ?? null, url: url ?? null, paragraphs: [] };
+    return { article, dropped: null, notes: [`reading it failed: ${error instanceof Error ? error.message : String(error)}`] };
+  }
+}
+
+function readTextArticle(source: ArticleSource): { article: Article; dropped: DroppedText | null } {
   const text = stripInvisible(source.kind === 'markdown' ? stripMarkdown(source.text) : source.text);
   const blocks = splitBlocks(text);
   const whole = source.kind === 'clean' || text.length >= WHOLE_TEXT_CHARS;
@@ -119,13 +138,13 @@ function mostlyDropped(blocks: Block[], kept: ReadonlySet<number>): DroppedText 
  * meta tags, canonical link, `<time>` and `<title>` (a dateline or "By …" paragraph when
  * the markup names no date or author), the sidecar winning over all of it.
  */
-function buildHtmlArticle(source: ArticleSource): Article {
+function buildHtmlArticle(source: ArticleSource): ReadArticle {
   const sidecar = source.sidecar ?? {};
-  const { metadata, paragraphs } = extractHtmlArticle(source.text, sidecar.url ?? null);
+  const { metadata, paragraphs, notes } = extractHtmlArticle(source.text, sidecar.url ?? null);
   const body = paragraphs.map(stripInvisible);
   const opening = body.slice(0, 3);
   const byline = metadata.byline ?? detectByline(opening);
-  return {
+  const article: Article = {
     articleId: source.articleId,
     file: source.file,
     title: sidecar.title ?? metadata.title,
@@ -135,6 +154,7 @@ function buildHtmlArticle(source: ArticleSource): Article {
     url: sidecar.url ?? metadata.url,
     paragraphs: body.filter((paragraph) => !/^By\s/.test(paragraph) || detectByline([paragraph]) === null),
   };
+  return { article, dropped: null, notes };
 }
 
 /** Body blocks of a page; when no block reads as article text, every block that ends like a sentence. */

@@ -54,7 +54,12 @@ async function readFolder(folder: string, logger: Logger): Promise<CorpusEntry[]
   const names = await listArticleFiles(folder, ARTICLE_EXTENSION_SET, logger);
   const entries: CorpusEntry[] = [];
   for (const name of names) {
-    const entry = await readArticleFile(folder, name, logger);
+    const entry = await readArticleFile(folder, name, logger).catch((error: unknown) => {
+      // One file that fails in a way not foreseen (its decoding, its sidecar) never stops the rest.
+      const file = path.relative(process.cwd(), path.join(folder, name)) || name;
+      logger.warn(`Skipped ${file}: reading it failed (${error instanceof Error ? error.message : String(error)}).`, { file });
+      return null;
+    });
     if (entry) entries.push(entry);
   }
   return entries;

@@ -1,7 +1,8 @@
-import { readArticle, type DroppedText } from '../ingest/article.js';
+import { readArticle, type Article, type DroppedText } from '../ingest/article.js';
 import type { CorpusEntry } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
 import { addArticle, createStore, removeArticles, type CorpusStore, type ParagraphAnalysis } from './corpusStore.js';
+import type { IndexedText } from './searchBackend.js';
 import { analyseOnTwoThreads } from './parallelAnalysis.js';
 import { PostingsIndex } from './postings/postingsIndex.js';
 import type { SearchBackend } from './searchBackend.js';
@@ -52,40 +53,56 @@ export async function updateCorpus(corpus: SearchableCorpus, saved: Record<strin
 async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress, parallel?: boolean): Promise<void> {
   const articles = entries.map((entry, position) => {
     const file = entry.source.file ?? entry.key;
-    try {
-      const { article, dropped } = readArticle(entry.source);
-      if (dropped) logger.warn(droppedWarning(file, dropped), { file });
-      return article;
-    } catch (error) {
-      // One page the reader cannot take never stops the rest: it is named and left out.
-      logger.warn(`Skipped ${file}: it could not be read (${error instanceof Error ? error.message : String(error)}).`, { file });
-      return null;
-    } finally {
-      progress?.(position + 1, entries.length, 'reading');
-    }
+    const { article, dropped, notes } = readArticle(entry.source);
+    if (article.paragraphs.length === 0) logger.warn(`Skipped ${file}: no article text found in it${notes.length > 0 ? ` (${notes.join('; ')})` : ''}.`, { file });
+    else if (notes.length > 0) logger.warn(`Read ${file} in part: ${notes.join('; ')}.`, { file });
+    if (dropped) logger.warn(droppedWarning(file, dropped), { file });
+    progress?.(position + 1, entries.length, 'reading');
+    return article;
   });
-  const texts = articles.flatMap((article) => article?.paragraphs ?? []);
-  const analyses = (parallel ?? texts.length >= PARALLEL_MIN_PARAGRAPHS) ? analyseOnTwoThreads(texts) : undefined;
+  const texts = articles.flatMap((article) => article.paragraphs);
+  let analyses = (parallel ?? texts.length >= PARALLEL_MIN_PARAGRAPHS) ? analyseOnTwoThreads(texts) : undefined;
   try {
     for (const [position, entry] of entries.entries()) {
       const article = articles[position];
-      if (article === null) {
-        // Named in a warning when it failed to read.
-      } else if (article === undefined || article.paragraphs.length === 0) {
-        logger.warn(`Skipped ${entry.source.file ?? entry.key}: no article text found in it.`, { file: entry.source.file ?? entry.key });
-      } else {
-        const made: ParagraphAnalysis[] = [];
-        while (analyses && made.length < article.paragraphs.length) {
-          const next = await analyses.next();
-          if (next.done) throw new Error('The paragraph analyses ended early.');
-          made.push(next.value);
+      if (article !== undefined && article.paragraphs.length > 0) {
+        let made: ParagraphAnalysis[] | undefined;
+        try {
+          made = analyses && (await take(analyses, article.paragraphs.length));
+        } catch {
+          // The threads failed: the rest is analysed here, one article at a time, each failure its own.
+          await analyses?.return(undefined).catch(() => undefined);
+          analyses = undefined;
         }
-        await index.add(addArticle(store, entry.key, article, analyses ? made : undefined));
+        const added = addAnalysed(store, entry, article, made, logger);
+        if (added) await index.add(added);
       }
       progress?.(position + 1, entries.length, 'indexing');
     }
   } finally {
     await analyses?.return(undefined);
+  }
+}
+
+/** The next `count` analyses of the two threads. */
+async function take(analyses: AsyncGenerator<ParagraphAnalysis>, count: number): Promise<ParagraphAnalysis[]> {
+  const made: ParagraphAnalysis[] = [];
+  while (made.length < count) {
+    const next = await analyses.next();
+    if (next.done) throw new Error('The paragraph analyses ended early.');
+    made.push(next.value);
+  }
+  return made;
+}
+
+/** Adds an article to the store (its paragraphs analysed here unless `made`); an article whose analysis fails is skipped with one warning naming it. */
+function addAnalysed(store: CorpusStore, entry: CorpusEntry, article: Article, made: ParagraphAnalysis[] | undefined, logger: Logger): IndexedText[] | null {
+  try {
+    return addArticle(store, entry.key, article, made);
+  } catch (error) {
+    const file = entry.source.file ?? entry.key;
+    logger.warn(`Skipped ${file}: analysing its text failed (${error instanceof Error ? error.message : String(error)}).`, { file });
+    return null;
   }
 }
 

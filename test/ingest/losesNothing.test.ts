@@ -120,10 +120,12 @@ describe('GIVEN a subfolder the user may not read', () => {
     await writeFile(path.join(corpus, 'ferry.txt'), ARTICLE);
     await writeFile(path.join(corpus, 'private', 'secret.txt'), ARTICLE.replace('Havana', 'Mariel'));
     await chmod(path.join(corpus, 'private'), 0o000);
-    // Root reads any folder: run the command as an unprivileged user, as a person would.
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    await chmod(dir, 0o777);
-    const result = spawnSync(process.execPath, [BIN, 'index', '--corpus', corpus, '--index-dir', path.join(dir, 'index-data')], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, ...asUser });
+    // Root reads any folder: as root, the command runs without the capabilities that let it
+    // (util-linux's setpriv), so a folder it may not read stops it as it stops a person. It
+    // stays the owner of the checkout, wherever that lives (a private folder included).
+    const command = [BIN, 'index', '--corpus', corpus, '--index-dir', path.join(dir, 'index-data')];
+    const asPerson = process.getuid?.() === 0 ? ['setpriv', ['--inh-caps=-dac_override,-dac_read_search', '--bounding-set=-dac_override,-dac_read_search', process.execPath, ...command]] as const : [process.execPath, command] as const;
+    const result = spawnSync(asPerson[0], asPerson[1], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
     await chmod(path.join(corpus, 'private'), 0o755);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^Indexed 1 articles/);

@@ -1,3 +1,6 @@
+import * as chrono from 'chrono-node';
+import { isoDate, publicationDay, urlDay } from './pageDate.js';
+
 /** The parts of a DOM the metadata reader uses (linkedom's document provides them). */
 export interface MetadataDocument {
   querySelector(selector: string): MetadataElement | null;
@@ -6,6 +9,7 @@ export interface MetadataDocument {
 
 interface MetadataElement {
   getAttribute(name: string): string | null;
+  querySelector(selector: string): MetadataElement | null;
   textContent: string | null;
 }
 
@@ -22,6 +26,27 @@ export interface PageMetadata {
 
 type JsonObject = Record<string, unknown>;
 
+/** What an article's JSON-LD says, its dates as written. */
+interface JsonLdFacts {
+  title: string | null;
+  publisher: string | null;
+  published: string | null;
+  created: string | null;
+  byline: string | null;
+  url: string | null;
+}
+
+const NO_JSON_LD: JsonLdFacts = { title: null, publisher: null, published: null, created: null, byline: null, url: null };
+/** Meta tags (`property`, `name` or `itemprop`) that carry the publication date, best first. */
+const DATE_META = ['article:published_time', 'og:article:published_time', 'og:published_time', 'datePublished', 'parsely-pub-date', 'sailthru.date', 'dc.date', 'dc.date.issued', 'dcterms.date', 'dcterms.created', 'pubdate', 'publishdate', 'publish-date', 'date'];
+/** Meta tags that carry the author's name, best first. */
+const AUTHOR_META = ['author', 'article:author', 'og:article:author', 'byl', 'parsely-author', 'dc.creator', 'dcterms.creator', 'sailthru.author'];
+/** Elements that may name the author: schema.org microdata, `rel=author` links, and classes or ids with the word "byline" or "author". */
+const AUTHOR_ELEMENTS = '[itemprop~="author"], [rel~="author"], [class*="byline"], [class*="Byline"], [class*="author"], [class*="Author"], [id*="byline"], [id*="author"]';
+const AUTHOR_WORD = /^(?:byline|author)$/i;
+/** Words a list of names may hold besides the names (all capitalised otherwise). */
+const NAME_LINKS = new Set(['and', '&', 'de', 'da', 'del', 'der', 'van', 'von', 'la', 'le', 'bin', 'al']);
+
 /** schema.org types of a news or blog story (NewsArticle's subtypes included). */
 const ARTICLE_TYPE = /^(?:\w*NewsArticle|Article|BlogPosting|Report|ScholarlyArticle|LiveBlogPosting)$/;
 
@@ -34,32 +59,68 @@ const ARTICLE_TYPE = /^(?:\w*NewsArticle|Article|BlogPosting|Report|ScholarlyArt
  */
 export function readPageMetadata(document: MetadataDocument, baseUrl?: string | null): PageMetadata {
   const article = jsonLdArticle(document);
-  const meta = (...keys: string[]) => metaContent(document, keys);
-  const jsonLd = article ? fromJsonLd(article.node, article.graph) : { title: null, publisher: null, date: null, byline: null, url: null };
-  const timeElement = document.querySelector('article time[datetime], time[pubdate][datetime], time[itemprop="datePublished"][datetime], time[datetime]');
+  const metaTags = metaTagsOf(document);
+  const meta = (...keys: string[]) => keys.map((key) => metaTags.get(key.toLowerCase())).find((value) => value !== undefined) ?? null;
+  const jsonLd = article ? fromJsonLd(article.node, article.graph) : NO_JSON_LD;
+  const url = absoluteUrl(document.querySelector('link[rel~="canonical"]')?.getAttribute('href'), baseUrl) ?? absoluteUrl(meta('og:url'), baseUrl) ?? absoluteUrl(jsonLd.url, baseUrl);
+  const attribute = (selector: string, name: string) => document.querySelector(selector)?.getAttribute(name);
+  const date =
+    publicationDay([
+      jsonLd.published,
+      ...DATE_META.map((key) => meta(key)),
+      attribute('[itemprop~="datePublished"][content]', 'content') ?? attribute('[itemprop~="datePublished"][datetime]', 'datetime'),
+      jsonLd.created,
+      attribute('article header time[datetime], time[pubdate][datetime], article time[datetime]', 'datetime'),
+    ]) ??
+    urlDay(url ?? baseUrl) ??
+    isoDate(attribute('time[datetime]', 'datetime'));
   return {
     title: jsonLd.title ?? meta('og:title', 'twitter:title', 'dc.title', 'parsely-title') ?? documentTitle(document),
     publisher: jsonLd.publisher ?? meta('og:site_name', 'application-name', 'publisher', 'dc.publisher'),
-    date: jsonLd.date ?? isoDate(meta('article:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'dc.date', 'dc.date.issued', 'parsely-pub-date', 'sailthru.date')) ?? isoDate(timeElement?.getAttribute('datetime')),
-    byline: jsonLd.byline ?? nonUrl(meta('author', 'article:author', 'byl', 'parsely-author', 'dc.creator', 'sailthru.author'))?.replace(/^By\s+/i, '') ?? null,
-    url: absoluteUrl(document.querySelector('link[rel~="canonical"]')?.getAttribute('href'), baseUrl) ?? absoluteUrl(meta('og:url'), baseUrl) ?? absoluteUrl(jsonLd.url, baseUrl),
+    date,
+    byline: jsonLd.byline ?? AUTHOR_META.map((key) => authorName(nonUrl(meta(key)))).find((name) => name !== null) ?? elementByline(document),
+    url,
   };
 }
 
-/** The first meta tag's content among `keys` (matched on `property`, `name` or `itemprop`, case-insensitively), trimmed; null when none has one. */
-function metaContent(document: MetadataDocument, keys: string[]): string | null {
-  const wanted = keys.map((key) => key.toLowerCase());
+/** The first author an element names (microdata, `rel=author`, a "byline" or "author" class), in document order. */
+function elementByline(document: MetadataDocument): string | null {
+  for (const element of document.querySelectorAll(AUTHOR_ELEMENTS)) {
+    const itemprop = /(?:^|\s)author(?:\s|$)/.test(element.getAttribute('itemprop') ?? '');
+    const named = itemprop || /(?:^|\s)author(?:\s|$)/.test(element.getAttribute('rel') ?? '') || `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`.split(/[\s_-]+/).some((word) => AUTHOR_WORD.test(word));
+    if (!named) continue;
+    const nameElement = itemprop ? element.querySelector('[itemprop~="name"]') : null;
+    const text = element.getAttribute('content') ?? nameElement?.getAttribute('content') ?? (nameElement ?? element).textContent;
+    const name = authorName(text);
+    if (name !== null) return name;
+  }
+  return null;
+}
+
+/**
+ * An author's name from a byline as written: "By" dropped, and what follows the name cut
+ * off (a date, a time, a role after a comma, a bullet or bar); null unless what is left
+ * reads as one to six capitalised names ("Jane Doe", "Stella Kim and Jennifer Jett").
+ */
+function authorName(text: string | null | undefined): string | null {
+  let name = (text ?? '').replace(/\s+/g, ' ').trim().replace(/^by\b:?\s*/i, '');
+  const date = chrono.parse(name)[0];
+  if (date) name = name.slice(0, date.index);
+  name = (name.split(/\s*(?:[,•|·@(\d]|\s[-–—]\s)/)[0] ?? '').trim();
+  const words = name.split(' ');
+  if (name === '' || words.length > 8 || !/^\p{Lu}/u.test(name)) return null;
+  return words.every((word) => /^\p{Lu}/u.test(word) || NAME_LINKS.has(word.toLowerCase())) ? name : null;
+}
+
+/** The page's meta tags, by `property`, `name` or `itemprop` (lower-case), each with its first non-empty content, trimmed. */
+function metaTagsOf(document: MetadataDocument): Map<string, string> {
   const found = new Map<string, string>();
   for (const element of document.querySelectorAll('meta[content]')) {
     const key = (element.getAttribute('property') ?? element.getAttribute('name') ?? element.getAttribute('itemprop'))?.toLowerCase();
     const content = element.getAttribute('content')?.replace(/\s+/g, ' ').trim();
     if (key && content && !found.has(key)) found.set(key, content);
   }
-  for (const key of wanted) {
-    const value = found.get(key);
-    if (value) return value;
-  }
-  return null;
+  return found;
 }
 
 /** `<title>`, without the " | Site" or " - Site" tail most sites add. */
@@ -76,7 +137,7 @@ function jsonLdArticle(document: MetadataDocument): { node: JsonObject; graph: J
   for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(script.textContent ?? '');
+      parsed = JSON.parse((script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, ''));
     } catch {
       continue;
     }
@@ -100,7 +161,7 @@ function typesOf(node: JsonObject): string[] {
   return (Array.isArray(type) ? type : [type]).filter((each): each is string => typeof each === 'string');
 }
 
-function fromJsonLd(node: JsonObject, graph: JsonObject[]): PageMetadata {
+function fromJsonLd(node: JsonObject, graph: JsonObject[]): JsonLdFacts {
   /** A value, or the graph's node it references by `@id`. */
   const resolve = (value: unknown): unknown => {
     if (!isObject(value) || typeof value['@id'] !== 'string' || Object.keys(value).length > 1) return value;
@@ -116,7 +177,8 @@ function fromJsonLd(node: JsonObject, graph: JsonObject[]): PageMetadata {
   return {
     title: text(node.headline) ?? text(node.name),
     publisher: nameOf(node.publisher) ?? nameOf(node.sourceOrganization),
-    date: isoDate(text(node.datePublished) ?? text(node.dateCreated)),
+    published: text(node.datePublished),
+    created: text(node.dateCreated),
     byline: authors.length > 0 ? authors.join(', ') : null,
     url: typeof url === 'string' ? url : null,
   };
@@ -130,14 +192,6 @@ function text(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const trimmed = value.replace(/\s+/g, ' ').trim();
   return trimmed === '' ? null : trimmed;
-}
-
-/** `YYYY-MM-DD` from an ISO-8601 date or date-time, as written (no time-zone shift); null otherwise. */
-function isoDate(value: string | null | undefined): string | null {
-  const match = /^\s*(\d{4})-?(\d{2})-?(\d{2})(?:$|[T\s])/.exec(value ?? '');
-  if (!match) return null;
-  const [, year, month, day] = match;
-  return Number(month) >= 1 && Number(month) <= 12 && Number(day) >= 1 && Number(day) <= 31 ? `${year}-${month}-${day}` : null;
 }
 
 /** An author meta tag holds a name or a profile URL; only a name is a byline. */
