@@ -21,6 +21,7 @@ import {
   removeArticles,
   startFeedPolling,
   type Archivist,
+  type ArticleSummary,
   type CoreConfig,
   type Logger,
 } from '../src/index.js';
@@ -174,11 +175,8 @@ async function main(argv: string[]): Promise<void> {
     case 'remove': {
       if (rest.length === 0) throw new ExitError(2, 'Give at least one article key or web address: archivist remove KEY|URL [...] (archivist list shows them)');
       // Keys need no index; a web address is looked up among the index's articles.
-      const articles = rest.some(isWebAddress) ? await open().then(async (archivist) => {
-        const sources = archivist.sources();
-        await archivist.close();
-        return sources;
-      }) : [];
+      let articles: ArticleSummary[] = [];
+      if (rest.some(isWebAddress)) await openFor(async (archivist) => void (articles = archivist.sources()));
       if (!writeRemoveResults(await removeArticles(corpus, rest, articles), { out: process.stdout, err: process.stderr })) process.exitCode = 1;
       return;
     }

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,4 +27,19 @@ export async function copyOfSeeds(): Promise<{ dir: string; cleanup: () => Promi
   const folder = await temporaryFolder();
   await cp(SEEDS, path.join(folder.dir, 'corpus'), { recursive: true });
   return { dir: path.join(folder.dir, 'corpus'), cleanup: folder.cleanup };
+}
+
+/** The built `archivist` command. */
+export const ARCHIVIST_BIN = path.resolve(import.meta.dirname, '..', 'dist', 'bin', 'archivist.js');
+
+/** Runs the built command to its end without blocking this process (a page server in the test can answer it); resolves with its exit code and output. */
+export function runArchivist(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [ARCHIVIST_BIN, ...args], options);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }

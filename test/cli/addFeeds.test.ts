@@ -2,15 +2,12 @@
  * The CLI contract of `archivist add` and `archivist feeds` (issue 22, item 6): what was
  * added goes to stdout, and every failure is one line on stderr, said once.
  */
-import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HTML_FIXTURES, temporaryFolder } from '../helpers.js';
+import { HTML_FIXTURES, temporaryFolder, runArchivist } from '../helpers.js';
 import { serve, startPageServer, type PageServer } from '../links/pageServer.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const BIN = path.join(ROOT, 'dist', 'bin', 'archivist.js');
 
 let server: PageServer;
 let folder: { dir: string; cleanup: () => Promise<void> };
@@ -32,15 +29,7 @@ afterAll(async () => {
 
 /** Runs the command asynchronously (the page server answers in this process). */
 function archivist(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = { PATH: process.env.PATH ?? '', ARCHIVIST_INDEX_DIR: path.join(folder.dir, 'index-data'), ARCHIVIST_ALLOW_PRIVATE_URLS: 'true' };
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args, '--corpus', corpus], { cwd: folder.dir, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runArchivist([...args, '--corpus', corpus], { cwd: folder.dir, env: { PATH: process.env.PATH ?? '', ARCHIVIST_INDEX_DIR: path.join(folder.dir, 'index-data'), ARCHIVIST_ALLOW_PRIVATE_URLS: 'true' } });
 }
 
 describe('archivist feeds', () => {

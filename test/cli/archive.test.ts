@@ -4,17 +4,14 @@
  * articles in the index, and `remove` deletes an article and its sidecar from the corpus
  * folder, which a running bot's reload then takes out; keys outside the folder are refused.
  */
-import { spawn } from 'node:child_process';
 import { copyFile, cp, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchivist, silentLogger } from '../../src/index.js';
-import { HTML_FIXTURES, SEEDS, temporaryFolder } from '../helpers.js';
+import { HTML_FIXTURES, SEEDS, temporaryFolder, runArchivist } from '../helpers.js';
 import { serve, startPageServer, type PageServer } from '../links/pageServer.js';
 import { layOut, makePdf } from '../pdfMaker.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const BIN = path.join(ROOT, 'dist', 'bin', 'archivist.js');
 
 let server: PageServer;
 let work: { dir: string; cleanup: () => Promise<void> };
@@ -30,15 +27,7 @@ afterAll(async () => {
 
 /** Runs the command in the work folder (the page server answers in this process, so not spawnSync). */
 function archivist(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = { PATH: process.env.PATH ?? '', ARCHIVIST_INDEX_DIR: path.join(work.dir, 'index-data'), ARCHIVIST_ALLOW_PRIVATE_URLS: 'true' };
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: work.dir, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runArchivist(args, { cwd: work.dir, env: { PATH: process.env.PATH ?? '', ARCHIVIST_INDEX_DIR: path.join(work.dir, 'index-data'), ARCHIVIST_ALLOW_PRIVATE_URLS: 'true' } });
 }
 
 async function corpusFolder(name: string): Promise<string> {
