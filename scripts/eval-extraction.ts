@@ -32,20 +32,31 @@ interface PageResult {
 
 interface TextNode {
   nodeType: number;
+  nodeName: string;
   nodeValue: string | null;
   childNodes: ArrayLike<TextNode>;
 }
 
-/** A subtree's text, a space between text nodes (so that words of adjacent blocks stay apart). */
+/** Elements whose edges separate words (a block, a cell, a line break); inline ones (`<a>`, `<b>`) do not. */
+const BLOCK_ELEMENT = /^(?:P|DIV|LI|UL|OL|DL|DT|DD|H[1-6]|BLOCKQUOTE|PRE|FIGURE|FIGCAPTION|TABLE|TR|TD|TH|SECTION|ARTICLE|HEADER|FOOTER|ASIDE|NAV|MAIN|BR|HR)$/;
+
+/** A subtree's text as a reader sees it: a space at the edges of blocks, none inside a word split by inline markup. */
 function textOf(root: TextNode): string {
   const parts: string[] = [];
-  const stack: TextNode[] = [root];
+  const stack: Array<TextNode | ' '> = [root];
   while (stack.length > 0) {
-    const node = stack.pop() as TextNode;
+    const node = stack.pop() as TextNode | ' ';
+    if (node === ' ') {
+      parts.push(' ');
+      continue;
+    }
     if (node.nodeType === 3) parts.push(node.nodeValue ?? '');
+    const block = BLOCK_ELEMENT.test(node.nodeName.toUpperCase());
+    if (block) parts.push(' ');
+    if (block) stack.push(' ');
     for (let index = node.childNodes.length - 1; index >= 0; index--) stack.push(node.childNodes[index] as TextNode);
   }
-  return parts.join(' ');
+  return parts.join('');
 }
 
 function readabilityAlone(html: string): string {

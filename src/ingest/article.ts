@@ -89,6 +89,16 @@ export function readArticle(source: ArticleSource): ReadArticle {
   }
 }
 
+/**
+ * The one warning an article read needs, naming `file`: why it is skipped (no paragraphs),
+ * or what was repaired while reading it; null when there is nothing to say. (What the page
+ * cleaner dropped from a text file has a warning of its own.)
+ */
+export function readingWarning(file: string, { article, notes }: Pick<ReadArticle, 'article' | 'notes'>): string | null {
+  if (article.paragraphs.length === 0) return `Skipped ${file}: no article text found in it${notes.length > 0 ? ` (${notes.join('; ')})` : ''}.`;
+  return notes.length > 0 ? `Read ${file} in part: ${notes.join('; ')}.` : null;
+}
+
 function readTextArticle(source: ArticleSource): { article: Article; dropped: DroppedText | null } {
   const text = stripInvisible(source.kind === 'markdown' ? stripMarkdown(source.text) : source.text);
   const blocks = splitBlocks(text);

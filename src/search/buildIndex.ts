@@ -1,4 +1,4 @@
-import { readArticle, type Article, type DroppedText } from '../ingest/article.js';
+import { readArticle, readingWarning, type Article, type DroppedText } from '../ingest/article.js';
 import type { CorpusEntry } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
 import { addArticle, createStore, removeArticles, type CorpusStore, type ParagraphAnalysis } from './corpusStore.js';
@@ -53,9 +53,10 @@ export async function updateCorpus(corpus: SearchableCorpus, saved: Record<strin
 async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress, parallel?: boolean): Promise<void> {
   const articles = entries.map((entry, position) => {
     const file = entry.source.file ?? entry.key;
-    const { article, dropped, notes } = readArticle(entry.source);
-    if (article.paragraphs.length === 0) logger.warn(`Skipped ${file}: no article text found in it${notes.length > 0 ? ` (${notes.join('; ')})` : ''}.`, { file });
-    else if (notes.length > 0) logger.warn(`Read ${file} in part: ${notes.join('; ')}.`, { file });
+    const read = readArticle(entry.source);
+    const { article, dropped } = read;
+    const warning = readingWarning(file, read);
+    if (warning !== null) logger.warn(warning, { file });
     if (dropped) logger.warn(droppedWarning(file, dropped), { file });
     progress?.(position + 1, entries.length, 'reading');
     return article;

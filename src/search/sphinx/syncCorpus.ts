@@ -7,7 +7,7 @@
  * the rows of changed and removed articles are deleted.
  */
 import { availableParallelism } from 'node:os';
-import { buildArticle } from '../../ingest/article.js';
+import { readArticle, readingWarning } from '../../ingest/article.js';
 import type { CorpusEntry } from '../../ingest/readCorpus.js';
 import type { Logger } from '../../logger.js';
 import { WorkerPool } from '../workerPool.js';
@@ -155,12 +155,15 @@ class CorpusSync {
     this.saved.delete(entry.key);
     const unchanged = previous !== undefined && previous.fingerprint === entry.hash;
     if (unchanged && !this.emptied.has(shard)) return;
-    const article = buildArticle(entry.source);
+    const read = readArticle(entry.source);
+    const { article } = read;
+    const file = entry.source.file ?? entry.key;
+    const warning = readingWarning(file, read);
+    if (warning !== null) this.options.logger.warn(warning, { file });
     const count = article.paragraphs.length;
     const keepsIds = unchanged && count > 0 && previous.ids.length === count && previous.ids.every((id, index) => id === (previous.ids[0] ?? 0) + index);
     if (previous && !keepsIds) this.remove(previous);
     if (count === 0) {
-      this.options.logger.warn(`Skipped ${entry.source.file ?? entry.key}: no article text found in it.`, { file: entry.source.file ?? entry.key });
       if (previous) this.changed++;
       return;
     }
