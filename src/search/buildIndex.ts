@@ -2,10 +2,9 @@ import { readArticle, readingWarning, type Article, type DroppedText } from '../
 import type { CorpusEntry } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
 import { addArticle, createStore, removeArticles, type CorpusStore, type ParagraphAnalysis } from './corpusStore.js';
-import type { IndexedText } from './searchBackend.js';
 import { analyseOnTwoThreads } from './parallelAnalysis.js';
 import { PostingsIndex } from './postings/postingsIndex.js';
-import type { SearchBackend } from './searchBackend.js';
+import type { IndexedText, SearchBackend } from './searchBackend.js';
 
 /** Progress callback: `done` of `total` entries read into articles (`reading`: the page reader, the slow part for web pages), then indexed. */
 export type IndexingProgress = (done: number, total: number, phase: 'reading' | 'indexing') => void;

@@ -53,8 +53,10 @@ const ARTICLE_TYPE = /^(?:\w*NewsArticle|Article|BlogPosting|Report|ScholarlyArt
 /**
  * Reads a page's metadata the way publishers write it, best source first: JSON-LD
  * `NewsArticle`/`Article` (`headline`, `datePublished`, `author`, `publisher.name`, `url`),
- * then OpenGraph and `article:*` meta tags and the common name-meta tags, then
- * `<link rel="canonical">`, `<time datetime>` and `<title>`.
+ * then OpenGraph and `article:*` meta tags and the common name-meta tags (`parsely-*`,
+ * `sailthru.*`, Dublin Core), then microdata (`itemprop="datePublished"`/`"author"`),
+ * `rel="author"` and byline elements, `<link rel="canonical">`, a `<time>` in the
+ * article's header, the date in the URL's path (see `publicationDay`, `urlDay`) and `<title>`.
  * @param baseUrl - Where the page came from, to make relative URLs absolute.
  */
 export function readPageMetadata(document: MetadataDocument, baseUrl?: string | null): PageMetadata {
@@ -100,7 +102,7 @@ function elementByline(document: MetadataDocument): string | null {
 /**
  * An author's name from a byline as written: "By" dropped, and what follows the name cut
  * off (a date, a time, a role after a comma, a bullet or bar); null unless what is left
- * reads as one to six capitalised names ("Jane Doe", "Stella Kim and Jennifer Jett").
+ * reads as a name: up to eight capitalised words ("Jane Doe", "Stella Kim and Jennifer Jett").
  */
 function authorName(text: string | null | undefined): string | null {
   let name = (text ?? '').replace(/\s+/g, ' ').trim().replace(/^by\b:?\s*/i, '');
