@@ -1,7 +1,8 @@
-import { readArticle, type DroppedText } from '../ingest/article.js';
+import type { DroppedText } from '../ingest/article.js';
 import type { CorpusEntry } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
 import { addArticle, createStore, removeArticles, type CorpusStore, type ParagraphAnalysis } from './corpusStore.js';
+import { readEntriesOffThread } from './offThreadReader.js';
 import { analyseOnTwoThreads } from './parallelAnalysis.js';
 import { PostingsIndex } from './postings/postingsIndex.js';
 import type { SearchBackend } from './searchBackend.js';
@@ -50,17 +51,11 @@ export async function updateCorpus(corpus: SearchableCorpus, saved: Record<strin
 }
 
 async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress, parallel?: boolean): Promise<void> {
-  const articles = entries.map((entry) => {
-    const file = entry.source.file ?? entry.key;
-    try {
-      const { article, dropped } = readArticle(entry.source);
-      if (dropped) logger.warn(droppedWarning(file, dropped), { file });
-      return article;
-    } catch (error) {
-      // One page the reader cannot take never stops the rest: it is named and left out.
-      logger.warn(`Skipped ${file}: it could not be read (${error instanceof Error ? error.message : String(error)}).`, { file });
-      return null;
-    }
+  // Read in worker threads, under a deadline and a memory cap: a page the reader cannot take is named and left out, and never stops the rest.
+  const articles = (await readEntriesOffThread(entries, logger)).map((read, position) => {
+    const file = entries[position]?.source.file ?? entries[position]?.key;
+    if (read?.dropped) logger.warn(droppedWarning(file ?? '?', read.dropped), { file });
+    return read ? read.article : null;
   });
   const texts = articles.flatMap((article) => article?.paragraphs ?? []);
   const analyses = (parallel ?? texts.length >= PARALLEL_MIN_PARAGRAPHS) ? analyseOnTwoThreads(texts) : undefined;
