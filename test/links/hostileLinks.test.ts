@@ -69,7 +69,8 @@ describe('a page cannot rewrite the archive (#25 row 1)', () => {
     if (!real.ok) return;
     const before = await readFile(real.file);
     const logger = recordingLogger();
-    const spoof = await addLink(`${server.origin}/spoof`, { corpus, fetch: { ...settings(), resolve: undefined }, logger });
+    const { resolve: _standIn, ...direct } = settings();
+    const spoof = await addLink(`${server.origin}/spoof`, { corpus, fetch: direct, logger });
     expect(spoof).toMatchObject({ ok: true, status: 'added', url: `${server.origin}/spoof` });
     expect(logger.warnings).toEqual([`${server.origin}/spoof names ${REAL_STORY} as its address, which is not on its own site: it is kept under the address it was fetched from, ${server.origin}/spoof.`]);
     expect(await readFile(real.file)).toEqual(before);
