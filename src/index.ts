@@ -34,6 +34,7 @@ export { pollFeeds, feedStateFile, type FeedReport, type FeedPollOptions } from 
 export { startFeedPolling, type FeedPolling } from './links/feedPolling.js';
 export type { FetchSettings } from './links/fetchDocument.js';
 export type { LinkFailure } from './links/linkError.js';
+export { defaultReadingLimits, type ReadingLimits } from './search/offThreadReader.js';
 export type { BackendSettings } from './search/backendSettings.js';
 export { MAX_QUESTION_LENGTH } from './answer/question.js';
 export { createConversationMemory, type ConversationMemory, type ConversationMemoryOptions } from './conversations.js';

@@ -9,8 +9,8 @@ export interface ParsedSidecar {
 }
 
 const TEXT_FIELDS = ['title', 'publisher', 'byline'] as const;
-/** `fetchedAt` is a record for people (`archivist add` writes it) and is not read. */
-const KNOWN_FIELDS = new Set<string>([...TEXT_FIELDS, 'date', 'url', 'charset', 'fetchedAt']);
+/** `fetchedAt` and `fetchedFrom` are records (`archivist add` writes them): the corpus reader does not read them. */
+const KNOWN_FIELDS = new Set<string>([...TEXT_FIELDS, 'date', 'url', 'charset', 'fetchedAt', 'fetchedFrom']);
 /** An ISO date, optionally with a time (the time is dropped): 2013-07-17, 2013-07-17T10:00:00Z. */
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 

@@ -19,11 +19,13 @@ export interface ArchivedPage {
 const TRACKING_PARAMETER = /^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid)$/i;
 
 /**
- * The URL that names a page: fragment and tracking parameters dropped.
+ * The URL that names a page: credentials, fragment and tracking parameters dropped.
  * @throws TypeError when `url` is not a URL.
  */
 export function canonicalUrl(url: string): string {
   const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
   parsed.hash = '';
   for (const name of [...parsed.searchParams.keys()]) if (TRACKING_PARAMETER.test(name)) parsed.searchParams.delete(name);
   return parsed.href;

@@ -2,6 +2,7 @@ import type { LookupAddress } from 'node:dns';
 import { Agent, fetch, type Response } from 'undici';
 import { charsetOfContentType } from '../ingest/decode.js';
 import { bareHost, isAddressLiteral, mayConnect, systemResolve, type AddressPolicy } from './addressPolicy.js';
+import { redactUrl, splitCredentials } from './credentials.js';
 import { LinkError } from './linkError.js';
 
 /** How pages and feeds are fetched. */
@@ -40,8 +41,10 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** A fetched response body and where it finally came from. */
 export interface FetchedDocument {
-  /** The URL after redirects. */
+  /** The URL after redirects (without credentials). */
   url: string;
+  /** Every URL asked for, the first to the last (`url`), without credentials: where the document came from. */
+  via: string[];
   bytes: Buffer;
   /** The `charset` of the `Content-Type` header, when it names one. */
   charset: string | null;
@@ -54,21 +57,27 @@ export interface FetchedDocument {
  * DNS lookup refuses addresses the policy forbids, so the check holds for the address
  * actually connected to, after resolution and after each redirect (followed by hand, at
  * most `maxRedirects`). Bodies over `maxBytes` and other content types are refused.
+ * Credentials in the URL are sent as HTTP Basic authentication, to its own origin only,
+ * and never appear in a message.
  * @throws LinkError with the reason and one line for people.
  */
 export async function fetchDocument(url: string, kind: FetchKind, settings: FetchSettings): Promise<FetchedDocument> {
-  let current = parseHttpUrl(url);
+  const { bare: first, authorization } = splitCredentials(parseHttpUrl(url));
+  const via = [first.href];
+  let current = first;
   const agent = guardedAgent(settings);
   const deadline = AbortSignal.timeout(settings.timeoutMs);
   try {
     for (let redirects = 0; ; redirects++) {
       checkLiteralAddress(current, settings);
-      const response = await request(current, kind, settings, agent, deadline);
+      const credentials = current.origin === first.origin ? authorization : null;
+      const response = await request(current, kind, settings, agent, deadline, credentials);
       const location = REDIRECTS.has(response.status) ? response.headers.get('location') : null;
-      if (location === null) return await readBody(current.href, response, kind, settings, deadline);
+      if (location === null) return { ...(await readBody(current.href, response, kind, settings, deadline, credentials !== null)), via };
       await response.body?.cancel();
-      if (redirects >= settings.maxRedirects) throw new LinkError('too-many-redirects', url, `${url}: more than ${settings.maxRedirects} redirects.`);
-      current = parseHttpUrl(new URL(location, current).href);
+      if (redirects >= settings.maxRedirects) throw new LinkError('too-many-redirects', url, `${redactUrl(url)}: more than ${settings.maxRedirects} redirects.`);
+      current = splitCredentials(parseHttpUrl(new URL(location, current).href)).bare;
+      via.push(current.href);
     }
   } finally {
     await agent.close().catch(() => undefined);
@@ -80,9 +89,9 @@ function parseHttpUrl(url: string): URL {
   try {
     parsed = new URL(url);
   } catch {
-    throw new LinkError('bad-url', url, `${url}: not a web address (give an http:// or https:// URL).`);
+    throw new LinkError('bad-url', url, `${redactUrl(url)}: not a web address (give an http:// or https:// URL).`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new LinkError('bad-url', url, `${url}: only http:// and https:// addresses can be added.`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new LinkError('bad-url', url, `${redactUrl(url)}: only http:// and https:// addresses can be added.`);
   return parsed;
 }
 
@@ -123,9 +132,10 @@ function guardedAgent(settings: FetchSettings): Agent {
   return new Agent({ connect: { timeout: settings.timeoutMs, lookup }, headersTimeout: settings.timeoutMs, bodyTimeout: settings.timeoutMs });
 }
 
-async function request(url: URL, kind: FetchKind, settings: FetchSettings, agent: Agent, signal: AbortSignal): Promise<Response> {
+async function request(url: URL, kind: FetchKind, settings: FetchSettings, agent: Agent, signal: AbortSignal, authorization: string | null): Promise<Response> {
+  const headers = { 'user-agent': settings.userAgent, accept: ACCEPT_HEADER[kind], ...(authorization === null ? {} : { authorization }) };
   try {
-    return await fetch(url, { redirect: 'manual', signal, dispatcher: agent, headers: { 'user-agent': settings.userAgent, accept: ACCEPT_HEADER[kind] } });
+    return await fetch(url, { redirect: 'manual', signal, dispatcher: agent, headers });
   } catch (error) {
     throw explainNetworkError(url.href, error, settings);
   }
@@ -148,11 +158,13 @@ function explainNetworkError(url: string, error: unknown, settings: FetchSetting
   return new LinkError('network', url, `${url}: the connection failed (${detail}).`, { cause: error });
 }
 
-async function readBody(url: string, response: Response, kind: FetchKind, settings: FetchSettings, signal: AbortSignal): Promise<FetchedDocument> {
+async function readBody(url: string, response: Response, kind: FetchKind, settings: FetchSettings, signal: AbortSignal, sentCredentials: boolean): Promise<Omit<FetchedDocument, 'via'>> {
   if (response.status >= 400) {
     await response.body?.cancel();
     const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
     if (response.status === 404 || response.status === 410) throw new LinkError('not-found', url, `${url}: the page was not found (${status}).`);
+    if (response.status === 401 && sentCredentials) throw new LinkError('unauthorized', url, `${url}: the site did not accept the user name and password given in the address (${status}).`);
+    if (response.status === 401) throw new LinkError('unauthorized', url, `${url}: the site asks for a user name and password (${status}); give them in the address: https://user:password@host/….`);
     if (response.status >= 500) throw new LinkError('server-error', url, `${url}: the site failed to answer (${status}); try again later.`);
     throw new LinkError('http-error', url, `${url}: the site refused the request (${status}).`);
   }

@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.js';
 import { addLink, type AddLinkResult } from './addLink.js';
+import type { ReadingLimits } from '../search/offThreadReader.js';
 import type { FetchSettings } from './fetchDocument.js';
 
 /** Adding links to the archive from chat: who may, and the adding itself. */
@@ -18,6 +19,8 @@ export interface LinkDeskOptions {
   editors: readonly string[];
   fetch: FetchSettings;
   logger: Logger;
+  /** What reading one page may take (see `addLink`). @default defaultReadingLimits */
+  reading?: ReadingLimits;
 }
 
 /** A link desk over a corpus folder; the running bot's folder watcher makes added pages answerable. */
@@ -25,6 +28,6 @@ export function createLinkDesk(options: LinkDeskOptions): LinkDesk {
   const editors = new Set(options.editors);
   return {
     isEditor: (ids) => [...ids].some((id) => editors.has(id)),
-    add: (url) => addLink(url, { corpus: options.corpus, fetch: options.fetch, logger: options.logger }),
+    add: (url) => addLink(url, { corpus: options.corpus, fetch: options.fetch, logger: options.logger, ...(options.reading ? { reading: options.reading } : {}) }),
   };
 }

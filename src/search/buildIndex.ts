@@ -1,7 +1,8 @@
-import { readArticle, readingWarning, type Article, type DroppedText } from '../ingest/article.js';
+import { readingWarning, type Article, type DroppedText } from '../ingest/article.js';
 import type { CorpusEntry } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
 import { addArticle, createStore, removeArticles, type CorpusStore, type ParagraphAnalysis } from './corpusStore.js';
+import { readEntriesOffThread } from './offThreadReader.js';
 import { analyseOnTwoThreads } from './parallelAnalysis.js';
 import { PostingsIndex } from './postings/postingsIndex.js';
 import type { IndexedText, SearchBackend } from './searchBackend.js';
@@ -50,22 +51,23 @@ export async function updateCorpus(corpus: SearchableCorpus, saved: Record<strin
 }
 
 async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress, parallel?: boolean): Promise<void> {
-  const articles = entries.map((entry, position) => {
-    const file = entry.source.file ?? entry.key;
-    const read = readArticle(entry.source);
-    const { article, dropped } = read;
-    const warning = readingWarning(file, read);
-    if (warning !== null) logger.warn(warning, { file });
-    if (dropped) logger.warn(droppedWarning(file, dropped), { file });
+  // Read in worker threads, under a deadline and a memory cap: a page the reader cannot take is named and left out, and never stops the rest.
+  const articles = (await readEntriesOffThread(entries, logger)).map((read, position) => {
+    const file = entries[position]?.source.file ?? entries[position]?.key ?? '?';
+    if (read) {
+      const warning = readingWarning(file, read);
+      if (warning !== null) logger.warn(warning, { file });
+      if (read.dropped) logger.warn(droppedWarning(file, read.dropped), { file });
+    }
     progress?.(position + 1, entries.length, 'reading');
-    return article;
+    return read ? read.article : null;
   });
-  const texts = articles.flatMap((article) => article.paragraphs);
+  const texts = articles.flatMap((article) => article?.paragraphs ?? []);
   let analyses = (parallel ?? texts.length >= PARALLEL_MIN_PARAGRAPHS) ? analyseOnTwoThreads(texts) : undefined;
   try {
     for (const [position, entry] of entries.entries()) {
       const article = articles[position];
-      if (article !== undefined && article.paragraphs.length > 0) {
+      if (article && article.paragraphs.length > 0) {
         let made: ParagraphAnalysis[] | undefined;
         try {
           made = analyses && (await take(analyses, article.paragraphs.length));

@@ -1,7 +1,7 @@
 import type { Article } from '../ingest/article.js';
 import { isRelativeDate, tagSentence } from '../text/entities.js';
 import { splitSentences } from '../text/sentences.js';
-import { isStopWord, searchTerms, splitWords, stem } from '../text/tokens.js';
+import { isStopWord, searchTerms, splitWords, stem, type Word } from '../text/tokens.js';
 import { setParagraphArticle } from './lazyParagraphs.js';
 import type { IndexedText } from './searchBackend.js';
 import type { PlacedEntity, StoredParagraph, StoredSentence } from './storedParagraph.js';
@@ -88,11 +88,22 @@ export function analyseSentence(sentence: string, span: { start: number; end: nu
   const positions = words.flatMap((word, index) => (isStopWord(word.form) ? [] : [index]));
   const tagged = tagSentence(sentence, knownPeople);
   const entities = tagged.entities.map((entity): PlacedEntity => {
-    const at = words.findIndex((word) => word.end > (entity.start ?? 0));
-    return { ...entity, at: at < 0 ? words.length : at, terms: searchTerms(entity.text).join(' ') };
+    return { ...entity, at: firstWordEndingAfter(words, entity.start ?? 0), terms: searchTerms(entity.text).join(' ') };
   });
   const terms = positions.map((index) => stem(words[index]?.form ?? '')).join(' ');
   return { start: span.start, end: span.end, terms, positions, words: words.length, entities, ...(tagged.roles.length > 0 ? { roles: tagged.roles } : {}) };
+}
+
+/** The index of the first word that ends after `offset` (`words.length` when none does), by binary search: a sentence's words are in order. */
+function firstWordEndingAfter(words: readonly Word[], offset: number): number {
+  let low = 0;
+  let high = words.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((words[middle]?.end ?? 0) > offset) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 /**

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import type { Logger } from '../logger.js';
+import { isNotWritable } from './diskErrors.js';
 
 /** Age after which a lock nobody touches counts as left by a killed process, and is taken over. */
 export const LOCK_STALE_MS = 10_000;
@@ -35,7 +36,12 @@ export async function withIndexLock<T>(folder: string, logger: Logger, work: () 
 }
 
 async function acquire(folder: string, logger: Logger): Promise<() => Promise<void>> {
-  await mkdir(path.dirname(folder), { recursive: true });
+  try {
+    await mkdir(path.dirname(folder), { recursive: true });
+  } catch (error) {
+    if (!isNotWritable(error)) throw error;
+    return unlocked(folder, logger, error);
+  }
   const started = performance.now();
   for (let waiting = false; ; waiting = true) {
     try {
@@ -49,9 +55,16 @@ async function acquire(folder: string, logger: Logger): Promise<() => Promise<vo
       if (waiting) logger.info(`Waited ${((performance.now() - started) / 1000).toFixed(1)} s for another Archivist process writing the index in ${folder}.`, { folder });
       return release;
     } catch (error) {
+      if (isNotWritable(error)) return unlocked(folder, logger, error);
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
       if (!waiting) logger.info(`Another Archivist process is writing the index in ${folder}: waiting for it.`, { folder });
       await sleep(RETRY_MS);
     }
   }
+}
+
+/** No lock can be made where nothing can be written: the saved index is only read (any save fails, and says so). */
+function unlocked(folder: string, logger: Logger, error: unknown): () => Promise<void> {
+  logger.debug(`Reading the index in ${folder} without a lock: ${(error as Error).message}.`, { folder });
+  return async () => undefined;
 }

@@ -2,6 +2,7 @@ import { readCorpus } from '../ingest/readCorpus.js';
 import type { Logger, RoundLogger } from '../logger.js';
 import { updateCorpus, type SearchableCorpus } from './buildIndex.js';
 import type { PostingsIndex } from './postings/postingsIndex.js';
+import { saveOrSayWhy } from './diskErrors.js';
 import { withIndexLock } from './indexLock.js';
 import { indexFolderFor } from './persist.js';
 import { describeChanges, fingerprintsOf, isWorkerSized, prepareIndex, saveCorpus } from './prepareIndex.js';
@@ -60,7 +61,7 @@ export function createLiveCorpus(source: LiveCorpusSource): LiveCorpus {
       await updateCorpus(corpus, fingerprints, entries, logger);
       // Taken before saving: a failed save must not make the next reload apply this change twice.
       fingerprints = fingerprintsOf(entries);
-      if (folder !== null) await withIndexLock(folder, logger, () => saveCorpus(folder, corpusPath, entries, corpus));
+      if (folder !== null) await withIndexLock(folder, logger, () => saveOrSayWhy(folder, logger, () => saveCorpus(folder, corpusPath, entries, corpus)));
     }
     const { articles, paragraphCount } = corpus.store;
     logger.info(`Reloaded: ${changes.added} added, ${changes.changed} changed, ${changes.removed} removed.`, { corpus: corpusPath, ...changes, articles: articles.length, paragraphs: paragraphCount, ms: Math.round(performance.now() - started) });

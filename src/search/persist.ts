@@ -123,18 +123,24 @@ export async function saveIndex(folder: string, manifest: Omit<IndexManifest, 'f
   await mkdir(folder, { recursive: true });
   const snapshot = randomUUID().slice(0, 8);
   const names = { store: `store-${snapshot}.jsonl`, index: `index-${snapshot}.postings` };
-  let storeFile: FileChecksum | undefined;
-  await writeDurably(path.join(folder, names.store), async (handle) => {
-    const sink = new ChecksummingSink(handle);
-    await writeStore(sink, store);
-    storeFile = sink.describe(names.store);
-  });
-  const indexBytes = index.serialize();
-  await writeDurably(path.join(folder, names.index), (handle) => handle.writeFile(indexBytes));
-  const files = { store: storeFile ?? { name: names.store, bytes: 0, crc32: UNSET_CHECKSUM }, index: { name: names.index, bytes: indexBytes.length, crc32: checksumOf(indexBytes) } };
-  const unsigned = JSON.stringify({ checksum: UNSET_CHECKSUM, formatVersion: INDEX_FORMAT_VERSION, options: INDEX_OPTIONS_SIGNATURE, ...manifest, files }, null, 2);
-  const signed = unsigned.replace(UNSET_CHECKSUM, checksumOf(unsigned));
-  await publishManifest(folder, snapshot, signed, [names.store, names.index]);
+  try {
+    let storeFile: FileChecksum | undefined;
+    await writeDurably(path.join(folder, names.store), async (handle) => {
+      const sink = new ChecksummingSink(handle);
+      await writeStore(sink, store);
+      storeFile = sink.describe(names.store);
+    });
+    const indexBytes = index.serialize();
+    await writeDurably(path.join(folder, names.index), (handle) => handle.writeFile(indexBytes));
+    const files = { store: storeFile ?? { name: names.store, bytes: 0, crc32: UNSET_CHECKSUM }, index: { name: names.index, bytes: indexBytes.length, crc32: checksumOf(indexBytes) } };
+    const unsigned = JSON.stringify({ checksum: UNSET_CHECKSUM, formatVersion: INDEX_FORMAT_VERSION, options: INDEX_OPTIONS_SIGNATURE, ...manifest, files }, null, 2);
+    const signed = unsigned.replace(UNSET_CHECKSUM, checksumOf(unsigned));
+    await publishManifest(folder, snapshot, signed, [names.store, names.index]);
+  } catch (error) {
+    // A save the disk refused leaves the previous snapshot as it was, and none of this one's files.
+    await Promise.all([names.store, names.index, `${MANIFEST}.${snapshot}.tmp`].map((name) => rm(path.join(folder, name), { force: true }).catch(() => undefined)));
+    throw error;
+  }
 }
 
 /**

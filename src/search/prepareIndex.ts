@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import { buildCorpus, updateCorpus, type SearchableCorpus } from './buildIndex.js';
 import type { PostingsIndex } from './postings/postingsIndex.js';
 import { indexFolderFor, isUnusable, loadSnapshot, readManifest, saveIndex, type IndexManifest } from './persist.js';
+import { saveOrSayWhy } from './diskErrors.js';
 import type { IndexProgress, RefreshJob } from './indexJob.js';
 import { refreshInWorker } from './workerBuild.js';
 
@@ -79,8 +80,10 @@ export async function prepareIndex(corpusPath: string, indexDir: string | null, 
   if (!(options.buildInWorker ?? isWorkerSized(base?.entries ?? {}, entries))) return refreshSavedIndex(job, logger, onProgress);
   await refreshInWorker(job, logger, onProgress);
   const written = await readManifest(folder);
-  const saved = written === null || isUnusable(written) ? written : await loadSnapshot(folder, written);
-  if (saved === null || isUnusable(saved)) throw new Error(`The index built in a worker cannot be read back from ${folder}: ${saved?.problem ?? 'it has no manifest'}.`);
+  // The worker could not save what it built (the disk refused, and it said so): build it again here, in memory.
+  if (written === null || (!isUnusable(written) && countChanges(written.entries, entries) > 0)) return refreshSavedIndex(job, logger, onProgress);
+  const saved = isUnusable(written) ? written : await loadSnapshot(folder, written);
+  if (isUnusable(saved)) throw new Error(`The index built in a worker cannot be read back from ${folder}: ${saved.problem}.`);
   return saved;
 }
 
@@ -102,7 +105,7 @@ export async function refreshSavedIndex(job: RefreshJob, logger: Logger, onProgr
     logger.info(`Updated the index for ${changed} changed file(s).`, { folder, changed });
   }
   onProgress?.({ phase: 'saving', done: 0, total: 1 });
-  await saveCorpus(folder, job.corpusPath, entries, corpus, job.corpusDigest);
+  await saveOrSayWhy(folder, logger, () => saveCorpus(folder, job.corpusPath, entries, corpus, job.corpusDigest));
   onProgress?.({ phase: 'saving', done: 1, total: 1 });
   logger.debug('Saved a new index.', { folder, paragraphs: corpus.store.paragraphCount });
   return corpus;

@@ -22,8 +22,11 @@ function resolverOf(hosts: Record<string, string>): NonNullable<FetchSettings['r
   };
 }
 
+/** The test server posing as the Havana Times' own site (its name resolves to 127.0.0.1), so that the page's canonical URL lies on the site it came from. */
+const havanaSite = () => `http://havanatimes.example.org:${server.port}`;
+
 function settings(overrides: Partial<FetchSettings> = {}): FetchSettings {
-  return { allowPrivate: true, timeoutMs: 2000, maxBytes: 5 * 1024 * 1024, maxRedirects: 5, userAgent: 'ArchivistBot/test', ...overrides };
+  return { allowPrivate: true, timeoutMs: 2000, maxBytes: 5 * 1024 * 1024, maxRedirects: 5, userAgent: 'ArchivistBot/test', resolve: resolverOf({ 'havanatimes.example.org': '127.0.0.1' }), ...overrides };
 }
 
 async function add(url: string, fetch: Partial<FetchSettings> = {}, corpus = path.join(folder.dir, 'corpus')): Promise<AddLinkResult> {
@@ -59,21 +62,21 @@ afterAll(async () => {
 
 describe('archivist add: a page saved into the corpus', () => {
   it('GIVEN a news page THEN it is saved with a sidecar holding its canonical URL and fetch time, and the summary gives title, date, publisher and paragraphs', async () => {
-    const result = await add(`${server.origin}/havana?utm_source=twitter`);
+    const result = await add(`${havanaSite()}/havana?utm_source=twitter`);
     expect(result).toMatchObject({ ok: true, status: 'added', url: HAVANA_URL, title: 'Cuba-US Migration Talks Held Despite NK Boat Seizure', publisher: 'Havana Times', date: '2013-07-17', paragraphs: 21 });
     if (!result.ok) return;
     expect(await readFile(result.file)).toEqual(HAVANA);
     const sidecar = JSON.parse(await readFile(result.file.replace(/\.html$/, '.meta.json'), 'utf8'));
-    expect(sidecar).toEqual({ url: HAVANA_URL, fetchedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), charset: 'utf-8' });
+    expect(sidecar).toEqual({ url: HAVANA_URL, fetchedFrom: `${havanaSite()}/havana?utm_source=twitter`, fetchedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), charset: 'utf-8' });
     expect(server.requests.at(-1)?.headers['user-agent']).toBe('ArchivistBot/test');
   });
 
   it('GIVEN the same page again, by another address with the same canonical URL THEN the saved copy is updated, not duplicated, and a sidecar title a person wrote is kept', async () => {
-    const first = await add(`${server.origin}/havana`);
+    const first = await add(`${havanaSite()}/havana`);
     if (!first.ok) throw new Error(first.message);
     const sidecarPath = first.file.replace(/\.html$/, '.meta.json');
     await writeFile(sidecarPath, JSON.stringify({ ...JSON.parse(await readFile(sidecarPath, 'utf8')), title: 'Migration talks (edited title)' }));
-    const again = await add(`${server.origin}/hop1`);
+    const again = await add(`${havanaSite()}/hop1`);
     expect(again).toMatchObject({ ok: true, status: 'updated', file: first.file, title: 'Migration talks (edited title)' });
     const files = await readdir(path.dirname(path.resolve(first.file)));
     expect(files.filter((name) => !name.startsWith('.'))).toHaveLength(2);
@@ -81,7 +84,7 @@ describe('archivist add: a page saved into the corpus', () => {
 
   it('GIVEN one command with two addresses of the same page, into a fresh corpus THEN the first is added and the second updates it: one page, one sidecar', async () => {
     const corpus = path.join(folder.dir, 'batch-corpus');
-    const results = await addLinks([`${server.origin}/havana`, `${server.origin}/havana-again?utm_campaign=x`], { corpus, fetch: settings(), logger: silentLogger });
+    const results = await addLinks([`${havanaSite()}/havana`, `${havanaSite()}/havana-again?utm_campaign=x`], { corpus, fetch: settings(), logger: silentLogger });
     expect(results.map((result) => (result.ok ? result.status : result.message))).toEqual(['added', 'updated']);
     const first = results[0];
     expect(results[1]).toMatchObject({ ok: true, url: HAVANA_URL, file: first?.ok ? first.file : '' });
@@ -145,6 +148,7 @@ describe('archivist add: every failure gets one line', () => {
     // Only the two public-looking requests reached the server; the redirects' targets never did.
     expect(server.requests.slice(before).map((request) => request.url)).toEqual(['/to-loopback', '/to-internal-name']);
     const allowed = await add(`http://news.example.com:${server.port}/havana`, fetch);
-    expect(allowed).toMatchObject({ ok: true, url: HAVANA_URL, publisher: 'Havana Times' });
+    // Its canonical URL lies on another site (havanatimes.example.org): it is kept under the address it came from.
+    expect(allowed).toMatchObject({ ok: true, url: `http://news.example.com:${server.port}/havana`, publisher: 'Havana Times' });
   });
 });

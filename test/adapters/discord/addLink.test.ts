@@ -22,12 +22,14 @@ let folder: { dir: string; cleanup: () => Promise<void> };
 let archivist: Archivist;
 let harness: Harness;
 const corpus = () => path.join(folder.dir, 'corpus');
+/** The page server posing as the publisher's own site (the desk resolves every name to 127.0.0.1), so that the page's canonical URL lies on the site it came from. */
+const site = () => `http://miamiherald.example.com:${pages.port}`;
 
 beforeAll(async () => {
   folder = await temporaryFolder();
   pages = await startPageServer({ '/miami': serve(await readFile(path.join(HTML_FIXTURES, 'miami-herald-state-department-confirms-talks.html'))) });
   archivist = await openArchivist({ corpus: HTML_FIXTURES, indexDir: null });
-  const desk = createLinkDesk({ corpus: corpus(), editors: [editor.id, EDITOR_ROLE], fetch: { allowPrivate: true, timeoutMs: 2000, maxBytes: 5 << 20, maxRedirects: 5, userAgent: 'ArchivistBot/test' }, logger: silentLogger });
+  const desk = createLinkDesk({ corpus: corpus(), editors: [editor.id, EDITOR_ROLE], fetch: { allowPrivate: true, timeoutMs: 2000, maxBytes: 5 << 20, maxRedirects: 5, userAgent: 'ArchivistBot/test', resolve: async () => [{ address: '127.0.0.1', family: 4 }] }, logger: silentLogger });
   harness = await startHarness(archivist, {}, desk);
 });
 afterAll(async () => {
@@ -44,7 +46,7 @@ async function savedPages(): Promise<string[]> {
 describe('Discord /add', () => {
   it('GIVEN someone who is not an editor THEN the refusal is polite and private, and nothing is fetched', async () => {
     const before = pages.requests.length;
-    const payload = slashCommand('add', { url: `${pages.origin}/miami` });
+    const payload = slashCommand('add', { url: `${site()}/miami` });
     const callback = await harness.send(payload);
     expect(callback.body).toMatchObject({ type: 4, data: { content: "Sorry, only the archive's editors can add links. Ask one of them to add it for you.", flags: EPHEMERAL } });
     expect(pages.requests.length).toBe(before);
@@ -52,7 +54,7 @@ describe('Discord /add', () => {
   });
 
   it('GIVEN an editor by user id THEN the reply is deferred privately and edited with the title linked to its URL, publisher, date and paragraphs', async () => {
-    const payload = slashCommand('add', { url: `${pages.origin}/miami` }, { who: editor });
+    const payload = slashCommand('add', { url: `${site()}/miami` }, { who: editor });
     const callback = await harness.send(payload);
     expect(callback.body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
     const edit = await harness.edited(payload);
@@ -62,7 +64,7 @@ describe('Discord /add', () => {
   });
 
   it('GIVEN an editor by role THEN the page is added (updated: the same canonical URL)', async () => {
-    const payload = slashCommand('add', { url: `${pages.origin}/miami#comments` }, { roles: [EDITOR_ROLE] });
+    const payload = slashCommand('add', { url: `${site()}/miami#comments` }, { roles: [EDITOR_ROLE] });
     await harness.send(payload);
     const edit = await harness.edited(payload);
     expect(edit.body.content).toMatch(/^Updated in the archive: \[State Department confirms US-Cuba migration talks\]/);

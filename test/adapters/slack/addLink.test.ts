@@ -17,11 +17,13 @@ let h: HttpHarness;
 let pages: PageServer;
 let folder: { dir: string; cleanup: () => Promise<void> };
 const corpus = () => path.join(folder.dir, 'corpus');
+/** The page server posing as the publisher's own site (the desk resolves every name to 127.0.0.1), so that the page's canonical URL lies on the site it came from. */
+const site = () => `http://havanatimes.example.org:${pages.port}`;
 
 beforeAll(async () => {
   folder = await temporaryFolder();
   pages = await startPageServer({ '/havana': serve(await readFile(path.join(HTML_FIXTURES, 'havana-times-migration-talks.html'))) });
-  const desk = createLinkDesk({ corpus: corpus(), editors: [EDITOR, '123456789012345678'], fetch: { allowPrivate: true, timeoutMs: 2000, maxBytes: 5 << 20, maxRedirects: 5, userAgent: 'ArchivistBot/test' }, logger: silentLogger });
+  const desk = createLinkDesk({ corpus: corpus(), editors: [EDITOR, '123456789012345678'], fetch: { allowPrivate: true, timeoutMs: 2000, maxBytes: 5 << 20, maxRedirects: 5, userAgent: 'ArchivistBot/test', resolve: async () => [{ address: '127.0.0.1', family: 4 }] }, logger: silentLogger });
   h = await startHttpHarness({ desk });
 });
 afterAll(async () => {
@@ -45,7 +47,7 @@ async function slash(text: string, user: string): Promise<RecordedCall> {
 describe('Slack: adding links to the archive', () => {
   it('GIVEN a non-editor WHEN they /ask add a link THEN they are refused politely, privately, and nothing is fetched', async () => {
     const before = pages.requests.length;
-    const reply = await slash(`add <${pages.origin}/havana>`, 'U0READER1');
+    const reply = await slash(`add <${site()}/havana>`, 'U0READER1');
     expect(reply.body.response_type).toBe('ephemeral');
     expect(visibleText(reply)).toContain("Sorry, only the archive's editors can add links.");
     expect(pages.requests.length).toBe(before);
@@ -53,7 +55,7 @@ describe('Slack: adding links to the archive', () => {
   });
 
   it('GIVEN an editor WHEN they /ask add a link THEN the page is saved and the private reply links the title to its URL with publisher, date and paragraphs', async () => {
-    const reply = await slash(`add <${pages.origin}/havana>`, EDITOR);
+    const reply = await slash(`add <${site()}/havana>`, EDITOR);
     expect(reply.body.response_type).toBe('ephemeral');
     expect(visibleText(reply)).toContain(`Added to the archive: *<${HAVANA_URL}|Cuba-US Migration Talks Held Despite NK Boat Seizure>* (Havana Times · 2013-07-17 · 21 paragraphs)`);
     expect(await savedPages()).toHaveLength(1);
@@ -69,7 +71,7 @@ describe('Slack: adding links to the archive', () => {
       team: { id: TEAM_ID, domain: 'newsroom' },
       user: { id: EDITOR, username: 'editor', name: 'editor', team_id: TEAM_ID },
       channel: { id: 'CNEWS0202', name: 'newsdesk' },
-      message: { type: 'message', user: 'U0REPORTER', ts: '1700000000.000100', text: `Worth archiving: <${pages.origin}/havana?utm_source=slack|Havana Times story>` },
+      message: { type: 'message', user: 'U0REPORTER', ts: '1700000000.000100', text: `Worth archiving: <${site()}/havana?utm_source=slack|Havana Times story>` },
       message_ts: '1700000000.000100',
       response_url: h.standIn.responseUrl(id),
       token: 'legacy-verification-token',
