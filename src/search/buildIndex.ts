@@ -52,14 +52,14 @@ export async function updateCorpus(corpus: SearchableCorpus, saved: Record<strin
 
 async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress, parallel?: boolean): Promise<void> {
   // Read in worker threads, under a deadline and a memory cap: a page the reader cannot take is named and left out, and never stops the rest.
-  const articles = (await readEntriesOffThread(entries, logger)).map((read, position) => {
+  const reading = progress && ((done: number) => progress(done, entries.length, 'reading'));
+  const articles = (await readEntriesOffThread(entries, logger, undefined, reading)).map((read, position) => {
     const file = entries[position]?.source.file ?? entries[position]?.key ?? '?';
     if (read) {
       const warning = readingWarning(file, read);
       if (warning !== null) logger.warn(warning, { file });
       if (read.dropped) logger.warn(droppedWarning(file, read.dropped), { file });
     }
-    progress?.(position + 1, entries.length, 'reading');
     return read ? read.article : null;
   });
   const texts = articles.flatMap((article) => article?.paragraphs ?? []);

@@ -44,8 +44,8 @@ const BATCH_CHARS = 1_000_000;
  * cleaner dropped of it, or null for an entry that could not be read. Such an entry, and
  * each entry whose overlong tokens were cut, is named in one warning.
  */
-export async function readEntriesOffThread(entries: ReadonlyArray<{ key: string; source: ArticleSource }>, logger: Logger, limits = defaultReadingLimits): Promise<Array<Omit<ReadSource, 'cutTokens'> | null>> {
-  const outcomes = await readSourcesOffThread(entries.map((entry) => entry.source), limits);
+export async function readEntriesOffThread(entries: ReadonlyArray<{ key: string; source: ArticleSource }>, logger: Logger, limits = defaultReadingLimits, onRead?: (done: number) => void): Promise<Array<Omit<ReadSource, 'cutTokens'> | null>> {
+  const outcomes = await readSourcesOffThread(entries.map((entry) => entry.source), limits, onRead);
   return outcomes.map((outcome, position) => {
     const file = entries[position]?.source.file ?? entries[position]?.key ?? '?';
     if (outcome instanceof ReadingError) {
@@ -63,19 +63,26 @@ export function cutTokensWarning(name: string, cut: number): string {
 }
 
 /**
- * Reads corpus sources in workers, in batches; when a batch fails, its sources are read
+ * Reads corpus sources in workers, in batches (`onRead` hears how many are read, as each batch is done); when a batch fails, its sources are read
  * one by one, so only the one that cannot be read fails (as a `ReadingError`, in its place).
  */
-export async function readSourcesOffThread(sources: readonly ArticleSource[], limits = defaultReadingLimits): Promise<Array<ReadSource | ReadingError>> {
+export async function readSourcesOffThread(sources: readonly ArticleSource[], limits = defaultReadingLimits, onRead?: (done: number) => void): Promise<Array<ReadSource | ReadingError>> {
+  let done = 0;
+  const readBatch = async (batch: ArticleSource[]): Promise<Array<ReadSource | ReadingError>> => {
+    try {
+      return await runJob({ kind: 'sources', sources: batch }, limits);
+    } catch (error) {
+      if (batch.length === 1) return [asReadingError(error, limits)];
+      const alone = (source: ArticleSource) => runJob({ kind: 'sources', sources: [source] }, limits).then(([read]) => read ?? asReadingError(new Error('no reply'), limits));
+      return Promise.all(batch.map((source) => alone(source).catch((failure: unknown) => asReadingError(failure, limits))));
+    }
+  };
   const batches = await Promise.all(
     batchesOf(sources).map(async (batch) => {
-      try {
-        return await runJob({ kind: 'sources', sources: batch }, limits);
-      } catch (error) {
-        if (batch.length === 1) return [asReadingError(error, limits)];
-        const alone = (source: ArticleSource) => runJob({ kind: 'sources', sources: [source] }, limits).then(([read]) => read ?? asReadingError(new Error('no reply'), limits));
-        return Promise.all(batch.map((source) => alone(source).catch((failure: unknown) => asReadingError(failure, limits))));
-      }
+      const read = await readBatch(batch);
+      done += batch.length;
+      onRead?.(done);
+      return read;
     }),
   );
   return batches.flat();

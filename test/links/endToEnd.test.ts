@@ -76,7 +76,10 @@ describe('archivist add URL', () => {
         // The page names independent.example.co.uk as its address, but came from 127.0.0.1: it is kept under the address it came from.
         expect.stringMatching(/^Added "US, Cuba agree to resume migration talks" — The Independent, 2009-05-31, 20 paragraphs \(.*links\/127\.0\.0\.1\/independent-[0-9a-f]{8}\.html\)$/),
       ]);
-      expect(stderr).toBe(`Not added: ${server.origin}/missing: the page was not found (404 Not Found).\n`);
+      expect(stderr.split('\n').filter((line) => line !== '')).toEqual([
+        `warning: ${server.origin}/independent names https://independent.example.co.uk/news/world/americas/us-cuba-agree-to-resume-migration-talks-1694311.html as its address, which is not on its own site: it is kept under the address it was fetched from, ${server.origin}/independent.`,
+        `Not added: ${server.origin}/missing: the page was not found (404 Not Found).`,
+      ]);
       expect(code).toBe(1); // one of the two links failed
       const { answer, ms } = await answeredWithin2s(bot, question, 'January 2004', added);
       expect(answer.source).toMatchObject({ title: 'US, Cuba agree to resume migration talks', publisher: 'The Independent', date: '2009-05-31', url: `${server.origin}/independent` });

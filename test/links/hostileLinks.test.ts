@@ -164,7 +164,7 @@ describe('feeds that remember (#25 rows 5, 6, 7, 11)', () => {
     const good = await archivist(['feeds', '--corpus', corpus, '--index-dir', indexDir, `http://user:s3cretPW@127.0.0.1:${server.port}/private.xml`]);
     expect(good.stdout).toContain(`http://user:***@127.0.0.1:${server.port}/private.xml: 1 new item(s) added, 0 failed, 0 already in the archive.`);
     const wrong = await archivist(['feeds', '--corpus', corpus, '--index-dir', indexDir, `http://user:wr0ngPW@127.0.0.1:${server.port}/private.xml`]);
-    expect(wrong.stdout).toContain(`Feed not read: http://127.0.0.1:${server.port}/private.xml: the site did not accept the user name and password given in the address (401 Unauthorized).`);
+    expect(wrong.stderr).toContain(`Feed not read: http://127.0.0.1:${server.port}/private.xml: the site did not accept the user name and password given in the address (401 Unauthorized).`);
     const state = (await readdir(indexDir)).map((name) => path.join(indexDir, name));
     const written = [good.stdout, good.stderr, wrong.stdout, wrong.stderr, ...(await Promise.all(state.map((file) => readFile(file, 'utf8'))))].join('\n');
     expect(written).not.toMatch(/s3cretPW|wr0ngPW/);
