@@ -1,0 +1,167 @@
+/**
+ * `npm run profile:analysis [-- --corpus file.jsonl] [-- --passes 2] [-- --plain]`: where the
+ * analysis of a paragraph spends its time (issue #24). Runs the stages of `analyseParagraph`
+ * one by one over every paragraph of a `.jsonl` corpus (the SQuAD dev corpus by default),
+ * timing each, then adds the analysed articles to a store and a postings index and writes
+ * the store to a sink that only counts bytes. Prints, per pass, µs per paragraph and the
+ * share of each stage (wall time: the machine is shared, so read the shares), and the
+ * process's CPU time per paragraph over the pass. Checks that the stages put together give
+ * exactly what `analyseParagraph` gives, so the profile is of the same work. With `--plain`
+ * it only runs `analyseParagraph` itself over the corpus, uninstrumented, for `node --cpu-prof`.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import type { Article } from '../src/ingest/article.js';
+import { addArticle, analyseParagraph, createStore, type ParagraphAnalysis } from '../src/search/corpusStore.js';
+import { PostingsIndex } from '../src/search/postings/postingsIndex.js';
+import { writeStore } from '../src/search/storeFile.js';
+import type { PlacedEntity, StoredSentence } from '../src/search/storedParagraph.js';
+import { tagSentence } from '../src/text/entities.js';
+import { splitSentences } from '../src/text/sentences.js';
+import { tagTokens } from '../src/text/tagger.js';
+import { isStopWord, searchTerms, splitWords, stem } from '../src/text/tokens.js';
+import { SQUAD_DIR } from './squadData.js';
+
+const STAGES = [
+  'sentence splitting (wink-nlp SBD)',
+  'word splitting, stop words',
+  'part-of-speech tagging (wink-nlp readDoc + pos)',
+  'entities, roles, date events',
+  'stemming the sentence terms',
+  'paragraph search terms',
+  'term counting (store, document frequencies)',
+  'postings index add',
+  'writing the store (serialising)',
+] as const;
+type Stage = (typeof STAGES)[number];
+
+/** Accumulates the wall time of each stage (`performance.now` only: a CPU-time reading per stage, a system call, would cost as much as the smaller stages). */
+class StageClock {
+  readonly spent = new Map<Stage, number>(STAGES.map((stage) => [stage, 0]));
+
+  time<T>(stage: Stage, work: () => T): T {
+    const started = performance.now();
+    const result = work();
+    this.add(stage, started);
+    return result;
+  }
+
+  async timeAsync(stage: Stage, work: () => Promise<void>): Promise<void> {
+    const started = performance.now();
+    await work();
+    this.add(stage, started);
+  }
+
+  private add(stage: Stage, started: number): void {
+    this.spent.set(stage, (this.spent.get(stage) ?? 0) + performance.now() - started);
+  }
+}
+
+/** `analyseParagraph`, stage by stage, timed (the same calls in the same order as `analyseSentence`). */
+function analyseTimed(text: string, clock: StageClock): ParagraphAnalysis {
+  const knownPeople = new Set<string>();
+  const spans = clock.time('sentence splitting (wink-nlp SBD)', () => splitSentences(text));
+  const sentences = spans.map((span): StoredSentence => {
+    const sentence = text.slice(span.start, span.end);
+    const { words, positions } = clock.time('word splitting, stop words', () => {
+      const split = splitWords(sentence);
+      return { words: split, positions: split.flatMap((word, index) => (isStopWord(word.form) ? [] : [index])) };
+    });
+    const tokens = clock.time('part-of-speech tagging (wink-nlp readDoc + pos)', () => tagTokens(sentence));
+    const { entities, roles } = clock.time('entities, roles, date events', () => {
+      const tagged = tagSentence(sentence, knownPeople, tokens);
+      const placed = tagged.entities.map((entity): PlacedEntity => {
+        const at = words.findIndex((word) => word.end > (entity.start ?? 0));
+        return { ...entity, at: at < 0 ? words.length : at, terms: searchTerms(entity.text).join(' ') };
+      });
+      return { entities: placed, roles: tagged.roles };
+    });
+    const terms = clock.time('stemming the sentence terms', () => positions.map((index) => stem(words[index]?.form ?? '')).join(' '));
+    return { start: span.start, end: span.end, terms, positions, words: words.length, entities, ...(roles.length > 0 ? { roles } : {}) };
+  });
+  return { sentences, terms: clock.time('paragraph search terms', () => searchTerms(text)) };
+}
+
+/** The corpus as articles: consecutive lines of the same title make one article. */
+async function readArticles(file: string): Promise<Article[]> {
+  const articles: Article[] = [];
+  for (const line of (await readFile(file, 'utf8')).split('\n')) {
+    if (line.trim() === '') continue;
+    const { title, text } = JSON.parse(line) as { title: string; text: string };
+    const last = articles[articles.length - 1];
+    if (last?.title === title) last.paragraphs.push(text);
+    else articles.push({ articleId: title, file: null, title, publisher: null, date: null, byline: null, url: null, paragraphs: [text] });
+  }
+  return articles;
+}
+
+async function profilePass(articles: Article[], clock: StageClock): Promise<ParagraphAnalysis[]> {
+  const store = createStore();
+  const index = PostingsIndex.create();
+  const all: ParagraphAnalysis[] = [];
+  for (const [position, article] of articles.entries()) {
+    const analyses = article.paragraphs.map((text) => analyseTimed(text, clock));
+    all.push(...analyses);
+    const added = clock.time('term counting (store, document frequencies)', () => addArticle(store, `article-${position}`, article, analyses));
+    await clock.timeAsync('postings index add', () => index.add(added));
+  }
+  let bytes = 0;
+  await clock.timeAsync('writing the store (serialising)', () =>
+    writeStore(
+      {
+        write: async (data) => {
+          bytes += data.byteLength;
+        },
+      },
+      store,
+    ),
+  );
+  process.stderr.write(`store: ${(bytes / 1e6).toFixed(1)} MB\n`);
+  return all;
+}
+
+/** The table of one pass; `cpuUs`, the process's CPU time over the pass, gives the CPU per paragraph beside the wall time. */
+function report(clock: StageClock, paragraphs: number, cpuUs: number, title: string): string {
+  const totalMs = [...clock.spent.values()].reduce((sum, spent) => sum + spent, 0);
+  const lines = [title, '', '| stage | µs / paragraph (wall) | share |', '|---|---:|---:|'];
+  for (const [stage, spent] of clock.spent) {
+    lines.push(`| ${stage} | ${((1000 * spent) / paragraphs).toFixed(0)} | ${((100 * spent) / totalMs).toFixed(1)}% |`);
+  }
+  lines.push(`| **total** | **${((1000 * totalMs) / paragraphs).toFixed(0)}** (CPU of the process over the pass: ${(cpuUs / paragraphs).toFixed(0)}) | 100% |`);
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { corpus: { type: 'string', default: path.join(SQUAD_DIR, 'corpus.jsonl') }, passes: { type: 'string', default: '2' }, plain: { type: 'boolean', default: false } },
+  });
+  const articles = await readArticles(values.corpus);
+  const paragraphs = articles.reduce((sum, article) => sum + article.paragraphs.length, 0);
+  const loading = performance.now();
+  splitSentences('Models load on first use.');
+  tagTokens('Models load on first use.');
+  process.stdout.write(`${paragraphs} paragraphs of ${values.corpus}; wink-nlp models loaded in ${(performance.now() - loading).toFixed(0)} ms (not counted below)\n\n`);
+  const texts = articles.flatMap((article) => article.paragraphs);
+  if (values.plain) {
+    const started = performance.now();
+    for (const text of texts) analyseParagraph(text);
+    process.stdout.write(`analyseParagraph: ${((1000 * (performance.now() - started)) / paragraphs).toFixed(0)} µs / paragraph (wall)\n`);
+    return;
+  }
+  let analysed: ParagraphAnalysis[] = [];
+  for (let pass = 1; pass <= Number(values.passes); pass++) {
+    const clock = new StageClock();
+    const cpu = process.cpuUsage();
+    analysed = await profilePass(articles, clock);
+    const { user, system } = process.cpuUsage(cpu);
+    process.stdout.write(`${report(clock, paragraphs, user + system, `Pass ${pass}${pass === 1 ? ' (cold: first sight of each word by the stem cache and V8)' : ''}`)}\n\n`);
+  }
+  const differing = texts.filter((text, position) => !isDeepStrictEqual(analyseParagraph(text), analysed[position])).length;
+  if (differing > 0) {
+    process.stderr.write(`${differing} paragraphs analysed differently from analyseParagraph: the stages above no longer match it\n`);
+    process.exitCode = 1;
+  } else process.stdout.write('The stages together give exactly what analyseParagraph gives, for every paragraph.\n');
+}
+
+await main();
