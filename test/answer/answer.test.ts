@@ -61,6 +61,29 @@ describe('answering from the seeds', () => {
       expect(result.noAnswerReason).toBeTruthy();
     },
   );
+
+  it.each(['What is the weather in Havana today?', 'Who won the 1998 football world cup?', 'What is the recipe for lemon cake?'])(
+    'GIVEN "%s", on no subject of the articles, THEN nothing relevant: no suggestions',
+    async (question) => {
+      const result = await archivist.ask(question);
+      expect(result).toMatchObject({ answer: null, noAnswerCode: 'no-match', noAnswerReason: 'Nothing in the archive answers that.' });
+      expect(result.suggestions).toBeUndefined();
+    },
+  );
+
+  it('GIVEN no confident answer THEN the closest passages are suggestions (best first, at most three), and the alternatives are the next ones', async () => {
+    const sure = await archivist.ask('How many US visas are Cubans granted each year under the accord?', { top: 3, minConfidence: 0 });
+    const hedged = await archivist.ask('How many US visas are Cubans granted each year under the accord?', { top: 3, minConfidence: 0.99 });
+    expect(hedged).toMatchObject({ answer: null, noAnswerCode: 'low-confidence', noAnswerReason: 'Not sure — the closest passages:' });
+    const suggestions = hedged.suggestions ?? [];
+    expect(suggestions.length).toBeGreaterThanOrEqual(1);
+    expect(suggestions.length).toBeLessThanOrEqual(3);
+    expect(suggestions[0]).toEqual(sure.answer);
+    expect(suggestions[0]?.text.slice(suggestions[0].highlight?.start, suggestions[0].highlight?.end)).toBe('20,000');
+    const shown = new Set([...suggestions, ...hedged.alternatives].map((answer) => answer.source.paragraphId));
+    expect(shown.size).toBe(suggestions.length + hedged.alternatives.length);
+    expect(hedged.alternatives.length).toBeLessThanOrEqual(2);
+  });
 });
 
 const SHARED_SEED_QUESTIONS = path.resolve(SEEDS, '..', '..', 'shared', 'eval', 'seed-questions.jsonl');
