@@ -72,7 +72,8 @@ export async function answerQuestion(context: AnswerContext, rawQuestion: string
     if (!(error instanceof SearchUnavailableError)) throw error;
     return { ...declined(check.text, 'search-unavailable', 'Search is unavailable right now; try again in a minute.'), ...framing };
   }
-  const conversation = conversationAfter(read.text, ranked[0] ? peopleOf(ranked[0]) : []);
+  const leaned = read.reading !== undefined || read.continues === true ? options.conversation : undefined;
+  const conversation = conversationAfter(read.text, ranked[0] ? peopleOf(ranked[0]) : [], leaned);
   if (ranked.length === 0) return { ...declined(check.text, 'no-match', NOTHING_RELEVANT), ...framing, conversation };
   const threshold = options.minConfidence ?? context.model.answerThreshold;
   // Confidences for what an answer or a hedge may show: the answer or up to three suggestions, then `top - 1` more.
