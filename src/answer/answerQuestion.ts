@@ -168,7 +168,8 @@ function answerValue(candidate: Candidate, question: QuestionAnalysis): string |
 /** Analyses a question, replacing terms the corpus never uses by a close variant it does use. */
 export function prepareQuestion(statistics: TermStatistics, text: string): QuestionAnalysis {
   const analysed = analyseQuestion(text);
-  return { ...analysed, terms: resolveUnseenTerms(analysed.terms, analysed.commonWordTerms, statistics) };
+  const { terms, byMeaning } = resolveUnseenTerms(analysed.terms, analysed.commonWordTerms, statistics, analysed.related);
+  return { ...analysed, terms, byMeaning };
 }
 
 /** Every candidate sentence of the paragraphs the search returns, scored, best first. */

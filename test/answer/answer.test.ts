@@ -114,3 +114,23 @@ describe('words that are also JavaScript property names', () => {
     expect(constructor?.confidence).toBe((await answerWith('builder'))?.confidence);
   });
 });
+
+describe('words of the same meaning (WordNet)', () => {
+  it('GIVEN a page that says "begin" WHEN asked when something will "start" THEN the sentence that says so comes first', async () => {
+    const folder = await temporaryFolder();
+    await writeFile(
+      path.join(folder.dir, 'harbor-road.txt'),
+      [
+        'Harbor Road to get new bike lanes and a roundabout',
+        'The city council on Tuesday approved a $4.2 million redesign of Harbor Road, the busiest street in the port district.',
+        'Residents have asked for safer crossings on Harbor Road since 2019, when a series of crashes injured six cyclists.',
+        "Construction is scheduled to begin in mid-April and should take about eight months, the city's transport director said.",
+      ].join('\n\n'),
+    );
+    const page = await openArchivist({ corpus: folder.dir, indexDir: null });
+    const result = await page.ask('When will construction on Harbor Road start?', { minConfidence: 0 });
+    expect(result.answer?.text).toMatch(/^Construction is scheduled to begin in mid-April/);
+    await page.close();
+    await folder.cleanup();
+  });
+});
