@@ -111,7 +111,7 @@ function formatFigures(split: string, f: SplitFigures): string {
   const of = (part: number, whole: number) => `${part}/${whole} (${whole === 0 ? '—' : `${((100 * part) / whole).toFixed(0)}%`})`;
   return [
     `${split}: ${f.answerable} answerable, ${f.abstain} abstain${f.pageMissing > 0 ? ` (${f.pageMissing} answerable on pages the index lacks)` : ''}`,
-    `  right answer shown (confident): ${of(f.rightShown, f.answerable)}; wrong shown: ${f.wrongShown}; confident precision ${of(f.rightShown, f.rightShown + f.wrongShown)}`,
+    `  right answer shown (confident): ${of(f.rightShown, f.answerable)}; wrong shown: ${f.wrongShown} (and ${f.abstain - f.abstainNotConfident} abstain questions answered); confident precision ${of(f.rightShown, f.rightShown + f.wrongShown + f.abstain - f.abstainNotConfident)}`,
     `  not sure (suggestions): ${f.hedged}; nothing: ${f.nothing}`,
     `  right sentence ranked 1: ${of(f.rank1, f.answerable)}; top 3: ${of(f.top3, f.answerable)}; in what is shown: ${of(f.inShown, f.answerable)}`,
     `  plain BM25 (top paragraph, then the sentence sharing most terms): ${of(f.bm25, f.answerable)}`,

@@ -105,8 +105,8 @@ export async function evaluateQuestions(archivist: Archivist, { file, questions 
       const holds = (sentence: string) => (question.any ?? []).some((expected) => sentence.includes(expected));
       right = text !== null && holds(text);
       if (right) report.correct++;
-      if (text === null && (result.suggestions ?? []).some((suggestion) => holds(suggestion.text))) report.rightSuggested++;
       else report.failures.push(`${question.id} ${question.q} → ${text ?? `(declined: ${result.noAnswerCode ?? ''})`}`);
+      if (text === null && (result.suggestions ?? []).some((suggestion) => holds(suggestion.text))) report.rightSuggested++;
     }
     const second = result.twoPassages?.[1].text;
     const secondRight = !question.abstain && second !== undefined && (question.any ?? []).some((expected) => second.includes(expected));
