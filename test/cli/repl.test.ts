@@ -77,6 +77,13 @@ describe('the REPL', () => {
     expect(more).toContain(`Also (${shown + 1}): `);
   });
 
+  it('GIVEN "Nothing in the archive answers that." THEN :more still lists the passages ranked best, for whoever wants to look', async () => {
+    const screen = await session(['What is the weather in Havana today?', ':more']);
+    const [nothing = '', more = ''] = screen.split(/\n> /).slice(1, 3);
+    expect(nothing.trim()).toBe('Nothing in the archive answers that.');
+    expect(more).toMatch(/^Also \(1\): .+\n  — ".+"/);
+  });
+
   it('says so when :more has nothing to show', async () => {
     expect(await session([':more'])).toContain('No other answers to the last question.');
   });
