@@ -213,7 +213,7 @@ export function formatHelp(sources: readonly ArticleSummary[]): MessageBody {
   const description = [
     `I answer questions about the ${sources.length} news article${sources.length === 1 ? '' : 's'} I have read, ` +
       'with one sentence quoted from an article and where it comes from. ' +
-      "When the articles don't say, I say I don't know.",
+      "When I'm not sure I show the closest passages, and when nothing fits I say so.",
     '',
     '**Commands**',
     '`/ask question:` ask a question (add `private: True` to see the answer alone)',

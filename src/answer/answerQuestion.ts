@@ -29,13 +29,13 @@ const DEFAULT_TOP = 3;
 /** Ranked answers whose dates or numbers are compared across articles. */
 const AGREEMENT_POOL = 6;
 /** Passages a hedged reply shows at most ("Not sure — the closest passages: …"). */
-export const MAX_SUGGESTIONS = 3;
+const MAX_SUGGESTIONS = 3;
 /**
  * Confidence from which a passage counts as relevant: below the answer threshold it is
  * shown as a suggestion; when no passage reaches it, nothing in the archive answers the
  * question. Chosen by measurement (docs/answering.md, "Three kinds of reply").
  */
-export const RELEVANT_CONFIDENCE = 0.12;
+const RELEVANT_CONFIDENCE = 0.12;
 const NOT_SURE = 'Not sure — the closest passages:';
 const NOTHING_RELEVANT = 'Nothing in the archive answers that.';
 /** Least answer-entity score (precision × nearness to the question's words) for a value to be compared: a year within three words of them. */

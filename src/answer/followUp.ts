@@ -170,8 +170,7 @@ function resolvePronouns(question: string, previous: Conversation): { text: stri
 /**
  * The `index`-th subject that agrees in number with a thing pronoun: "they", "them" and
  * "their" take a plural ("the talks", not "the US side"), "it" and "its" a singular ("the
- * latest round of talks");
- * the `index`-th subject when none agrees.
+ * latest round of talks"); the `index`-th subject when none agrees.
  */
 function agreeingSubject(subjects: readonly string[], pronoun: string, index: number): string | undefined {
   const plural = pronoun === 'they' || pronoun === 'them' || pronoun === 'their';
