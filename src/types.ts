@@ -42,7 +42,9 @@ export type NoAnswerCode =
   | 'empty-question'
   | 'question-too-long'
   | 'no-searchable-words'
+  /** Nothing relevant was found ("Nothing in the archive answers that."). */
   | 'no-match'
+  /** Relevant passages were found but none answers confidently: they are the `suggestions`. */
   | 'low-confidence'
   | 'search-unavailable';
 
@@ -94,8 +96,10 @@ export interface AnswerResult {
   /** What the conversation remembers after this question: pass it with the next question of the same thread (`AskOptions.conversation`). */
   conversation?: Conversation;
   answer: Answer | null;
-  /** Further ranked answers from other paragraphs or articles (at most `top - 1`). */
+  /** Further ranked answers from other paragraphs or articles (at most `top - 1`), after the answer or the suggestions ("More answers"). */
   alternatives: Answer[];
+  /** Present when no answer is confident but some passages are relevant: the closest (1–3, best first), each shaped as an answer ("Not sure — the closest passages:"). Absent when nothing relevant is found. */
+  suggestions?: Answer[];
   /** When other articles back or contradict the answer's date or number. */
   agreement?: SourceAgreement;
   /** When the two best passages are about as good and say different things: both (the answer first), to show side by side instead of picking one. */

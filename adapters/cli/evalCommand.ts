@@ -19,6 +19,10 @@ export interface EvalReport {
   declined: number;
   /** Answers shown that are wrong: a wrong sentence for an answerable question, or any answer to an unanswerable one (two passages shown count only when neither is right). */
   wrongShown: number;
+  /** Answerable questions with no confident answer whose right sentence is among the closest passages shown ("Not sure — …"). */
+  rightSuggested: number;
+  /** Unanswerable questions told "Nothing in the archive answers that." (no passage shown). */
+  nothing: number;
   /** Questions answered with two passages side by side, and those of them whose right passage is the second. */
   twoPassages: number;
   rightSecond: number;
@@ -85,7 +89,7 @@ export async function evaluateFile(archivist: Archivist, file: string, minConfid
  * one when the answer is declined. `minConfidence` replaces the model's threshold.
  */
 export async function evaluateQuestions(archivist: Archivist, { file, questions }: QuestionFile, minConfidence?: number): Promise<EvalReport> {
-  const report: EvalReport = { file, answerable: 0, correct: 0, unanswerable: 0, declined: 0, wrongShown: 0, twoPassages: 0, rightSecond: 0, kinds: {}, failures: [] };
+  const report: EvalReport = { file, answerable: 0, correct: 0, unanswerable: 0, declined: 0, rightSuggested: 0, nothing: 0, wrongShown: 0, twoPassages: 0, rightSecond: 0, kinds: {}, failures: [] };
   for (const question of questions) {
     const result = await archivist.ask(question.q, minConfidence === undefined ? {} : { minConfidence });
     const text = result.answer?.text ?? null;
@@ -94,12 +98,15 @@ export async function evaluateQuestions(archivist: Archivist, { file, questions 
       report.unanswerable++;
       right = text === null;
       if (right) report.declined++;
+      if (right && !result.suggestions) report.nothing++;
       else report.failures.push(`${question.id} answered, should decline: ${question.q} → ${text}`);
     } else {
       report.answerable++;
-      right = text !== null && (question.any ?? []).some((expected) => text.includes(expected));
+      const holds = (sentence: string) => (question.any ?? []).some((expected) => sentence.includes(expected));
+      right = text !== null && holds(text);
       if (right) report.correct++;
       else report.failures.push(`${question.id} ${question.q} → ${text ?? `(declined: ${result.noAnswerCode ?? ''})`}`);
+      if (text === null && (result.suggestions ?? []).some((suggestion) => holds(suggestion.text))) report.rightSuggested++;
     }
     const second = result.twoPassages?.[1].text;
     const secondRight = !question.abstain && second !== undefined && (question.any ?? []).some((expected) => second.includes(expected));
@@ -121,7 +128,8 @@ export function formatEvalReport(report: EvalReport, verbose: boolean): string {
   const lines = [
     `${report.file}`,
     `  top-1 accuracy: ${report.correct}/${report.answerable} (${share(report.correct, report.answerable)})`,
-    `  declined unanswerable: ${report.declined}/${report.unanswerable} (${share(report.declined, report.unanswerable)})`,
+    `  not sure, the right sentence among the closest passages: ${report.rightSuggested}`,
+    `  declined unanswerable: ${report.declined}/${report.unanswerable} (${share(report.declined, report.unanswerable)}; "nothing": ${report.nothing})`,
     `  wrong answers shown: ${report.wrongShown}`,
     `  two passages shown: ${report.twoPassages} (the right one second: ${report.rightSecond})`,
   ];

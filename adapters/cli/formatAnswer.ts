@@ -35,26 +35,37 @@ function formatOne(answer: Answer, style: TextStyle): string {
 /**
  * A result as a person reads it in a terminal: the reading of a follow-up ("Taking 'they'
  * as the migration talks"), the sentence with its answer phrase marked, its source, and
- * any alternatives; or, when two passages are close and say different things, both.
+ * any alternatives; when two passages are close and say different things, both; when no
+ * answer is confident, the closest passages; when nothing is relevant, that.
  */
 export function formatAnswerText(result: AnswerResult, style: TextStyle = {}): string {
   const reading = result.reading ? [`(${result.reading.note})`] : [];
-  if (!result.answer) return [...reading, result.noAnswerReason ?? "I don't know."].join('\n');
-  if (result.twoPassages) {
-    const [first, second] = result.twoPassages;
-    return [...reading, 'Two passages could answer this:', `1. ${formatOne(first, style)}`, `2. ${formatOne(second, style)}`].join('\n');
-  }
-  const lines = [...reading, formatOne(result.answer, style)];
-  if (result.agreement) lines.push(formatAgreement(result.agreement, result.answer));
+  const lines = [...reading, ...formatShown(result, style)];
+  if (result.agreement && result.answer) lines.push(formatAgreement(result.agreement, result.answer));
+  if (!result.answer && !result.suggestions) return lines.join('\n');
   if (style.moreHint) {
     if (result.alternatives.length > 0) lines.push(`  ${style.moreHint(result.alternatives.length)}`);
   } else lines.push(...formatAlternatives(result, style));
   return lines.join('\n');
 }
 
-/** The other answers of a result, numbered after the best one ("Also (2): …"), each with its source. */
+/**
+ * What a result shows first: the answer (or two passages side by side); when no answer is
+ * confident, "Not sure — the closest passages:" and the suggestions, numbered; when nothing
+ * is relevant, the reason ("Nothing in the archive answers that.").
+ */
+function formatShown(result: AnswerResult, style: TextStyle): string[] {
+  const numbered = (heading: string, answers: readonly Answer[]) => [heading, ...answers.map((each, index) => `${index + 1}. ${formatOne(each, style)}`)];
+  if (result.twoPassages) return numbered('Two passages could answer this:', result.twoPassages);
+  if (result.answer) return [formatOne(result.answer, style)];
+  if (result.suggestions) return numbered(result.noAnswerReason ?? 'Not sure — the closest passages:', result.suggestions);
+  return [result.noAnswerReason ?? "I don't know."];
+}
+
+/** The other answers of a result, numbered after what it shows ("Also (2): …"), each with its source. */
 export function formatAlternatives(result: AnswerResult, style: TextStyle = {}): string[] {
-  return result.alternatives.flatMap((alternative, index) => ['', `Also (${index + 2}): ${formatOne(alternative, style)}`]);
+  const shown = result.answer ? 1 : (result.suggestions?.length ?? 0);
+  return result.alternatives.flatMap((alternative, index) => ['', `Also (${index + shown + 1}): ${formatOne(alternative, style)}`]);
 }
 
 /**

@@ -80,11 +80,12 @@ function formatConfidence(confidence: number): string {
 
 /**
  * The reply to `/ask`: an embed with the sentence, its source and the confidence, and the
- * answer buttons; or a plain "I don't know" when the core gave no answer.
+ * answer buttons; when no answer is confident, the closest passages; when nothing is
+ * relevant, a plain "Nothing in the archive answers that.".
  */
 export function formatAnswer(result: AnswerResult): MessageBody {
   const answer = result.answer;
-  if (answer === null) return { content: noAnswerText(result), embeds: [], components: [] };
+  if (answer === null) return result.suggestions ? formatSuggestions(result, result.suggestions) : { content: noAnswerText(result), embeds: [], components: [] };
   const embed: APIEmbed = {
     color: EMBED_COLOUR,
     title: truncate(result.question.replace(/\s+/g, ' ').trim(), DISCORD_LIMITS.embedTitle),
@@ -94,6 +95,26 @@ export function formatAnswer(result: AnswerResult): MessageBody {
       { name: 'Confidence', value: formatConfidence(answer.confidence), inline: true },
       ...(result.agreement ? [{ name: result.agreement.differing.length > 0 ? 'Sources differ' : 'Sources agree', value: describeAgreement(result.agreement, answer) }] : []),
     ],
+  };
+  return { content: '', embeds: [embed], components: [answerButtons(result.alternatives.length)] };
+}
+
+/** The heading of a reply that is not sure. */
+const NOT_SURE = 'Not sure — the closest passages:';
+
+/**
+ * A hedged reply: no answer is confident, so the closest passages (the core's
+ * `suggestions`), numbered, each with its answer phrase in bold, its source and confidence;
+ * "More answers" when there are further ones.
+ */
+function formatSuggestions(result: AnswerResult, suggestions: readonly Answer[]): MessageBody {
+  const share = Math.floor((DISCORD_LIMITS.embedDescription - NOT_SURE.length) / suggestions.length) - 2;
+  const items = suggestions.map((each, index) => truncate(`**${index + 1}.** ${sentenceWithHighlight(each)}\n— ${describeSource(each.source)} · ${formatConfidence(each.confidence)}`, share));
+  const reading = result.reading ? [`*${escapeMarkdown(result.reading.note)}*`] : [];
+  const embed: APIEmbed = {
+    color: EMBED_COLOUR,
+    title: truncate(result.question.replace(/\s+/g, ' ').trim(), DISCORD_LIMITS.embedTitle),
+    description: truncate([...reading, NOT_SURE, ...items].join('\n'), DISCORD_LIMITS.embedDescription),
   };
   return { content: '', embeds: [embed], components: [answerButtons(result.alternatives.length)] };
 }
@@ -123,9 +144,8 @@ export function noAnswerText(result: AnswerResult): string {
     case 'no-searchable-words':
       return "I don't know: that question has no words I can search for. Try naming a person, place or event.";
     case 'no-match':
-      return "I don't know. None of my articles seems to talk about that.";
     case 'low-confidence':
-      return "I don't know. I found related passages, but none answers that clearly enough.";
+      return 'Nothing in the archive answers that.';
     case 'search-unavailable':
       return result.noAnswerReason ?? 'Search is unavailable right now; try again in a minute.';
     default:
@@ -134,16 +154,19 @@ export function noAnswerText(result: AnswerResult): string {
 }
 
 /**
- * The ephemeral reply to "More answers": the alternatives, each with its source and confidence.
+ * The ephemeral reply to "More answers": the alternatives, each with its source and
+ * confidence, numbered after what the reply showed (the answer, or the closest passages).
  */
-export function formatAlternatives(alternatives: readonly Answer[]): MessageBody {
+export function formatAlternatives(result: Pick<AnswerResult, 'answer' | 'suggestions' | 'alternatives'>): MessageBody {
+  const { alternatives } = result;
   if (alternatives.length === 0) {
     return { content: 'I have no other answer to that question.', embeds: [], components: [] };
   }
+  const shown = result.answer ? 1 : (result.suggestions?.length ?? 0);
   const share = Math.floor(DISCORD_LIMITS.embedDescription / alternatives.length) - 2;
   const items = alternatives.map((alternative, index) => {
     const tail = `\n— ${describeSource(alternative.source)} · ${formatConfidence(alternative.confidence)}`;
-    const head = `**${index + 2}.** `;
+    const head = `**${index + shown + 1}.** `;
     return head + truncate(alternative.text, Math.max(40, share - head.length - tail.length)) + tail;
   });
   const embed: APIEmbed = {
@@ -190,7 +213,7 @@ export function formatHelp(sources: readonly ArticleSummary[]): MessageBody {
   const description = [
     `I answer questions about the ${sources.length} news article${sources.length === 1 ? '' : 's'} I have read, ` +
       'with one sentence quoted from an article and where it comes from. ' +
-      "When the articles don't say, I say I don't know.",
+      "When I'm not sure I show the closest passages, and when nothing fits I say so.",
     '',
     '**Commands**',
     '`/ask question:` ask a question (add `private: True` to see the answer alone)',

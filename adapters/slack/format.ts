@@ -38,11 +38,12 @@ const LISTED_TITLES = 5;
 
 /**
  * Formats the core's result for Slack: the question restated, the answer sentence quoted,
- * its source and confidence, and the buttons; or a plain "I don't know" with what to try.
+ * its source and confidence, and the buttons; when no answer is confident, the closest
+ * passages; when nothing is relevant, "Nothing in the archive answers that." with what to try.
  */
 export function formatAnswerMessage(result: AnswerResult, options: AnswerMessageOptions = {}): SlackMessage {
   const answer = result.answer;
-  if (answer === null) return formatNoAnswer(result, options);
+  if (answer === null) return result.suggestions ? formatSuggestions(result, result.suggestions, options) : formatNoAnswer(result, options);
   const shown = result.twoPassages ?? [answer];
   const blocks: KnownBlock[] = [
     section(questionLine(result.question, options.askedBy)),
@@ -57,6 +58,26 @@ export function formatAnswerMessage(result: AnswerResult, options: AnswerMessage
   const answered = shown.map((each) => `${sentence(each)}\n— ${plainSource(each)}`).join('\n');
   const fallback = `Q: ${plain(result.question, QUESTION_PREVIEW)}\n${reading}${result.twoPassages ? 'Two passages could answer this:\n' : 'A: '}${answered}`;
   return fitMessage({ text: fallback, blocks });
+}
+
+/** The wording of a reply that is not sure: "Not sure — the closest passages:", each passage quoted with its answer phrase in bold and its source. */
+const NOT_SURE = 'Not sure — the closest passages:';
+
+/**
+ * A hedged reply: no answer is confident, so the closest passages (the core's
+ * `suggestions`) are shown as such, with "More answers" when there are further ones.
+ */
+function formatSuggestions(result: AnswerResult, suggestions: readonly Answer[], options: AnswerMessageOptions): SlackMessage {
+  const blocks: KnownBlock[] = [
+    section(questionLine(result.question, options.askedBy)),
+    ...readingContext(result),
+    section(`*${NOT_SURE}*`),
+    ...suggestions.flatMap((each) => [section(quoteSlackText(sentence(each, true))), sourceContext(each)]),
+  ];
+  const buttons = answerButtons(result, null, options.shareable === true);
+  if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
+  const listed = suggestions.map((each) => `• ${sentence(each)} — ${plainSource(each)}`).join('\n');
+  return fitMessage({ text: `Q: ${plain(result.question, QUESTION_PREVIEW)}\n${NOT_SURE}\n${listed}`, blocks });
 }
 
 /** Formats the further answers shown (privately) by the "More answers" button. */
@@ -94,7 +115,7 @@ function noAnswerLine(result: AnswerResult): string {
       return 'I could not find anything to search for in that question. Try `/ask` with a few specific words (a name, a place, a topic).';
     case 'no-match':
     case 'low-confidence':
-      return "I don't know: nothing in the archive answers that clearly. Try `/ask` with other words.";
+      return 'Nothing in the archive answers that. Try `/ask` with other words.';
     case 'search-unavailable':
       return escapeSlackText(result.noAnswerReason ?? 'Search is unavailable right now; try again in a minute.');
     default:
@@ -216,9 +237,10 @@ function plainSource(answer: Answer): string {
   return escapeSlackText(parts.join(', '));
 }
 
-function answerButtons(result: AnswerResult, answer: Answer, shareable: boolean): Button[] {
+/** The buttons under an answer, or under the closest passages (`answer` null: nothing to vote on). */
+function answerButtons(result: AnswerResult, answer: Answer | null, shareable: boolean): Button[] {
   const question = encodeButtonValue({ q: result.question });
-  const vote = encodeButtonValue({ q: result.question, a: answerId(answer) });
+  const vote = answer === null ? null : encodeButtonValue({ q: result.question, a: answerId(answer) });
   const buttons: Button[] = [];
   if (question !== null && result.alternatives.length > 0) {
     buttons.push(button(ACTION.more, `More answers (${result.alternatives.length})`, question));

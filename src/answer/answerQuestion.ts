@@ -28,6 +28,16 @@ const PARAGRAPH_POOL = 8;
 const DEFAULT_TOP = 3;
 /** Ranked answers whose dates or numbers are compared across articles. */
 const AGREEMENT_POOL = 6;
+/** Passages a hedged reply shows at most ("Not sure — the closest passages: …"). */
+const MAX_SUGGESTIONS = 3;
+/**
+ * Confidence from which a passage counts as relevant: below the answer threshold it is
+ * shown as a suggestion; when no passage reaches it, nothing in the archive answers the
+ * question. Chosen by measurement (docs/answering.md, "Three kinds of reply").
+ */
+const RELEVANT_CONFIDENCE = 0.12;
+const NOT_SURE = 'Not sure — the closest passages:';
+const NOTHING_RELEVANT = 'Nothing in the archive answers that.';
 /** Least answer-entity score (precision × nearness to the question's words) for a value to be compared: a year within three words of them. */
 const CLEAR_VALUE = 0.8;
 
@@ -62,22 +72,36 @@ export async function answerQuestion(context: AnswerContext, rawQuestion: string
     if (!(error instanceof SearchUnavailableError)) throw error;
     return { ...declined(check.text, 'search-unavailable', 'Search is unavailable right now; try again in a minute.'), ...framing };
   }
-  const conversation = conversationAfter(read.text, ranked[0] ? peopleOf(ranked[0]) : []);
-  if (ranked.length === 0) return { ...declined(check.text, 'no-match', 'Nothing in the articles matches that question.'), ...framing, conversation };
-  let ceiling = 1;
-  const answers = ranked.slice(0, top).map((candidate, position) => {
-    // An answer ranked lower never shows more confidence than the one above it.
-    ceiling = Math.min(ceiling, confidenceOf(candidate.features, leadOver(ranked, position), context.model));
-    return toAnswer(candidate, ceiling, question);
-  });
-  const [best, ...alternatives] = answers;
-  if (!best || best.confidence < (options.minConfidence ?? context.model.answerThreshold)) {
-    return { ...declined(check.text, 'low-confidence', "I don't know: the articles don't seem to answer that."), ...framing, conversation };
+  const leaned = read.reading !== undefined || read.continues === true ? options.conversation : undefined;
+  const conversation = conversationAfter(read.text, ranked[0] ? peopleOf(ranked[0]) : [], leaned);
+  if (ranked.length === 0) return { ...declined(check.text, 'no-match', NOTHING_RELEVANT), ...framing, conversation };
+  const threshold = options.minConfidence ?? context.model.answerThreshold;
+  // Confidences for what an answer or a hedge may show: the answer or up to three suggestions, then `top - 1` more.
+  const answers = rankedAnswers(ranked, MAX_SUGGESTIONS + top - 1, context.model, question);
+  const best = answers[0];
+  if (!best || best.confidence < threshold) {
+    const suggestions = answers.slice(0, MAX_SUGGESTIONS).filter((answer) => answer.confidence >= RELEVANT_CONFIDENCE);
+    const alternatives = answers.slice(suggestions.length, suggestions.length + top - 1);
+    if (suggestions.length === 0) return { ...declined(check.text, 'no-match', NOTHING_RELEVANT), alternatives, ...framing, conversation };
+    return { ...declined(check.text, 'low-confidence', NOT_SURE), suggestions, alternatives, ...framing, conversation };
   }
+  const alternatives = answers.slice(1, top);
   const agreement = agreementOf(question, ranked, answers);
   const second = ranked[1] ? (answers[1] ?? toAnswer(ranked[1], 0, question)) : undefined;
   const contested = agreement?.differing.length || !ranked[0] || !ranked[1] || !second ? false : saysOtherwise(ranked[0], ranked[1], best, second, question);
   return { ...framing, answer: best, alternatives, ...(agreement ? { agreement } : {}), ...(contested && second ? { twoPassages: [best, second] as [Answer, Answer] } : {}), conversation: { ...conversation, answer: best.text } };
+}
+
+/**
+ * The first `count` ranked candidates as answers. An answer ranked lower never shows more
+ * confidence than the one above it.
+ */
+function rankedAnswers(ranked: Candidate[], count: number, model: ScoringModel, question: QuestionAnalysis): Answer[] {
+  let ceiling = 1;
+  return ranked.slice(0, count).map((candidate, position) => {
+    ceiling = Math.min(ceiling, confidenceOf(candidate.features, leadOver(ranked, position), model));
+    return toAnswer(candidate, ceiling, question);
+  });
 }
 
 /** Rank-score difference within which two passages count as about as good. */
@@ -144,7 +168,8 @@ function answerValue(candidate: Candidate, question: QuestionAnalysis): string |
 /** Analyses a question, replacing terms the corpus never uses by a close variant it does use. */
 export function prepareQuestion(statistics: TermStatistics, text: string): QuestionAnalysis {
   const analysed = analyseQuestion(text);
-  return { ...analysed, terms: resolveUnseenTerms(analysed.terms, analysed.commonWordTerms, statistics) };
+  const { terms, byMeaning } = resolveUnseenTerms(analysed.terms, analysed.commonWordTerms, statistics, analysed.related);
+  return { ...analysed, terms, byMeaning };
 }
 
 /** Every candidate sentence of the paragraphs the search returns, scored, best first. */

@@ -149,7 +149,8 @@ export function answerPhrase(sentence: StoredSentence, text: string, question: Q
   const end = best?.entity.end;
   if (!best || start === undefined || end === undefined || end > text.length) return null;
   if (best.entity.type !== 'reason') return { start, end };
-  const clauseEnd = /[,;:.!?—]|\s[-–]\s/.exec(text.slice(end));
+  // A full stop ends the clause, not an initial's ("U.S.").
+  const clauseEnd = /[,;:!?—]|(?<!\b\p{Lu})\.(?=\s|$)|\s[-–]\s/u.exec(text.slice(end));
   const stop = clauseEnd ? end + clauseEnd.index : text.length;
   return { start, end: stop > end ? stop : text.length };
 }

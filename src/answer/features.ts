@@ -75,7 +75,7 @@ export function weighQuestion(analysis: QuestionAnalysis, statistics: TermStatis
   for (const [term, weight] of idf) {
     if (rarest === undefined || weight > (idf.get(rarest) ?? 0)) rarest = term;
     total += weight;
-    if (statistics.documentFrequency(term) === 0) unknown += weight;
+    if (statistics.documentFrequency(term) === 0 || analysis.byMeaning?.has(term)) unknown += weight;
   }
   const namesDay = analysis.terms.some((term) => DAY_TERMS.has(term)) || DAY_WORDS.some((word) => analysis.wording.forms.has(word));
   return { analysis, idf, rarest, unknownShare: total > 0 ? unknown / total : 0, oppositions: oppositionsOf(analysis.terms), namesDay };

@@ -38,6 +38,8 @@ export interface ReadQuestion {
   /** The question to answer: the question itself, or its reading with the previous subject in place of its pronouns. */
   text: string;
   reading?: FollowUpReading;
+  /** Set when it opens with "and", "but", … and continues the previous question though nothing in it was read anew ("and who led the US side?"). */
+  continues?: true;
 }
 
 /** A question that opens with a conjunction continues the one before it ("and who spoke for …", "but why …"). */
@@ -76,7 +78,7 @@ export function readFollowUp(question: string, previous: Conversation | undefine
   if (!resolved && !continuing) return { text: question };
   const base = resolved?.text ?? question;
   const kept = keptDatePhrase(base, previous.question);
-  if (!resolved && kept === undefined) return { text: question };
+  if (!resolved && kept === undefined) return { text: question, continues: true };
   const text = kept === undefined ? base : withPhrase(capitalise(base.trim().replace(CONTINUING, '')), kept);
   if (!resolved) return { text, reading: { phrase: trimmed, as: text, note: `Reading this as: ${text}` } };
   const taking = `Taking ${resolved.replaced.map(({ phrase, as }) => `'${phrase}' as ${as}`).join(', ')}`;
@@ -138,7 +140,7 @@ function resolvePronouns(question: string, previous: Conversation): { text: stri
       referent = listed(previous.people);
       form = thingRole;
     } else if (thingRole && previous.subjects.length > 0) {
-      referent = previous.subjects[Math.min(thing++, previous.subjects.length - 1)];
+      referent = agreeingSubject(previous.subjects, token.lower, thing++);
       form = thingRole;
     } else if (POINTING.has(token.lower) && isNounAfter(tokens, index) && previous.people.length + previous.subjects.length > 0) {
       // "that accord": the previous subject with the same noun ("the migration accord"); "that meeting": the previous event ("the fourth round"); else the noun of the previous person or subject ("Hillary Clinton's trip").
@@ -163,6 +165,24 @@ function resolvePronouns(question: string, previous: Conversation): { text: stri
   });
   if (replaced.length === 0) return undefined;
   return { text: text + question.slice(cursor), replaced };
+}
+
+/**
+ * The `index`-th subject that agrees in number with a thing pronoun: "they", "them" and
+ * "their" take a plural ("the talks", not "the US side"), "it" and "its" a singular ("the
+ * latest round of talks"); the `index`-th subject when none agrees.
+ */
+function agreeingSubject(subjects: readonly string[], pronoun: string, index: number): string | undefined {
+  const plural = pronoun === 'they' || pronoun === 'them' || pronoun === 'their';
+  const agreeing = subjects.filter((subject) => {
+    // The head noun: the last before "of" ("the latest round of talks" is one round).
+    const tokens = tagTokens(subject);
+    const of = tokens.findIndex((token) => token.lower === 'of');
+    const head = (of > 0 ? tokens.slice(0, of) : tokens).at(-1);
+    return head !== undefined && (head.pos !== 'NOUN' || (head.lemma !== head.lower) === plural);
+  });
+  const pool = agreeing.length > 0 ? agreeing : subjects;
+  return pool[Math.min(index, pool.length - 1)];
 }
 
 /**
@@ -217,12 +237,17 @@ function listed(names: readonly string[]): string {
   return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
 }
 
+/** Subjects a conversation keeps: a follow-up's own, then those of the questions before it. */
+const KEPT_SUBJECTS = 4;
+
 /**
  * What a conversation remembers after a question (as read): its noun phrases that are not
- * people (the subject "it" and "they" stand for, common nouns first) and its people, then
- * the people the answer names (`answerPeople`), for "he" and "she".
+ * people (the subject "it" and "they" stand for, common nouns first), then, when the
+ * question leaned on the one before (`previous`), that one's subjects ("why did Bush
+ * suspend them?" after "and who led the US side?" after "when did talks resume?"); and its
+ * people, then the people the answer names (`answerPeople`), for "he" and "she".
  */
-export function conversationAfter(readQuestion: string, answerPeople: readonly string[]): Conversation {
+export function conversationAfter(readQuestion: string, answerPeople: readonly string[], previous?: Conversation): Conversation {
   const tokens = withMainVerb(tagTokens(readQuestion));
   const names = tagSentence(readQuestion, new Set(), tokens).entities.filter((entity) => entity.type === 'name');
   const isPerson = (chunk: Chunk) => names.some((name) => chunk.text.endsWith(readQuestion.slice(name.start ?? 0, name.end ?? 0)));
@@ -233,16 +258,21 @@ export function conversationAfter(readQuestion: string, answerPeople: readonly s
   const proper = chunks.filter((chunk) => chunk.proper).map((chunk) => chunk.text);
   const asksWho = /^\s*(?:who|whom|whose)\b|\b(?:which|what) (?:person|people|official|officials|president|minister|spokesman|spokeswoman|lawmakers?|members?)\b/i.test(readQuestion);
   const people = asksWho ? [...answerPeople, ...named] : [...named, ...answerPeople];
-  return { question: readQuestion, subjects: [...common, ...proper], people: [...new Set(people)], ...(asksWho ? { askedWho: true } : {}) };
+  const subjects = [...new Set([...common, ...proper, ...(previous?.subjects ?? [])])].slice(0, KEPT_SUBJECTS);
+  return { question: readQuestion, subjects, people: [...new Set(people)], ...(asksWho ? { askedWho: true } : {}) };
 }
 
 /**
- * A question with "did", "does" or "do" has a main verb after it: when the tagger reads
- * none, its last word is that verb ("What calls did the ship seizure trigger?"), not the
- * end of a noun phrase.
+ * A question with "did", "does" or "do" has its subject, then its main verb, after it:
+ * when the tagger reads two verbs in a row there, the first is the subject ("when did
+ * talks resume?"); when it reads none, the last word is that verb ("What calls did the
+ * ship seizure trigger?"), not the end of a noun phrase.
  */
 function withMainVerb(tokens: TaggedToken[]): TaggedToken[] {
   const auxiliary = tokens.findIndex((token) => ['do', 'does', 'did'].includes(token.lower) && token.pos === 'AUX');
+  if (auxiliary >= 0 && tokens[auxiliary + 1]?.pos === 'VERB' && tokens[auxiliary + 2]?.pos === 'VERB') {
+    return tokens.map((token, index) => (index === auxiliary + 1 ? { ...token, pos: 'NOUN' } : token));
+  }
   if (auxiliary < 0 || tokens.slice(auxiliary + 1).some((token) => token.pos === 'VERB')) return tokens;
   const last = tokens.findLastIndex((token) => token.pos !== 'PUNCT');
   const word = tokens[last];

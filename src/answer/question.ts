@@ -1,5 +1,7 @@
 import { cleanLine } from '../text/normalize.js';
 import type { EntityType } from '../text/entities.js';
+import { relatedTerms } from '../text/relatedWords.js';
+import { tagTokens, type TaggedToken } from '../text/tagger.js';
 import { isStopWord, splitWords, stem, type Word } from '../text/tokens.js';
 import type { NoAnswerCode } from '../types.js';
 import { questionQualifiers, type QuestionQualifiers } from './questionQualifiers.js';
@@ -52,6 +54,10 @@ export interface QuestionAnalysis {
   numberTerms: string[];
   /** Which one the question means (nationalities, years, places), the events it asks about, the role it asks who holds. */
   qualifiers: QuestionQualifiers;
+  /** Per common-word term, the terms of words of the same meaning (WordNet; by the word's lemma too: "led" as "lead" → `head`) that the question does not write. */
+  related: ReadonlyMap<string, readonly string[]>;
+  /** Terms searched in place of words the corpus never uses, by meaning ("begin" for "start"): they count as unknown words in the confidence. @default none */
+  byMeaning?: ReadonlySet<string>;
 }
 
 /** Question words and the answer types they ask for, each pattern global so that every place it matches is seen. */
@@ -101,6 +107,7 @@ export function analyseQuestion(text: string): QuestionAnalysis {
   const bigrams = new Set<string>();
   for (let index = 1; index < stems.length; index++) bigrams.add(`${stems[index - 1]} ${stems[index]}`);
   const lowerText = text.toLowerCase();
+  const tokens = tagTokens(text);
   return {
     text,
     terms: [...new Set(stems)],
@@ -111,8 +118,22 @@ export function analyseQuestion(text: string): QuestionAnalysis {
     wording: questionWording(text),
     nameTerms: [...new Set(unitedStatesAsUsa(names))],
     numberTerms: [...new Set(words.filter((word) => /\d/.test(word.form)).map((word) => stem(word.form)))],
-    qualifiers: questionQualifiers(text),
+    qualifiers: questionQualifiers(text, tokens),
+    related: relatedWords(tokens, commonWordTerms, new Set(stems)),
   };
+}
+
+/** For each token of a common-word term, the related terms of its word and of its lemma, minus the question's own terms. */
+function relatedWords(tokens: readonly TaggedToken[], common: ReadonlySet<string>, asked: ReadonlySet<string>): Map<string, readonly string[]> {
+  const related = new Map<string, readonly string[]>();
+  for (const token of tokens) {
+    const term = stem(token.lower);
+    if (!common.has(term) || related.has(term)) continue;
+    const lemma = stem(token.lemma.toLowerCase());
+    const others = [...relatedTerms(term), ...(lemma === term ? [] : [lemma, ...relatedTerms(lemma)])].filter((other) => !asked.has(other));
+    if (others.length > 0) related.set(term, [...new Set(others)]);
+  }
+  return related;
 }
 
 /** Name terms with "United States" (`unit` `state`) as `usa`, the term of "U.S." and "US". */

@@ -6,7 +6,7 @@
 import { countryOf } from '../text/countries.js';
 import { tagSentence } from '../text/entities.js';
 import { countryFormAt, modifiedNoun, ROLE_KINDS, ROLE_VERBS, type RoleKind } from '../text/namedEntities.js';
-import { tagTokens } from '../text/tagger.js';
+import { tagTokens, type TaggedToken } from '../text/tagger.js';
 import { stem } from '../text/tokens.js';
 
 /** The question's qualifiers, events and asked role. */
@@ -31,8 +31,7 @@ const EVENT_NOUNS = new Set(['talk', 'talks', 'round', 'meeting', 'session', 'su
 const LIGHT_VERBS = new Set(['do', 'be', 'have', 'happen', 'take', 'get', 'make', 'say', 'tell', 'mention', 'know']);
 
 /** Reads a question's qualifiers (the question as typed; lower case is fine). */
-export function questionQualifiers(question: string): QuestionQualifiers {
-  const tokens = tagTokens(question);
+export function questionQualifiers(question: string, tokens: TaggedToken[] = tagTokens(question)): QuestionQualifiers {
   const nations: QuestionQualifiers['nations'] = [];
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index];

@@ -59,7 +59,7 @@ export function termEvidence(terms: string[], present: ReadonlySet<string>, cont
     coverage: weightedCoverage(present, question),
     looseCoverage: looseCoverage(terms, present, question),
     contextCoverage: weightedCoverage(context, question),
-    missingRarest: question.rarest !== undefined && !context.has(question.rarest) ? 1 : 0,
+    missingRarest: question.rarest !== undefined && !holdsTermOrRelated(context, question.rarest, question) ? 1 : 0,
     bigrams: bigrams.size > 0 ? Math.min(1, pairs / bigrams.size) : 0,
     proximity: proximity(terms, question.analysis.terms),
   };
@@ -68,7 +68,7 @@ export function termEvidence(terms: string[], present: ReadonlySet<string>, cont
 /** Letters two terms must share at their start to match loosely. */
 const LOOSE_PREFIX = 5;
 
-/** IDF-weighted share of the question's terms that the sentence holds, or holds a term sharing their first letters. */
+/** IDF-weighted share of the question's terms that the sentence holds, or holds a term sharing their first letters or of the same meaning. */
 function looseCoverage(terms: string[], present: ReadonlySet<string>, question: WeightedQuestion): number {
   let prefixes: Set<string> | undefined;
   const sharesPrefix = (term: string) => {
@@ -79,9 +79,14 @@ function looseCoverage(terms: string[], present: ReadonlySet<string>, question: 
   let total = 0;
   for (const [term, weight] of question.idf) {
     total += weight;
-    if (present.has(term) || (term.length >= LOOSE_PREFIX && sharesPrefix(term))) covered += weight;
+    if ((term.length >= LOOSE_PREFIX && sharesPrefix(term)) || holdsTermOrRelated(present, term, question)) covered += weight;
   }
   return total > 0 ? covered / total : 0;
+}
+
+/** Whether `terms` holds a question term or a word of the same meaning ("begin" for "start"). */
+function holdsTermOrRelated(terms: TermSet, term: string, question: WeightedQuestion): boolean {
+  return terms.has(term) || (question.analysis.related.get(term)?.some((other) => terms.has(other)) ?? false);
 }
 
 /** IDF-weighted share of the question's terms that `present` holds. */

@@ -17,7 +17,7 @@ export type { Entity, EntityType } from './entityTypes.js';
  * so bump this whenever the same text would be tagged differently: an index saved with
  * another version is rebuilt (with one warning) instead of answering from stale tags.
  */
-export const TAGGING_VERSION = 2;
+export const TAGGING_VERSION = 3;
 
 const MONTH =
   '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
@@ -32,6 +32,7 @@ const PATTERNS: Array<[EntityType, RegExp]> = [
   ['date', /\b(?:mid-|the\s+)?(?:1[6-9]|20)\d\d(?:s|s?\b)/gu],
   ['date', new RegExp(`\\b${WEEKDAY}\\b`, 'gu')],
   ['date', new RegExp(`\\b(?:in|since|until|by|early|late|last|next|this|earlier this|later this)\\s+${MONTH}\\b`, 'gu')],
+  ['date', new RegExp(`\\bmid-?\\s*${MONTH}\\b`, 'gu')],
   ['date', /\b(?:today|yesterday|tomorrow|tonight)\b/giu],
   ['date', /\b(?:last|next|this|earlier this|later this)\s+(?:week|month|year|spring|summer|autumn|fall|winter|weekend)\b/giu],
   ['date', new RegExp(`\\b(?:\\d+|${NUMBER_WORD})\\s+${UNIT}\\s+(?:ago|earlier|later|after)\\b`, 'giu')],

@@ -61,6 +61,29 @@ describe('answering from the seeds', () => {
       expect(result.noAnswerReason).toBeTruthy();
     },
   );
+
+  it.each(['What is the weather in Havana today?', 'Who won the 1998 football world cup?', 'What is the recipe for lemon cake?'])(
+    'GIVEN "%s", on no subject of the articles, THEN nothing relevant: no suggestions',
+    async (question) => {
+      const result = await archivist.ask(question);
+      expect(result).toMatchObject({ answer: null, noAnswerCode: 'no-match', noAnswerReason: 'Nothing in the archive answers that.' });
+      expect(result.suggestions).toBeUndefined();
+    },
+  );
+
+  it('GIVEN no confident answer THEN the closest passages are suggestions (best first, at most three), and the alternatives are the next ones', async () => {
+    const sure = await archivist.ask('How many US visas are Cubans granted each year under the accord?', { top: 3, minConfidence: 0 });
+    const hedged = await archivist.ask('How many US visas are Cubans granted each year under the accord?', { top: 3, minConfidence: 0.99 });
+    expect(hedged).toMatchObject({ answer: null, noAnswerCode: 'low-confidence', noAnswerReason: 'Not sure — the closest passages:' });
+    const suggestions = hedged.suggestions ?? [];
+    expect(suggestions.length).toBeGreaterThanOrEqual(1);
+    expect(suggestions.length).toBeLessThanOrEqual(3);
+    expect(suggestions[0]).toEqual(sure.answer);
+    expect(suggestions[0]?.text.slice(suggestions[0].highlight?.start, suggestions[0].highlight?.end)).toBe('20,000');
+    const shown = new Set([...suggestions, ...hedged.alternatives].map((answer) => answer.source.paragraphId));
+    expect(shown.size).toBe(suggestions.length + hedged.alternatives.length);
+    expect(hedged.alternatives.length).toBeLessThanOrEqual(2);
+  });
 });
 
 const SHARED_SEED_QUESTIONS = path.resolve(SEEDS, '..', '..', 'shared', 'eval', 'seed-questions.jsonl');
@@ -89,5 +112,25 @@ describe('words that are also JavaScript property names', () => {
     const constructor = await answerWith('constructor');
     expect(constructor?.text).toContain('Acme Works');
     expect(constructor?.confidence).toBe((await answerWith('builder'))?.confidence);
+  });
+});
+
+describe('words of the same meaning (WordNet)', () => {
+  it('GIVEN a page that says "begin" WHEN asked when something will "start" THEN the sentence that says so comes first', async () => {
+    const folder = await temporaryFolder();
+    await writeFile(
+      path.join(folder.dir, 'harbor-road.txt'),
+      [
+        'Harbor Road to get new bike lanes and a roundabout',
+        'The city council on Tuesday approved a $4.2 million redesign of Harbor Road, the busiest street in the port district.',
+        'Residents have asked for safer crossings on Harbor Road since 2019, when a series of crashes injured six cyclists.',
+        "Construction is scheduled to begin in mid-April and should take about eight months, the city's transport director said.",
+      ].join('\n\n'),
+    );
+    const page = await openArchivist({ corpus: folder.dir, indexDir: null });
+    const result = await page.ask('When will construction on Harbor Road start?', { minConfidence: 0 });
+    expect(result.answer?.text).toMatch(/^Construction is scheduled to begin in mid-April/);
+    await page.close();
+    await folder.cleanup();
   });
 });

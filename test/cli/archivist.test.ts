@@ -28,6 +28,23 @@ describe('the archivist command', () => {
     expect(result.alternatives).toHaveLength(1);
   });
 
+  it('GIVEN no confident answer THEN the closest passages are shown (JSON: answer null, 1–3 suggestions shaped as answers); GIVEN nothing relevant THEN it says so, without suggestions', () => {
+    const question = 'How many US visas are Cubans granted each year under the accord?';
+    const hedged = JSON.parse(archivist(['ask', '--json', '--min-confidence', '0.99', question]).stdout);
+    expect(hedged.answer).toBeNull();
+    expect(hedged.noAnswerCode).toBe('low-confidence');
+    expect(hedged.suggestions.length).toBeGreaterThanOrEqual(1);
+    expect(hedged.suggestions.length).toBeLessThanOrEqual(3);
+    expect(hedged.suggestions[0].text).toContain('20,000');
+    expect(Object.keys(hedged.suggestions[0]).sort()).toEqual(['confidence', 'highlight', 'score', 'source', 'span', 'text']);
+    const text = archivist(['ask', '--min-confidence', '0.99', question]).stdout;
+    expect(text).toMatch(/^Not sure — the closest passages:\n1\. .*20,000.*\n  — "US, Cuba agree to resume migration talks", The Independent/);
+    const nothing = JSON.parse(archivist(['ask', '--json', 'What is the weather in Havana today?']).stdout);
+    expect(nothing).toMatchObject({ answer: null, noAnswerCode: 'no-match' });
+    expect(nothing.suggestions).toBeUndefined();
+    expect(archivist(['ask', 'What is the weather in Havana today?']).stdout).toBe('Nothing in the archive answers that.\n');
+  });
+
   it('answers a batch from stdin, one JSON line per input line (a blank one answered empty-question), in order', () => {
     const { code, stdout } = archivist(['ask'], 'Who is Josefina Vidal?\n\nzzzz\nWhen did the OAS suspend Cuba?\n');
     expect(code).toBe(0);
@@ -35,6 +52,7 @@ describe('the archivist command', () => {
     expect(lines.map((line) => line.question)).toEqual(['Who is Josefina Vidal?', '', 'zzzz', 'When did the OAS suspend Cuba?']);
     expect(lines[1].noAnswerCode).toBe('empty-question');
     expect(lines[2].answer).toBeNull();
+    expect(lines[2].suggestions).toBeUndefined();
     expect(lines[3].answer.text).toContain('1962');
   });
 

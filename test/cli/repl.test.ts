@@ -29,7 +29,7 @@ describe('the REPL', () => {
   it('says it does not know, and hints on an empty line, without stopping', async () => {
     const screen = await session(['', 'What is the weather in Havana today?', 'Who is Marie Harf?']);
     expect(screen).toMatch(/Ask a question/);
-    expect(screen).toMatch(/I don't know|Nothing in the articles/);
+    expect(screen).toContain('Nothing in the archive answers that.');
     expect(screen).toMatch(/Marie Harf/);
   });
 
@@ -62,6 +62,26 @@ describe('the REPL', () => {
     expect(answer).not.toContain('Also (2)');
     expect(more.match(/^Also \(\d\): /gm)).toHaveLength(count);
     expect(more).toMatch(/— ".+", .* · confidence \d\.\d\d/);
+  });
+
+  it('GIVEN no confident answer THEN it lists the closest passages with their answer phrase in bold, and :more lists the others', async () => {
+    const screen = await session(['where was the North Korean ship going?', ':more'], { bold: true });
+    const [hedged = '', more = ''] = screen.split(/\n> /).slice(1, 3);
+    expect(hedged).toMatch(/^Not sure — the closest passages:\n1\. .*bound for North Korea.*\n  — "Cuba-US Migration Talks Held Despite NK Boat Seizure", Havana Times/);
+    expect(hedged).toContain('\u001b[1m');
+    const shown = hedged.match(/^\d\. /gm)?.length ?? 0;
+    expect(shown).toBeGreaterThanOrEqual(1);
+    const count = Number(/\((\d+) more answers?: type :more\)/.exec(hedged)?.[1]);
+    expect(count).toBeGreaterThan(0);
+    expect(more.match(/^Also \(\d\): /gm)).toHaveLength(count);
+    expect(more).toContain(`Also (${shown + 1}): `);
+  });
+
+  it('GIVEN "Nothing in the archive answers that." THEN :more still lists the passages ranked best, for whoever wants to look', async () => {
+    const screen = await session(['What is the weather in Havana today?', ':more']);
+    const [nothing = '', more = ''] = screen.split(/\n> /).slice(1, 3);
+    expect(nothing.trim()).toBe('Nothing in the archive answers that.');
+    expect(more).toMatch(/^Also \(1\): .+\n  — ".+"/);
   });
 
   it('says so when :more has nothing to show', async () => {

@@ -72,7 +72,7 @@ export async function showMoreAnswers(interaction: ButtonInteraction, context: C
   const remembered = context.recentAnswers.get(interaction.message.id);
   if (remembered !== undefined) {
     await interaction.reply({
-      ...formatAlternatives(remembered.alternatives),
+      ...formatAlternatives(remembered),
       flags: MessageFlags.Ephemeral,
       allowedMentions: NO_MENTIONS,
     });
@@ -90,7 +90,7 @@ export async function showMoreAnswers(interaction: ButtonInteraction, context: C
   }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const result = await context.archivist.ask(question, { top: ASK_TOP });
-  const message = await interaction.editReply({ ...formatAlternatives(result.alternatives), allowedMentions: NO_MENTIONS });
+  const message = await interaction.editReply({ ...formatAlternatives(result), allowedMentions: NO_MENTIONS });
   context.logger.debug('discord more answers re-asked', { interactionId: interaction.id, messageId: message.id });
 }
 

@@ -156,8 +156,25 @@ describe('GIVEN /ask with awkward input', () => {
   it('WHEN the articles do not answer THEN it says plainly that it does not know', async () => {
     const h = await start();
     const { message } = await askInDiscord(h, 'What is the recipe for lemon cake?');
-    expect(message.content).toMatch(/^I don't know/);
+    expect(message.content).toBe('Nothing in the archive answers that.');
     expect(message.embeds).toEqual([]);
+  });
+
+  it('WHEN no answer is confident THEN the closest passages are listed with their answer phrase in bold and their source, and "More answers" shows the others', async () => {
+    const h = await start();
+    const question = 'where was the North Korean ship going?';
+    const expected = await archivist.ask(question, { top: 4 });
+    const { message, shown } = await askInDiscord(h, question);
+    const description: string = message.embeds[0].description;
+    expect(description).toMatch(/^Not sure — the closest passages:\n\*\*1\.\*\* .*bound for North Korea/);
+    expect(description).toContain('**Panama**');
+    expect(description).toContain('Cuba-US Migration Talks Held Despite NK Boat Seizure');
+    const buttons = message.components[0].components.map((button: { custom_id: string }) => button.custom_id);
+    expect(buttons).toContain('ask:more');
+    const callback = await h.send(buttonClick('ask:more', shown));
+    const more: string = callback.body.data.embeds[0].description;
+    expect(expected.alternatives.length).toBeGreaterThan(0);
+    expect(more).toContain(`**${expected.suggestions!.length + 1}.** ${expected.alternatives[0]!.text.slice(0, 40)}`);
   });
 
   it('WHEN one person asks twice within the cooldown THEN the second gets an ephemeral note, others are not slowed', async () => {

@@ -102,7 +102,7 @@ describe('formatAnswer', () => {
 describe('formatAlternatives', () => {
   it('GIVEN many long alternatives THEN every one is listed within one description', () => {
     const alternatives = Array.from({ length: 9 }, (_, i) => answer(`Alternative ${i} ${'lorem ipsum '.repeat(200)}`));
-    const description = formatAlternatives(alternatives).embeds[0]!.description!;
+    const description = formatAlternatives({ answer: answer('A.'), alternatives }).embeds[0]!.description!;
     expect(description.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedDescription);
     for (let i = 0; i < 9; i += 1) expect(description).toContain(`Alternative ${i}`);
   });

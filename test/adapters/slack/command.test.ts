@@ -100,6 +100,20 @@ describe('Slack /ask and the answer buttons', () => {
     expect(visibleText(more)).toContain('Source:');
   });
 
+  it('GIVEN no confident answer THEN the closest passages come with their answer phrase in bold and their source, and "More answers" shows the others', async () => {
+    const reply = await ask('where was the North Korean ship going?', 'U0000CMD8', 'CNEWS0108');
+    const seen = visibleText(reply);
+    expect(seen).toContain('*Not sure — the closest passages:*');
+    expect(seen).toMatch(/bound for North Korea/);
+    expect(seen).toMatch(/in \*Panama\* of a ship/);
+    expect(seen).toContain('Source: *Cuba-US Migration Talks Held Despite NK Boat Seizure*');
+    expect(buttonsOf(reply).map((b) => b.action_id)).not.toContain('archivist_vote_up');
+    const responseId = await click('archivist_more_answers', button(reply, 'archivist_more_answers').value, 'U0000CMD8', 'CNEWS0108', false);
+    const more = await h.standIn.waitForCall('respond', (c) => c.responseId === responseId);
+    expect(visibleText(more)).toContain('Other answers to:');
+    expect(visibleText(more)).toContain('Source:');
+  });
+
   it('GIVEN 👍 or 👎 is clicked THEN the vote is logged with the question and the answer id', async () => {
     const reply = await ask('Who is Josefina Vidal?', 'U0000CMD7', 'CNEWS0107');
     await click('archivist_vote_down', button(reply, 'archivist_vote_down').value, 'U0000CMD7', 'CNEWS0107');

@@ -78,7 +78,8 @@ describe('Slack mentions over the HTTP receiver', () => {
   it('GIVEN an off-topic mention THEN the bot says it does not know and lists what the archive covers', async () => {
     await h.sendEvent({ type: 'app_mention', channel: 'CNEWS0007', text: `<@${BOT_USER_ID}> What is the best pizza topping in Naples?` });
     const seen = visibleText(await h.waitForPost('CNEWS0007'));
-    expect(seen).toContain("I don't know");
+    expect(seen).toContain('Nothing in the archive answers that.');
+    expect(seen).not.toContain('Not sure');
     expect(seen).toContain('/ask');
     expect(seen).toContain('The archive covers:');
   });
