@@ -1,13 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchivist, silentLogger, startFeedPolling, type Archivist } from '../../src/index.js';
-import { HTML_FIXTURES, temporaryFolder } from '../helpers.js';
+import { HTML_FIXTURES, runArchivist, temporaryFolder } from '../helpers.js';
 import { serve, startPageServer, type PageServer } from './pageServer.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const BIN = path.join(ROOT, 'dist', 'bin', 'archivist.js');
 
 /** What the bot knows before links are added: one article on another subject. */
 const HARBOUR = 'Harbour reopens after storm\n\nThe harbour of Port Elyse reopened on Tuesday after a storm closed it for nine days, the port authority said in a statement to reporters.\n';
@@ -18,14 +16,7 @@ let folder: { dir: string; cleanup: () => Promise<void> };
 /** Runs the archivist command as a person would, with private addresses allowed (the test server is on 127.0.0.1). */
 function archivist(args: string[], settings: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env = { ...process.env, ARCHIVIST_INDEX_DIR: path.join(folder.dir, 'index-data'), ARCHIVIST_ALLOW_PRIVATE_URLS: 'true', SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '', ARCHIVIST_FEEDS: '', ...settings };
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runArchivist(args, { cwd: ROOT, env });
 }
 
 /** A running bot's core: a watched copy of a corpus folder. */

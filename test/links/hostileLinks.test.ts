@@ -2,17 +2,15 @@
  * Issue #25, rows 1, 5, 6, 7 and 11: what a page says about itself never rewrites the
  * archive, and feeds remember, fail item by item and feed by feed, and never show a password.
  */
-import { spawn } from 'node:child_process';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addLink, openArchivist, pollFeeds, silentLogger, type FetchSettings } from '../../src/index.js';
 import { savedPathFor } from '../../src/links/archivePath.js';
-import { recordingLogger, temporaryFolder } from '../helpers.js';
+import { recordingLogger, runArchivist, temporaryFolder } from '../helpers.js';
 import { serve, startPageServer, type PageServer } from './pageServer.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const BIN = path.join(ROOT, 'dist', 'bin', 'archivist.js');
 const REAL_STORY = 'https://www.nytimes.com/2019/real-story';
 
 const page = (title: string, text: string, head = '') =>
@@ -34,15 +32,9 @@ function settings(): FetchSettings {
   return { allowPrivate: true, timeoutMs: 5000, maxBytes: 5 << 20, maxRedirects: 5, userAgent: 'ArchivistBot/test', resolve: async () => [{ address: '127.0.0.1', family: 4 }] };
 }
 
+/** Runs the archivist command with private addresses allowed (the test server is on 127.0.0.1) and no chat or feed settings. */
 function archivist(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ARCHIVIST_ALLOW_PRIVATE_URLS: 'true', SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '', ARCHIVIST_FEEDS: '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runArchivist(args, { cwd: ROOT, env: { ...process.env, ARCHIVIST_ALLOW_PRIVATE_URLS: 'true', SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '', ARCHIVIST_FEEDS: '', ...env } });
 }
 
 beforeAll(async () => {
