@@ -24,9 +24,8 @@ import { isStopWord, searchTerms, splitWords, stem } from '../src/text/tokens.js
 import { SQUAD_DIR } from './squadData.js';
 
 const STAGES = [
-  'sentence splitting (wink-nlp SBD)',
+  'sentences and tags (wink-nlp readDoc: SBD + POS)',
   'word splitting, stop words',
-  'part-of-speech tagging (wink-nlp readDoc + pos)',
   'entities, roles, date events',
   'stemming the sentence terms',
   'paragraph search terms',
@@ -61,16 +60,15 @@ class StageClock {
 /** `analyseParagraph`, stage by stage, timed (the same calls in the same order as `analyseSentence`). */
 function analyseTimed(text: string, clock: StageClock): ParagraphAnalysis {
   const knownPeople = new Set<string>();
-  const spans = clock.time('sentence splitting (wink-nlp SBD)', () => splitSentences(text));
+  const spans = clock.time('sentences and tags (wink-nlp readDoc: SBD + POS)', () => splitSentences(text));
   const sentences = spans.map((span): StoredSentence => {
     const sentence = text.slice(span.start, span.end);
     const { words, positions } = clock.time('word splitting, stop words', () => {
       const split = splitWords(sentence);
       return { words: split, positions: split.flatMap((word, index) => (isStopWord(word.form) ? [] : [index])) };
     });
-    const tokens = clock.time('part-of-speech tagging (wink-nlp readDoc + pos)', () => tagTokens(sentence));
     const { entities, roles } = clock.time('entities, roles, date events', () => {
-      const tagged = tagSentence(sentence, knownPeople, tokens);
+      const tagged = tagSentence(sentence, knownPeople, span.tokens);
       const placed = tagged.entities.map((entity): PlacedEntity => {
         const at = words.findIndex((word) => word.end > (entity.start ?? 0));
         return { ...entity, at: at < 0 ? words.length : at, terms: searchTerms(entity.text).join(' ') };

@@ -1,6 +1,7 @@
 import type { Article } from '../ingest/article.js';
 import { isRelativeDate, tagSentence } from '../text/entities.js';
 import { splitSentences } from '../text/sentences.js';
+import type { TaggedToken } from '../text/tagger.js';
 import { isStopWord, searchTerms, splitWords, stem, type Word } from '../text/tokens.js';
 import { setParagraphArticle } from './lazyParagraphs.js';
 import type { IndexedText } from './searchBackend.js';
@@ -48,7 +49,7 @@ export interface ParagraphAnalysis {
 /** Splits a paragraph into sentences, analyses each, and lists its search terms (a pure function of the text). */
 export function analyseParagraph(text: string): ParagraphAnalysis {
   const knownPeople = new Set<string>();
-  const sentences = splitSentences(text).map((span) => analyseSentence(text.slice(span.start, span.end), span, knownPeople));
+  const sentences = splitSentences(text).map((span) => analyseSentence(text.slice(span.start, span.end), span, knownPeople, span.tokens));
   return { sentences, terms: searchTerms(text) };
 }
 
@@ -82,11 +83,11 @@ export function addArticle(store: CorpusStore, key: string, article: Article, an
   return indexed;
 }
 
-/** Terms, word count, placed entities and role links of one sentence (`knownPeople`: the people its paragraph named before it). */
-export function analyseSentence(sentence: string, span: { start: number; end: number }, knownPeople: Set<string> = new Set()): StoredSentence {
+/** Terms, word count, placed entities and role links of one sentence (`knownPeople`: the people its paragraph named before it; `tokens`, its words when already tagged). */
+export function analyseSentence(sentence: string, span: { start: number; end: number }, knownPeople: Set<string> = new Set(), tokens?: TaggedToken[]): StoredSentence {
   const words = splitWords(sentence);
   const positions = words.flatMap((word, index) => (isStopWord(word.form) ? [] : [index]));
-  const tagged = tagSentence(sentence, knownPeople);
+  const tagged = tagSentence(sentence, knownPeople, tokens);
   const entities = tagged.entities.map((entity): PlacedEntity => {
     return { ...entity, at: firstWordEndingAfter(words, entity.start ?? 0), terms: searchTerms(entity.text).join(' ') };
   });

@@ -1,17 +1,20 @@
-import winkNLP from 'wink-nlp';
+import winkNLP, { type ItemSentence } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { tagTokens, taggedTokensOf, type TaggedToken } from './tagger.js';
 
-/** A sentence as character offsets into its paragraph (`end` exclusive). */
+/** A sentence as character offsets into its paragraph (`end` exclusive), with its words as wink-nlp tags them. */
 export interface SentenceSpan {
   start: number;
   end: number;
+  /** The sentence's tokens, offsets in the sentence (as `tagTokens` gives them). */
+  tokens: TaggedToken[];
 }
 
 let nlp: ReturnType<typeof winkNLP> | undefined;
 
-/** wink-nlp with only its sentence boundary detection loaded (the model loads once, on first use). */
+/** wink-nlp with its sentence boundary detection and part-of-speech tagger (the model loads once, on first use). */
 function sentenceSplitter(): ReturnType<typeof winkNLP> {
-  nlp ??= winkNLP(model, ['sbd']);
+  nlp ??= winkNLP(model, ['sbd', 'pos']);
   return nlp;
 }
 
@@ -24,6 +27,7 @@ const ELLIPSIS_BREAK = /(?:\.{3}|…)(?=\s+["'“‘]?[A-Z])/g;
  * least its own sentence), then wink-nlp finds sentence ends within a line, which keeps
  * "U.S.", "Mr Kelly", "Sept. 30" and quotes ending in `."` intact. An ellipsis followed
  * by a capitalised word also ends a sentence. Spans exclude surrounding whitespace and bullets.
+ * Each line is read by wink-nlp once, for its sentence ends and its tags together.
  */
 export function splitSentences(paragraph: string): SentenceSpan[] {
   const spans: SentenceSpan[] = [];
@@ -34,7 +38,7 @@ export function splitSentences(paragraph: string): SentenceSpan[] {
     const body = bullet ? line.slice(bullet[0].length) : line;
     for (const piece of splitAtEllipses(body)) {
       for (const span of splitLine(piece.text)) {
-        spans.push({ start: offset + piece.start + span.start, end: offset + piece.start + span.end });
+        spans.push({ start: offset + piece.start + span.start, end: offset + piece.start + span.end, tokens: span.tokens });
       }
     }
     lineStart += line.length + 1;
@@ -54,25 +58,31 @@ function splitAtEllipses(line: string): Array<{ text: string; start: number }> {
   return pieces;
 }
 
-/** Sentences of one line via wink-nlp, located in the line by their text. */
+/** Sentences of one line via wink-nlp, located in the line by their text, with their tagged tokens. */
 function splitLine(line: string): SentenceSpan[] {
   if (line.trim() === '') return [];
   const spans: SentenceSpan[] = [];
-  const sentences = sentenceSplitter().readDoc(line).sentences().out() as string[];
+  const splitter = sentenceSplitter();
+  const sentences = splitter.readDoc(line).sentences();
   let cursor = 0;
-  for (const sentence of sentences) {
-    const text = sentence.trim();
-    if (text === '') continue;
+  let located = true;
+  sentences.each((sentence: ItemSentence) => {
+    const text = (sentence.out() as string).trim();
+    if (text === '' || !located) return;
     const start = line.indexOf(text, cursor);
-    if (start < 0) return [trimmedSpan(line, 0, line.length)];
-    spans.push({ start, end: start + text.length });
+    if (start < 0) {
+      located = false;
+      return;
+    }
+    spans.push({ start, end: start + text.length, tokens: taggedTokensOf(text, sentence.tokens(), splitter.its) });
     cursor = start + text.length;
-  }
-  return spans;
+  });
+  return located ? spans : [trimmedSpan(line, 0, line.length)];
 }
 
+/** The whole line as one sentence, tagged alone. */
 function trimmedSpan(text: string, start: number, end: number): SentenceSpan {
   while (start < end && /\s/.test(text[start] ?? '')) start++;
   while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
-  return { start, end };
+  return { start, end, tokens: tagTokens(text.slice(start, end)) };
 }

@@ -1,4 +1,4 @@
-import winkNLP from 'wink-nlp';
+import winkNLP, { type ItsHelpers, type Tokens } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 
 /** A word of a sentence as wink-nlp tags it: its text, lemma, universal part of speech and offsets in the sentence. */
@@ -28,10 +28,14 @@ function posTagger(): ReturnType<typeof winkNLP> {
  */
 export function tagTokens(sentence: string): TaggedToken[] {
   const tagger = posTagger();
-  const tokens = tagger.readDoc(sentence).tokens();
+  return taggedTokensOf(sentence, tagger.readDoc(sentence).tokens(), tagger.its);
+}
+
+/** wink-nlp's tokens of `sentence` (read with its tagger) as tagged tokens, located in `sentence`. */
+export function taggedTokensOf(sentence: string, tokens: Tokens, its: ItsHelpers): TaggedToken[] {
   const texts = tokens.out() as string[];
-  const tags = tokens.out(tagger.its.pos) as string[];
-  const lemmas = tokens.out(tagger.its.lemma as never) as string[];
+  const tags = tokens.out(its.pos) as string[];
+  const lemmas = tokens.out(its.lemma as never) as string[];
   const tagged: TaggedToken[] = [];
   let cursor = 0;
   texts.forEach((text, index) => {
