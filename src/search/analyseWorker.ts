@@ -1,11 +1,8 @@
 /**
- * Worker-thread entry: analyses each batch of paragraph texts it is sent (see
- * `analyseParagraph`) and posts the analyses back, batch by batch, as one JSON string
- * each (one string crosses threads far faster than thousands of small objects).
+ * Worker-thread entry of the analysis pool (`analyseInParallel`): analyses each batch of
+ * paragraph texts it is sent (see `analyseParagraph`) and answers with the analyses.
  */
-import { parentPort } from 'node:worker_threads';
 import { analyseParagraph } from './corpusStore.js';
+import { serveRequests } from './workerPool.js';
 
-const port = parentPort;
-if (port === null) throw new Error('analyseWorker.js runs only as a worker thread.');
-port.on('message', (texts: string[]) => port.postMessage(JSON.stringify(texts.map(analyseParagraph))));
+serveRequests<string[], ReturnType<typeof analyseParagraph>[]>((texts) => texts.map(analyseParagraph));

@@ -1,9 +1,10 @@
+import { availableParallelism } from 'node:os';
 import { readingWarning, type Article, type DroppedText } from '../ingest/article.js';
 import type { CorpusEntry } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
 import { addArticle, createStore, removeArticles, type CorpusStore, type ParagraphAnalysis } from './corpusStore.js';
 import { readEntriesOffThread } from './offThreadReader.js';
-import { analyseOnTwoThreads } from './parallelAnalysis.js';
+import { analyseInParallel } from './parallelAnalysis.js';
 import { PostingsIndex } from './postings/postingsIndex.js';
 import type { IndexedText, SearchBackend } from './searchBackend.js';
 
@@ -16,23 +17,25 @@ export interface SearchableCorpus<Backend extends SearchBackend = SearchBackend>
   index: Backend;
 }
 
-/** Paragraphs to analyse at or above which a build analyses them on two threads. */
+/** Paragraphs to analyse at or above which a build analyses them on a pool of worker threads, one per core. */
 export const PARALLEL_MIN_PARAGRAPHS = 4000;
 
 /**
  * Builds a fresh store from corpus entries, indexing its paragraphs in `index` (a fresh
- * postings index by default). The paragraphs are analysed on two threads when `parallel`
- * (by default, from `PARALLEL_MIN_PARAGRAPHS` paragraphs); the result is the same either way.
+ * postings index by default). The paragraphs are analysed on `threads` worker threads
+ * while this thread adds them (by default one per core, from `PARALLEL_MIN_PARAGRAPHS`
+ * paragraphs), or on this thread alone when `threads` is 1; the result is the same byte
+ * for byte either way.
  */
 export async function buildCorpus<Backend extends SearchBackend = PostingsIndex>(
   entries: CorpusEntry[],
   logger: Logger,
   progress?: IndexingProgress,
   index: Backend = PostingsIndex.create() as unknown as Backend,
-  parallel?: boolean,
+  threads?: number,
 ): Promise<SearchableCorpus<Backend>> {
   const corpus = { store: createStore(), index };
-  await addEntries(corpus, entries, logger, progress, parallel);
+  await addEntries(corpus, entries, logger, progress, threads);
   return corpus;
 }
 
@@ -50,7 +53,7 @@ export async function updateCorpus(corpus: SearchableCorpus, saved: Record<strin
   return stale.size + fresh.filter((entry) => !stale.has(entry.key)).length;
 }
 
-async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress, parallel?: boolean): Promise<void> {
+async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress, threads?: number): Promise<void> {
   // Read in worker threads, under a deadline and a memory cap: a page the reader cannot take is named and left out, and never stops the rest.
   const reading = progress && ((done: number) => progress(done, entries.length, 'reading'));
   const articles = (await readEntriesOffThread(entries, logger, undefined, reading)).map((read, position) => {
@@ -63,7 +66,8 @@ async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEnt
     return read ? read.article : null;
   });
   const texts = articles.flatMap((article) => article?.paragraphs ?? []);
-  let analyses = (parallel ?? texts.length >= PARALLEL_MIN_PARAGRAPHS) ? analyseOnTwoThreads(texts) : undefined;
+  const pool = threads ?? (texts.length >= PARALLEL_MIN_PARAGRAPHS ? availableParallelism() : 1);
+  let analyses = pool > 1 ? analyseInParallel(texts, pool) : undefined;
   try {
     for (const [position, entry] of entries.entries()) {
       const article = articles[position];
@@ -86,7 +90,7 @@ async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEnt
   }
 }
 
-/** The next `count` analyses of the two threads. */
+/** The next `count` analyses of the worker threads. */
 async function take(analyses: AsyncGenerator<ParagraphAnalysis>, count: number): Promise<ParagraphAnalysis[]> {
   const made: ParagraphAnalysis[] = [];
   while (made.length < count) {

@@ -1,38 +1,43 @@
-import { Worker } from 'node:worker_threads';
-import { analyseParagraph, type ParagraphAnalysis } from './corpusStore.js';
+import type { ParagraphAnalysis } from './corpusStore.js';
+import { WorkerPool } from './workerPool.js';
 import { workerScript } from './workerScript.js';
 
-/** Paragraphs per batch by default: batches alternate between this thread and the helper. */
-const BATCH = 1000;
+/** Paragraphs per batch at most; fewer in a small corpus, so that every thread gets several batches. */
+const MAX_BATCH = 500;
+/** Batches per thread asked for before the oldest is consumed: one being analysed, one ready. */
+const BATCHES_PER_THREAD = 2;
 
 /**
- * The analyses of `texts`, in order, made on two threads: batches alternate between this
- * thread and a helper worker, which works on its batches meanwhile; the analyses are the
- * same as on one thread. Only the analyses not yet consumed are held, so memory stays
- * bounded when the consumer keeps up.
+ * The analyses of `texts` (as `analyseParagraph` makes them), in order, made on a pool of
+ * `threads` worker threads while this thread consumes them. The batches go out in order,
+ * each to the least busy worker, and come back as structured clones (cheaper for this thread
+ * to receive than JSON text); only `threads × 2` batches are asked for and not yet
+ * consumed at any time, so memory stays bounded whatever the corpus size, and the analyses
+ * are the same as on one thread.
  */
-export async function* analyseOnTwoThreads(texts: string[], batch = BATCH): AsyncGenerator<ParagraphAnalysis> {
-  const worker = new Worker(workerScript('analyseWorker.js'));
-  const pending: Array<{ resolve: (json: string) => void; reject: (error: Error) => void }> = [];
-  const answers: Array<Promise<string>> = [];
-  const fail = (error: Error) => pending.splice(0).forEach((waiter) => waiter.reject(error));
-  worker.on('message', (json: string) => pending.shift()?.resolve(json));
-  worker.once('error', fail);
-  worker.once('exit', (code) => fail(new Error(`The analysis worker stopped (exit code ${code}).`)));
-  try {
-    for (let start = batch; start < texts.length; start += 2 * batch) {
-      answers.push(new Promise((resolve, reject) => pending.push({ resolve, reject })));
-      worker.postMessage(texts.slice(start, start + batch));
+export async function* analyseInParallel(texts: string[], threads: number): AsyncGenerator<ParagraphAnalysis> {
+  const pool = new WorkerPool<string[], ParagraphAnalysis[]>(workerScript('analyseWorker.js'), threads);
+  const batch = Math.min(MAX_BATCH, Math.max(1, Math.ceil(texts.length / (threads * 8))));
+  const asked: Array<Promise<ParagraphAnalysis[]>> = [];
+  let next = 0;
+  const ask = () => {
+    while (asked.length < threads * BATCHES_PER_THREAD && next < texts.length) {
+      const analyses = pool.run(texts.slice(next, next + batch));
+      // Awaited in turn below; a batch that fails before its turn must not count as unhandled meanwhile.
+      analyses.catch(() => undefined);
+      asked.push(analyses);
+      next += batch;
     }
-    for (let start = 0; start < texts.length; start += batch) {
-      const answer = (start / batch) % 2 === 1 ? answers.shift() : undefined;
-      if (answer === undefined) {
-        for (const text of texts.slice(start, start + batch)) yield analyseParagraph(text);
-      } else {
-        yield* JSON.parse(await answer) as ParagraphAnalysis[];
-      }
+  };
+  try {
+    ask();
+    for (let analyses = asked.shift(); analyses !== undefined; analyses = asked.shift()) {
+      const made = await analyses;
+      ask();
+      yield* made;
     }
   } finally {
-    await worker.terminate();
+    await pool.close();
   }
 }
+

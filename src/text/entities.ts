@@ -17,7 +17,7 @@ export type { Entity, EntityType } from './entityTypes.js';
  * so bump this whenever the same text would be tagged differently: an index saved with
  * another version is rebuilt (with one warning) instead of answering from stale tags.
  */
-export const TAGGING_VERSION = 3;
+export const TAGGING_VERSION = 4;
 
 const MONTH =
   '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';

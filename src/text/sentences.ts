@@ -1,6 +1,6 @@
-import winkNLP, { type ItemSentence } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
-import { tagTokens, taggedTokensOf, type TaggedToken } from './tagger.js';
+import type { ItemSentence } from 'wink-nlp';
+import { readFresh } from './freshReader.js';
+import { taggedTokensOf, type TaggedToken } from './tagger.js';
 
 /** A sentence as character offsets into its paragraph (`end` exclusive), with its words as wink-nlp tags them. */
 export interface SentenceSpan {
@@ -8,14 +8,6 @@ export interface SentenceSpan {
   end: number;
   /** The sentence's tokens, offsets in the sentence (as `tagTokens` gives them). */
   tokens: TaggedToken[];
-}
-
-let nlp: ReturnType<typeof winkNLP> | undefined;
-
-/** wink-nlp with its sentence boundary detection and part-of-speech tagger (the model loads once, on first use). */
-function sentenceSplitter(): ReturnType<typeof winkNLP> {
-  nlp ??= winkNLP(model, ['sbd', 'pos']);
-  return nlp;
 }
 
 const BULLET = /^\s*(?:[•·▪‣◦*-]|\d+[.)])\s+/;
@@ -27,7 +19,9 @@ const ELLIPSIS_BREAK = /(?:\.{3}|…)(?=\s+["'“‘]?[A-Z])/g;
  * least its own sentence), then wink-nlp finds sentence ends within a line, which keeps
  * "U.S.", "Mr Kelly", "Sept. 30" and quotes ending in `."` intact. An ellipsis followed
  * by a capitalised word also ends a sentence. Spans exclude surrounding whitespace and bullets.
- * Each line is read by wink-nlp once, for its sentence ends and its tags together.
+ * Each line is read by wink-nlp once, for its sentence ends and its tags together, and as
+ * if it were the first text read (`readFresh`), so a paragraph is split and tagged the same
+ * whatever was read before it.
  */
 export function splitSentences(paragraph: string): SentenceSpan[] {
   const spans: SentenceSpan[] = [];
@@ -62,21 +56,21 @@ function splitAtEllipses(line: string): Array<{ text: string; start: number }> {
 function splitLine(line: string): SentenceSpan[] {
   if (line.trim() === '') return [];
   const spans: SentenceSpan[] = [];
-  const splitter = sentenceSplitter();
-  const sentences = splitter.readDoc(line).sentences();
   let cursor = 0;
   let located = true;
-  sentences.each((sentence: ItemSentence) => {
-    const text = (sentence.out() as string).trim();
-    if (text === '' || !located) return;
-    const start = line.indexOf(text, cursor);
-    if (start < 0) {
-      located = false;
-      return;
-    }
-    spans.push({ start, end: start + text.length, tokens: taggedTokensOf(text, sentence.tokens(), splitter.its) });
-    cursor = start + text.length;
-  });
+  readFresh(line, (doc, its) =>
+    doc.sentences().each((sentence: ItemSentence) => {
+      const text = (sentence.out() as string).trim();
+      if (text === '' || !located) return;
+      const start = line.indexOf(text, cursor);
+      if (start < 0) {
+        located = false;
+        return;
+      }
+      spans.push({ start, end: start + text.length, tokens: taggedTokensOf(text, sentence.tokens(), its) });
+      cursor = start + text.length;
+    }),
+  );
   return located ? spans : [trimmedSpan(line, 0, line.length)];
 }
 
@@ -84,5 +78,6 @@ function splitLine(line: string): SentenceSpan[] {
 function trimmedSpan(text: string, start: number, end: number): SentenceSpan {
   while (start < end && /\s/.test(text[start] ?? '')) start++;
   while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
-  return { start, end, tokens: tagTokens(text.slice(start, end)) };
+  const sentence = text.slice(start, end);
+  return { start, end, tokens: readFresh(sentence, (doc, its) => taggedTokensOf(sentence, doc.tokens(), its)) };
 }

@@ -25,10 +25,17 @@ const SEED_QUESTION_FILES = [
   path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'eval', 'seed-questions.jsonl'),
 ];
 
-/** Digests taken on 06d85b1, before the analysis was made faster. */
+/**
+ * Digests taken on 06d85b1, before the analysis was made faster, but one: the SQuAD sample's
+ * store. On 06d85b1 wink-nlp's tags of a paragraph depended on the paragraphs the thread had
+ * read before it (it learns unknown words: "X.25/X.75" read otherwise after an earlier
+ * paragraph), so no index could be the same whatever the thread count; now each text is
+ * read as if first (`readFresh`, `TAGGING_VERSION` 4), which changes 8 of the 3,066 SQuAD,
+ * seed and real-page paragraphs, one of them in this sample. Its index and answers are unchanged.
+ */
 const REFERENCE = {
   seeds: { store: '97b66e3959f20fad', index: 'c917556514bdc0ff', answers: 'bc52d0f212bc1f2f' },
-  squad: { store: '4dbd6d43d01f9e40', index: 'fb6755ac936c41c9', answers: 'ece0aa796f0caa22' },
+  squad: { store: '4dc91e98ea1dfae7', index: 'fb6755ac936c41c9', answers: 'ece0aa796f0caa22' },
 };
 
 function sha256(data: string | Buffer): string {
@@ -91,15 +98,15 @@ describe('the analysis, against the code before it was made faster', () => {
     expect(await digestsOf(squadSample, questions.map((row) => row.question), path.join(dir, 'squad'))).toEqual(REFERENCE.squad);
   }, 60_000);
 
-  it.skipIf(!existsSync(SQUAD_CORPUS))('GIVEN the seeds and the SQuAD sample THEN the index saved is the same byte for byte on one thread and on several', async () => {
+  it.skipIf(!existsSync(SQUAD_CORPUS))('GIVEN the seeds and the SQuAD sample THEN the index saved is the same byte for byte built on this thread alone and on two or three worker threads', async () => {
     const entries: CorpusEntry[] = [...(await readCorpus(SEEDS, silentLogger)), ...(await readCorpus(squadSample, silentLogger))];
     const saved: Array<{ store: string; index: string }> = [];
-    for (const parallel of [false, true]) {
-      const indexDir = path.join(dir, `threads-${String(parallel)}`);
-      const { store, index } = await buildCorpus(entries, silentLogger, undefined, PostingsIndex.create(), parallel);
+    for (const threads of [1, 2, 3]) {
+      const indexDir = path.join(dir, `threads-${threads}`);
+      const { store, index } = await buildCorpus(entries, silentLogger, undefined, PostingsIndex.create(), threads);
       await saveIndex(path.join(indexDir, 'corpus'), { corpus: 'corpus', entries: {}, builtAt: '', paragraphs: store.paragraphCount }, store, index);
       saved.push(await savedDigests(indexDir));
     }
-    expect(saved[1]).toEqual(saved[0]);
+    expect(saved).toEqual([saved[0], saved[0], saved[0]]);
   }, 60_000);
 });

@@ -4,24 +4,24 @@ import { silentLogger } from '../../src/logger.js';
 import { buildArticle } from '../../src/ingest/article.js';
 import { buildCorpus } from '../../src/search/buildIndex.js';
 import { analyseParagraph, type ParagraphAnalysis } from '../../src/search/corpusStore.js';
-import { analyseOnTwoThreads } from '../../src/search/parallelAnalysis.js';
+import { analyseInParallel } from '../../src/search/parallelAnalysis.js';
 import { PostingsIndex } from '../../src/search/postings/postingsIndex.js';
 import { searchTerms } from '../../src/text/tokens.js';
 import { SEEDS } from '../helpers.js';
 
-describe('a build on two threads', () => {
-  it('GIVEN paragraphs in batches alternating between threads THEN the analyses are those of one thread, in order', async () => {
+describe('a build on a pool of threads', () => {
+  it('GIVEN paragraphs in batches spread over three worker threads THEN the analyses are those of one thread, in order', async () => {
     const texts = (await readCorpus(SEEDS, silentLogger)).flatMap((entry) => buildArticle(entry.source).paragraphs);
     const analyses: ParagraphAnalysis[] = [];
-    for await (const analysis of analyseOnTwoThreads(texts, 7)) analyses.push(analysis);
+    for await (const analysis of analyseInParallel(texts, 3)) analyses.push(analysis);
     expect(analyses).toEqual(texts.map(analyseParagraph));
   });
 
-  it('GIVEN the seeds THEN it makes the same store and index as a build on one thread, and reports progress up to the end', async () => {
+  it('GIVEN the seeds THEN a build on two worker threads makes the same store and index as a build on this thread alone, and reports progress up to the end', async () => {
     const entries = await readCorpus(SEEDS, silentLogger);
-    const sequential = await buildCorpus(entries, silentLogger, undefined, PostingsIndex.create(), false);
+    const sequential = await buildCorpus(entries, silentLogger, undefined, PostingsIndex.create(), 1);
     const reported: number[] = [];
-    const parallel = await buildCorpus(entries, silentLogger, (done) => reported.push(done), PostingsIndex.create(), true);
+    const parallel = await buildCorpus(entries, silentLogger, (done) => reported.push(done), PostingsIndex.create(), 2);
     expect(JSON.stringify(parallel.store)).toBe(JSON.stringify(sequential.store));
     expect(parallel.index.serialize().equals(sequential.index.serialize())).toBe(true);
     expect(await parallel.index.search(searchTerms('migration talks Havana'), 8)).toEqual(await sequential.index.search(searchTerms('migration talks Havana'), 8));

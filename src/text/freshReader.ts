@@ -1,0 +1,55 @@
+/**
+ * wink-nlp for index-time analysis, reading each text as if it were the first it ever read.
+ *
+ * wink-nlp adds every word it does not know to its lexicon, and its tokenizer then keeps a
+ * known word whole: "X.25/X.75" reads differently once an earlier text taught it "X.75". So
+ * the tags of a paragraph would depend on which paragraphs the same thread read before,
+ * and an index would differ with the number of threads that analysed it, or between a
+ * build and an update. Here the words a text taught wink-nlp are forgotten once it is read
+ * (its lexicon keeps them, for the ids already handed out, but no longer looks them up), and
+ * the reader is made afresh once the forgotten words pile up, so memory stays bounded.
+ */
+import winkNLP, { type Document, type ItsHelpers, type Model, type WinkMethods } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+/** wink-nlp's table of lexemes: text → id, and the texts by id. */
+interface Lexemes {
+  hash: Record<string, number>;
+  list: string[];
+}
+
+/** Forgotten words after which the reader is made afresh (its lexicon only grows). */
+const MAX_FORGOTTEN = 200_000;
+
+let reader: { nlp: WinkMethods; lexemes: Lexemes; known: number } | undefined;
+
+/** A wink-nlp reader with sentence boundaries and part-of-speech tags, and a hold on its lexicon (the model loads on first use). */
+function freshReader(): NonNullable<typeof reader> {
+  if (reader && reader.lexemes.list.length - reader.known < MAX_FORGOTTEN) return reader;
+  let lexemes: Lexemes | undefined;
+  const loadCore = model.core as unknown as () => { features: { lexeme: Lexemes } };
+  const core = () => {
+    const loaded = loadCore();
+    lexemes = loaded.features.lexeme;
+    return loaded;
+  };
+  const nlp = winkNLP({ ...model, core } as unknown as Model, ['sbd', 'pos']);
+  if (lexemes === undefined) throw new Error('wink-nlp did not load its lexicon.');
+  reader = { nlp, lexemes, known: lexemes.list.length };
+  return reader;
+}
+
+/**
+ * Reads `text` with wink-nlp (sentence boundaries and part-of-speech tags) and returns what
+ * `use` makes of the document; then forgets the words the text added to wink-nlp's lexicon,
+ * so that the result depends on `text` alone, never on what was read before.
+ */
+export function readFresh<T>(text: string, use: (doc: Document, its: ItsHelpers) => T): T {
+  const { nlp, lexemes } = freshReader();
+  const before = lexemes.list.length;
+  try {
+    return use(nlp.readDoc(text), nlp.its);
+  } finally {
+    for (let id = before; id < lexemes.list.length; id++) delete lexemes.hash[lexemes.list[id] ?? ''];
+  }
+}
