@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../src/text/sentences.js';
+import { tagTokens } from '../../src/text/tagger.js';
 
 const sentencesOf = (text: string) => splitSentences(text).map(({ start, end }) => text.slice(start, end));
 
@@ -26,6 +27,14 @@ describe('splitSentences', () => {
       '"Our goal has always been safe migration out of Cuba...',
       'It\'s in our interest."',
     ]);
+  });
+
+  it('GIVEN a text read after another that taught wink-nlp a word THEN it is tagged as when read first', () => {
+    const gateways = 'The network used X.25/X.75 gateways.';
+    // The questions' tagger, which has read nothing else here: "75" a proper noun of "X.75".
+    const readFirst = tagTokens(gateways);
+    splitSentences('It was approved by nearly 75% of voters.');
+    expect(splitSentences(gateways).map((sentence) => sentence.tokens)).toEqual([readFirst]);
   });
 
   it('makes each bullet line its own sentence, without the bullet', () => {
