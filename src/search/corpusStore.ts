@@ -2,7 +2,7 @@ import type { Article } from '../ingest/article.js';
 import { isRelativeDate, tagSentence } from '../text/entities.js';
 import { splitSentences } from '../text/sentences.js';
 import type { TaggedToken } from '../text/tagger.js';
-import { isStopWord, searchTerms, splitWords, stem, type Word } from '../text/tokens.js';
+import { isStopWord, searchTerms, splitWords, stem, wordsWithin, type Word } from '../text/tokens.js';
 import { setParagraphArticle } from './lazyParagraphs.js';
 import type { IndexedText } from './searchBackend.js';
 import type { PlacedEntity, StoredParagraph, StoredSentence } from './storedParagraph.js';
@@ -49,8 +49,9 @@ export interface ParagraphAnalysis {
 /** Splits a paragraph into sentences, analyses each, and lists its search terms (a pure function of the text). */
 export function analyseParagraph(text: string): ParagraphAnalysis {
   const knownPeople = new Set<string>();
-  const sentences = splitSentences(text).map((span) => analyseSentence(text.slice(span.start, span.end), span, knownPeople, span.tokens));
-  return { sentences, terms: searchTerms(text) };
+  const words = splitWords(text);
+  const sentences = splitSentences(text).map((span) => analyseSentence(text.slice(span.start, span.end), span, knownPeople, span.tokens, wordsWithin(text, words, span.start, span.end)));
+  return { sentences, terms: searchTerms(text, words) };
 }
 
 /**
@@ -83,9 +84,12 @@ export function addArticle(store: CorpusStore, key: string, article: Article, an
   return indexed;
 }
 
-/** Terms, word count, placed entities and role links of one sentence (`knownPeople`: the people its paragraph named before it; `tokens`, its words when already tagged). */
-export function analyseSentence(sentence: string, span: { start: number; end: number }, knownPeople: Set<string> = new Set(), tokens?: TaggedToken[]): StoredSentence {
-  const words = splitWords(sentence);
+/**
+ * Terms, word count, placed entities and role links of one sentence (`knownPeople`: the
+ * people its paragraph named before it; `tokens` and `words`, its tagged tokens and its
+ * words when already made).
+ */
+export function analyseSentence(sentence: string, span: { start: number; end: number }, knownPeople: Set<string> = new Set(), tokens?: TaggedToken[], words = splitWords(sentence)): StoredSentence {
   const positions = words.flatMap((word, index) => (isStopWord(word.form) ? [] : [index]));
   const tagged = tagSentence(sentence, knownPeople, tokens);
   const entities = tagged.entities.map((entity): PlacedEntity => {

@@ -45,6 +45,40 @@ export function splitWords(text: string): Word[] {
   return words;
 }
 
+/** Whitespace then a digit: after a month abbreviation, it makes the month ("Jan 5"). */
+const SPACE_THEN_DIGIT = /\s+\d/y;
+
+/**
+ * The words of `text.slice(start, end)` (offsets in that slice), exactly as `splitWords`
+ * would give them, taken from `words` (the words of the whole `text`) when the slice stands
+ * alone: whitespace (or the text's edge) on both sides, and no day number after it that a
+ * month abbreviation at its end would read as its day. Otherwise the slice is split afresh.
+ */
+export function wordsWithin(text: string, words: readonly Word[], start: number, end: number): Word[] {
+  SPACE_THEN_DIGIT.lastIndex = end;
+  const alone = (start === 0 || /\s/.test(text[start - 1] ?? '')) && (end === text.length || (/\s/.test(text[end] ?? '') && !SPACE_THEN_DIGIT.test(text)));
+  if (!alone) return splitWords(text.slice(start, end));
+  const within: Word[] = [];
+  for (let low = firstWordFrom(words, start); low < words.length; low++) {
+    const word = words[low];
+    if (word === undefined || word.end > end) break;
+    within.push({ form: word.form, start: word.start - start, end: word.end - start });
+  }
+  return within;
+}
+
+/** The index of the first of `words` (in order) that starts at or after `offset`, by binary search. */
+function firstWordFrom(words: readonly Word[], offset: number): number {
+  let low = 0;
+  let high = words.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((words[middle]?.start ?? 0) >= offset) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
 /** Month abbreviations, as written before a full stop or a day number ("Sept. 30", "Jan 5"), and the month they stand for. */
 const MONTH_ABBREVIATIONS = new Map(
   ['January', 'February', 'March', 'April', 'June', 'July', 'August', 'September', 'October', 'November', 'December'].flatMap((month) => {
@@ -76,11 +110,12 @@ export function isStopWord(word: string): boolean {
 
 /**
  * The search terms of a text: words minus stop words, stemmed, in order (repeats kept).
- * The same function serves the index and the questions, so both sides always agree.
+ * The same function serves the index and the questions, so both sides always agree
+ * (`words`: the text's words, when already split).
  */
-export function searchTerms(text: string): string[] {
+export function searchTerms(text: string, words: readonly Word[] = splitWords(text)): string[] {
   const terms: string[] = [];
-  for (const word of splitWords(text)) {
+  for (const word of words) {
     if (!isStopWord(word.form)) terms.push(stem(word.form));
   }
   return terms;

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { searchTerms } from '../../src/text/tokens.js';
+import { searchTerms, splitWords, wordsWithin } from '../../src/text/tokens.js';
 
 describe('searchTerms', () => {
   it('drops stop words and stems what is left', () => {
@@ -20,5 +21,27 @@ describe('searchTerms', () => {
     expect(searchTerms('U.S. visas')).toEqual(['usa', 'visa']);
     expect(searchTerms('US visas')).toEqual(['usa', 'visa']);
     expect(searchTerms('tell us')).toEqual(['tell']);
+  });
+});
+
+describe('wordsWithin', () => {
+  it('GIVEN a slice ending in a month abbreviation before a day, or cutting "U.S." THEN it reads the slice alone', () => {
+    const text = 'They left in Jan 5 days ago from the U.S. Army base.';
+    expect(wordsWithin(text, splitWords(text), 0, 16)).toEqual(splitWords('They left in Jan'));
+    expect(wordsWithin(text, splitWords(text), 19, 39)).toEqual(splitWords('days ago from the U.'));
+  });
+
+  const pieces = ['U', 'U.S.', 'U.S.A.', 'US', 'S', "'s", '’s', 'Jan', 'Sept', 'Sept.', '5', '30th', '20,000', '3.5', '3,', '.', ',', 'word', 'Talks', ' ', '  ', '\n', '\n '];
+  it('GIVEN any slice of a text THEN it gives the words splitWords gives the slice alone', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), fc.nat(), fc.nat(), (parts, a, b) => {
+        const text = parts.join('');
+        // Slices between pieces, where the edges are most often whitespace.
+        const edges = parts.map((_, index) => parts.slice(0, index).join('').length).concat(text.length);
+        const [start, end] = [edges[a % edges.length] ?? 0, edges[b % edges.length] ?? 0].sort((x, y) => x - y) as [number, number];
+        expect(wordsWithin(text, splitWords(text), start, end)).toEqual(splitWords(text.slice(start, end)));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
