@@ -4,6 +4,7 @@
  * up to 32 bits and any other damage but one time in four billion; it guards against
  * damage, not against someone forging a file.
  */
+import { open } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 
 /** What the manifest says about one saved data file. */
@@ -25,6 +26,45 @@ export function checksumProblem(bytes: Uint8Array, expected: FileChecksum): stri
   if (bytes.length !== expected.bytes) return `${expected.name} has ${bytes.length} bytes, its manifest says ${expected.bytes}`;
   if (checksumOf(bytes) !== expected.crc32) return `${expected.name} does not match its checksum (damaged)`;
   return null;
+}
+
+/** Bytes read at a time by `fileChecksumProblem`, into one buffer. */
+const CHUNK = 1 << 20;
+
+/**
+ * Whether the file at `file` is exactly the one `expected` describes; otherwise why not
+ * (one phrase). Reads it a chunk at a time into one buffer, so a large file is checked
+ * without being held in memory.
+ */
+export async function fileChecksumProblem(file: string, expected: FileChecksum): Promise<string | null> {
+  const handle = await open(file, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    if (size !== expected.bytes) return `${expected.name} has ${size} bytes, its manifest says ${expected.bytes}`;
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    let value = 0;
+    for (let position = 0; position < size; ) {
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK, position);
+      if (bytesRead === 0) break;
+      value = crc32(chunk.subarray(0, bytesRead), value);
+      position += bytesRead;
+    }
+    return hex(value) === expected.crc32 ? null : `${expected.name} does not match its checksum (damaged)`;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Saved data found damaged when it was read, after its index was loaded (a paragraph whose
+ * line no longer matches its checksum): nothing of it may be used, and the index is rebuilt.
+ */
+export class DamagedDataError extends Error {
+  /** @param problem what is damaged, as one phrase ("paragraph 12 of store-….jsonl does not match its checksum (damaged)") */
+  constructor(readonly problem: string) {
+    super(problem);
+    this.name = 'DamagedDataError';
+  }
 }
 
 /** Where bytes are written in order (a `FileHandle`, for one). */
