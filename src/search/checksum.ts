@@ -4,8 +4,9 @@
  * up to 32 bits and any other damage but one time in four billion; it guards against
  * damage, not against someone forging a file.
  */
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
+import { readInto } from './openFiles.js';
 
 /** What the manifest says about one saved data file. */
 export interface FileChecksum {
@@ -21,37 +22,33 @@ export function checksumOf(data: string | Uint8Array): string {
   return hex(crc32(data));
 }
 
-/** Whether `bytes` are exactly the file `expected` describes; otherwise why not (one phrase). */
-export function checksumProblem(bytes: Uint8Array, expected: FileChecksum): string | null {
-  if (bytes.length !== expected.bytes) return `${expected.name} has ${bytes.length} bytes, its manifest says ${expected.bytes}`;
-  if (checksumOf(bytes) !== expected.crc32) return `${expected.name} does not match its checksum (damaged)`;
-  return null;
-}
-
-/** Bytes read at a time by `fileChecksumProblem`, into one buffer. */
+/** Bytes read at a time by `openFileChecksumProblem`, into one buffer. */
 const CHUNK = 1 << 20;
 
 /**
- * Whether the file at `file` is exactly the one `expected` describes; otherwise why not
- * (one phrase). Reads it a chunk at a time into one buffer, so a large file is checked
- * without being held in memory.
+ * Whether an open file is exactly the one `expected` describes; otherwise why not (one
+ * phrase). Reads it a chunk at a time into one buffer, so a large file is checked without
+ * being held in memory.
  */
-export async function fileChecksumProblem(file: string, expected: FileChecksum): Promise<string | null> {
-  const handle = await open(file, 'r');
+export function openFileChecksumProblem(fd: number, expected: FileChecksum): string | null {
+  const size = fstatSync(fd).size;
+  if (size !== expected.bytes) return `${expected.name} has ${size} bytes, its manifest says ${expected.bytes}`;
+  const chunk = Buffer.allocUnsafe(CHUNK);
+  let value = 0;
+  for (let position = 0, read = 1; position < size && read > 0; position += read) {
+    read = readInto(fd, chunk, position);
+    value = crc32(chunk.subarray(0, read), value);
+  }
+  return hex(value) === expected.crc32 ? null : `${expected.name} does not match its checksum (damaged)`;
+}
+
+/** `openFileChecksumProblem` of the file at `file`. */
+export function fileChecksumProblem(file: string, expected: FileChecksum): string | null {
+  const fd = openSync(file, 'r');
   try {
-    const size = (await handle.stat()).size;
-    if (size !== expected.bytes) return `${expected.name} has ${size} bytes, its manifest says ${expected.bytes}`;
-    const chunk = Buffer.allocUnsafe(CHUNK);
-    let value = 0;
-    for (let position = 0; position < size; ) {
-      const { bytesRead } = await handle.read(chunk, 0, CHUNK, position);
-      if (bytesRead === 0) break;
-      value = crc32(chunk.subarray(0, bytesRead), value);
-      position += bytesRead;
-    }
-    return hex(value) === expected.crc32 ? null : `${expected.name} does not match its checksum (damaged)`;
+    return openFileChecksumProblem(fd, expected);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

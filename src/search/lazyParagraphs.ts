@@ -10,9 +10,9 @@
  * The file descriptor keeps the file the table was made from, even when a later save
  * replaces or removes that file, so the offsets always match the bytes they are read from.
  */
-import { closeSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { DamagedDataError } from './checksum.js';
+import { closeFile, keepOpen, readKept, type OpenFile } from './openFiles.js';
 import type { StoredParagraph } from './storedParagraph.js';
 import type { StoreRecords } from './storeRecords.js';
 
@@ -21,15 +21,9 @@ const CACHE_SIZE = 4096;
 /** Bytes read at once when every line is copied in order (a save). */
 const BLOCK = 1 << 20;
 
-/** An open store file: its descriptor and its name (for warnings). */
-export interface OpenFile {
-  fd: number;
-  name: string;
-}
-
 /** Where the paragraphs' lines are, and what changed since they were read. */
 interface Lines {
-  file: OpenFile & { closed: boolean };
+  file: OpenFile;
   /** Per id: start, length (0: no line), CRC-32 and sentence count of its line in the file. */
   starts: Float64Array;
   lengths: Uint32Array;
@@ -52,14 +46,12 @@ export interface ParagraphLine {
 }
 
 const tables = new WeakMap<object, Lines>();
-/** A table no longer reachable closes its file. */
-const files = new FinalizationRegistry<Lines['file']>((file) => closeFile(file));
 
-/** A lazy paragraph table over the lines of an open store file that `records` describes; the table owns `file` from now on. */
-export function lazyParagraphs(file: OpenFile, records: StoreRecords): Record<number, StoredParagraph> {
+/** A lazy paragraph table over the lines of an open store file (`fd`, named `name`) that `records` describes; the table owns the descriptor from now on. */
+export function lazyParagraphs(fd: number, name: string, records: StoreRecords): Record<number, StoredParagraph> {
   const highest = records.ids.reduce((max, id) => Math.max(max, id), 0);
   const lines: Lines = {
-    file: { ...file, closed: false },
+    file: { fd, name, closed: false },
     starts: new Float64Array(highest + 1),
     lengths: new Uint32Array(highest + 1),
     crcs: new Uint32Array(highest + 1),
@@ -101,16 +93,14 @@ export function lazyParagraphs(file: OpenFile, records: StoreRecords): Record<nu
     },
   });
   tables.set(table, lines);
-  files.register(table, lines.file, lines);
+  lines.file = keepOpen(table, fd, name);
   return table;
 }
 
 /** Closes the file of a lazy table now (a worker that saved it and ends); reading it afterwards throws. */
 export function closeParagraphs(paragraphs: Record<number, StoredParagraph>): void {
   const lines = tables.get(paragraphs);
-  if (!lines) return;
-  files.unregister(lines);
-  closeFile(lines.file);
+  if (lines) closeFile(lines.file);
 }
 
 /**
@@ -162,7 +152,7 @@ export function* paragraphLines(paragraphs: Record<number, StoredParagraph>): Ge
     const length = lines.lengths[id]!;
     if (start < blockStart || start + length > blockStart + block.length) {
       // A fresh block each time: the lines already yielded may still be waiting to be written.
-      block = readLine(lines, start, Math.max(BLOCK, length));
+      block = readKept(lines.file, start, Math.max(BLOCK, length));
       blockStart = start;
     }
     yield { id, article: lines.article[id]!, sentences: lines.sentences[id]!, line: checked(lines, id, block.subarray(start - blockStart, start - blockStart + length)) };
@@ -179,7 +169,7 @@ function paragraphOf(lines: Lines, id: number): StoredParagraph | undefined {
   if (!holds(lines, id)) return undefined;
   let paragraph = lines.cache.get(id);
   if (!paragraph) {
-    const line = checked(lines, id, readLine(lines, lines.starts[id]!, lines.lengths[id]!));
+    const line = checked(lines, id, readKept(lines.file, lines.starts[id]!, lines.lengths[id]!));
     paragraph = JSON.parse(line.toString('utf8')) as StoredParagraph;
     paragraph.article = lines.article[id] ?? paragraph.article;
     if (lines.cache.size >= CACHE_SIZE) lines.cache.delete(lines.cache.keys().next().value as number);
@@ -197,33 +187,6 @@ function checked(lines: Lines, id: number, line: Buffer): Buffer {
     throw new DamagedDataError(`paragraph ${id} of ${lines.file.name} does not match its checksum (damaged)`);
   }
   return line;
-}
-
-/** Up to `length` bytes of an open file from `position` (fewer at its end). */
-export function readAt(fd: number, position: number, length: number): Buffer {
-  const buffer = Buffer.allocUnsafe(length);
-  let read = 0;
-  while (read < length) {
-    const count = readSync(fd, buffer, read, length - read, position + read);
-    if (count === 0) break;
-    read += count;
-  }
-  return buffer.subarray(0, read);
-}
-
-function readLine(lines: Lines, position: number, length: number): Buffer {
-  if (lines.file.closed) throw new Error(`${lines.file.name} was closed`);
-  return readAt(lines.file.fd, position, length);
-}
-
-function closeFile(file: Lines['file']): void {
-  if (file.closed) return;
-  file.closed = true;
-  try {
-    closeSync(file.fd);
-  } catch {
-    // Already closed: nothing is left to release.
-  }
 }
 
 /** The ids held, ascending (as a plain object lists integer keys). */

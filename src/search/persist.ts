@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { ChecksummingSink, DamagedDataError, checksumOf, checksumProblem, fileChecksumProblem, type FileChecksum } from './checksum.js';
+import { closeSync, openSync } from 'node:fs';
+import { ChecksummingSink, DamagedDataError, checksumOf, fileChecksumProblem, openFileChecksumProblem, type FileChecksum } from './checksum.js';
 import type { CorpusStore } from './corpusStore.js';
 import { BM25_PARAMETERS } from './bm25.js';
 import { PostingsIndex } from './postings/postingsIndex.js';
 import { openStore, writeStore } from './storeFile.js';
-import { joinIndexFile, splitIndexFile, type StoreRecords } from './storeRecords.js';
+import { joinIndexFile, readIndexFile, type StoreRecords } from './storeRecords.js';
 import { TAGGING_VERSION } from '../text/entities.js';
 
 /** Version of the on-disk format; bump when the stored shapes change. */
@@ -99,22 +100,28 @@ export type StoreCheck = 'records' | 'whole';
 
 /**
  * Loads the data files a usable manifest names, or says why they cannot be used. The index
- * file (postings and the store's record table) is read whole and checked against its
- * checksum; of the store, only the first line is read and checked (and, with `check`
- * `whole`, every byte), each paragraph being read and checked when first needed
- * (`lazyParagraphs.ts`). Nothing of a damaged file is ever read as data.
+ * file is checked whole against its checksum (a chunk at a time, into one buffer), and only
+ * its small parts are read: the store's record table and the postings' offsets and bounds.
+ * Each term's postings and each paragraph are read, and checked, when first needed (see
+ * `postingsFile.ts`, `lazyParagraphs.ts`); of the store, only the first line is read now
+ * (and, with `check` `whole`, every byte checked). Nothing of a damaged file is ever read as data.
  */
 export async function loadSnapshot(folder: string, manifest: IndexManifest, check: StoreCheck = 'records'): Promise<SavedIndex | UnusableIndex> {
+  let fd: number | undefined;
   try {
     const { store, index } = manifest.files;
-    const indexBytes = await readFile(path.join(folder, index.name));
-    const damage = checksumProblem(indexBytes, index) ?? (check === 'whole' ? await fileChecksumProblem(path.join(folder, store.name), store) : null);
+    fd = openSync(path.join(folder, index.name), 'r');
+    const damage = openFileChecksumProblem(fd, index) ?? (check === 'whole' ? fileChecksumProblem(path.join(folder, store.name), store) : null);
     if (damage !== null) return { problem: `its data files are damaged: ${damage}` };
-    const { postings, records } = splitIndexFile(indexBytes);
-    return { manifest, index: PostingsIndex.deserialize(postings), store: openStore(path.join(folder, store.name), store.bytes, records) };
+    const { postingsSize, records } = readIndexFile(fd, index.bytes);
+    const postings = PostingsIndex.open(fd, postingsSize, index.name);
+    fd = undefined;
+    return { manifest, index: postings, store: openStore(path.join(folder, store.name), store.bytes, records) };
   } catch (error) {
     if (error instanceof DamagedDataError) return { problem: `its data files are damaged: ${error.problem}` };
     return { problem: `its data files are missing or corrupt (${(error as Error).message.split('\n')[0] ?? 'unreadable'})` };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { DamagedDataError, type ByteSink } from './checksum.js';
 import type { CorpusStore } from './corpusStore.js';
-import { lazyParagraphs, paragraphLines, readAt } from './lazyParagraphs.js';
+import { lazyParagraphs, paragraphLines } from './lazyParagraphs.js';
+import { readAt } from './openFiles.js';
 import { recordsOf, type StoreRecord, type StoreRecords } from './storeRecords.js';
 
 /** Paragraphs per write. */
@@ -58,7 +59,7 @@ export function openStore(file: string, bytes: number, records: StoreRecords): C
     const store = JSON.parse(header.toString('utf8')) as Omit<CorpusStore, 'paragraphs'>;
     if (!Array.isArray(store.articles) || typeof store.paragraphCount !== 'number') throw new Error(`${name} is not a store`);
     if (records.ids.length !== store.paragraphCount) throw new Error(`${name} has ${records.ids.length} of ${store.paragraphCount} paragraphs`);
-    return { ...store, paragraphs: lazyParagraphs({ fd, name }, records) };
+    return { ...store, paragraphs: lazyParagraphs(fd, name, records) };
   } catch (error) {
     closeSync(fd);
     throw error;

@@ -9,6 +9,8 @@
  * ids, article indices, lengths, CRC-32s and sentence counts as 32-bit integers).
  */
 
+import { readAt } from './openFiles.js';
+
 const MAGIC = 'ARREC001';
 const HEAD = MAGIC.length + 12;
 
@@ -99,13 +101,12 @@ export function joinIndexFile(postings: Buffer, records: StoreRecords): Buffer[]
 }
 
 /**
- * The postings and the record table of an index file written from `joinIndexFile`.
+ * The size of the postings and the record table of an open index file `size` bytes long, written from `joinIndexFile`.
  * @throws Error when the file is cut short.
  */
-export function splitIndexFile(bytes: Buffer): { postings: Buffer; records: StoreRecords } {
-  if (bytes.length < 4) throw new Error('truncated index file');
-  const tableLength = bytes.readUInt32LE(bytes.length - 4);
-  const tableStart = bytes.length - 4 - tableLength;
-  if (tableStart < 0) throw new Error('truncated index file');
-  return { postings: bytes.subarray(0, tableStart), records: decodeRecords(bytes.subarray(tableStart, bytes.length - 4)) };
+export function readIndexFile(fd: number, size: number): { postingsSize: number; records: StoreRecords } {
+  const length = size < 4 ? -1 : readAt(fd, size - 4, 4).readUInt32LE(0);
+  const tableStart = size - 4 - length;
+  if (length < 0 || tableStart < 0) throw new Error('truncated index file');
+  return { postingsSize: tableStart, records: decodeRecords(readAt(fd, tableStart, length)) };
 }

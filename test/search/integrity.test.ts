@@ -102,7 +102,7 @@ describe('GIVEN damage that still parses (issue 14, failure 3)', () => {
   });
 });
 
-describe('GIVEN a paragraph of the saved store damaged while a loaded index is answering (issue 24)', () => {
+describe('GIVEN a saved index damaged on disk while the index loaded from it answers (issue 24)', () => {
   it('THEN the questions that read it are answered from a rebuilt index, with one warning, and the damaged text is never quoted', async () => {
     const indexDir = path.join(work.dir, 'index-after-load');
     await openArchivist({ corpus, indexDir });
@@ -136,6 +136,27 @@ describe('GIVEN a paragraph of the saved store damaged while a loaded index is a
     expect((await reopened.ask(question)).answer?.text).toContain('July 2009');
     expect(quiet.warnings).toEqual([]);
     expect((await serving.ask(question)).answer?.text).toContain('July 2009');
+    expect(logger.warnings).toHaveLength(1);
+  });
+  it('THEN postings damaged on disk after load are never searched: the question is answered from a rebuilt index, with one warning', async () => {
+    const indexDir = path.join(work.dir, 'index-postings-after-load');
+    await openArchivist({ corpus, indexDir });
+    const { postings } = await savedIndex(indexDir);
+    const logger = recordingLogger();
+    const serving = await openArchivist({ corpus, indexDir, logger });
+    const question = 'When did the Obama administration resume the talks?';
+
+    // The second half of the postings (every term's frequencies; the record table after them is left alone) flipped in place.
+    const bytes = await readFile(postings);
+    const end = bytes.length - 4 - bytes.readUInt32LE(bytes.length - 4);
+    for (let at = Math.floor(end / 2); at < end; at++) bytes[at] = bytes[at]! ^ 0xff;
+    const handle = await open(postings, 'r+');
+    await handle.write(bytes, 0, bytes.length, 0);
+    await handle.close();
+
+    expect((await serving.ask(question)).answer?.text).toContain('July 2009');
+    expect(logger.warnings).toEqual([expect.stringMatching(/^Rebuilding the index in .*: its data files are damaged: the postings of term \d+ in index-\w+\.postings do not match their checksum \(damaged\)\.$/)]);
+    expect((await serving.ask('When did the OAS suspend Cuba?')).answer?.text).toContain('1962');
     expect(logger.warnings).toHaveLength(1);
   });
 });
