@@ -107,6 +107,8 @@ async function main(argv: string[]): Promise<void> {
         ...(model ? { model } : {}),
         logger: forPerson ? logger : consoleWarnings(logger),
         watch,
+        // `index` repairs any damage of the saved index, not only what questions would read.
+        checkWholeIndex: command === 'index',
         ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
       });
     } finally {

@@ -46,7 +46,7 @@ class StageClock {
     return result;
   }
 
-  async timeAsync(stage: Stage, work: () => Promise<void>): Promise<void> {
+  async timeAsync(stage: Stage, work: () => Promise<unknown>): Promise<void> {
     const started = performance.now();
     await work();
     this.add(stage, started);

@@ -5,6 +5,7 @@ import { CorpusError } from './errors.js';
 import { watchFolder } from './ingest/watchFolder.js';
 import { sayWarningsOnce, silentLogger, type Logger, type RoundLogger } from './logger.js';
 import type { BackendSettings } from './search/backendSettings.js';
+import { DamagedDataError } from './search/checksum.js';
 import { createLiveCorpus } from './search/liveCorpus.js';
 import type { IndexProgress } from './search/indexJob.js';
 import { withIndexLock } from './search/indexLock.js';
@@ -42,6 +43,12 @@ export interface OpenArchivistOptions {
   model?: ScoringModel;
   /** Worker threads that analyse paragraphs while a corpus is loaded onto a Sphinx cluster. @default one per core */
   analysisThreads?: number;
+  /**
+   * Check every byte of the saved index at open, and rebuild it now if any is damaged (what
+   * `archivist index` does). Otherwise each paragraph is checked when first read, and
+   * damage found while answering is rebuilt then. @default false
+   */
+  checkWholeIndex?: boolean;
 }
 
 /** An opened corpus that answers questions. */
@@ -74,14 +81,15 @@ export async function openArchivist(options: OpenArchivistOptions): Promise<Arch
   if (options.backend?.kind === 'sphinx') return openOnCluster(options, options.backend, indexDir, logger);
   // One process at a time reads or writes a corpus's saved index (another builder's result is then used, not raced).
   const locked = <T>(work: () => Promise<T>): Promise<T> => (indexDir === null ? work() : withIndexLock(indexFolderFor(indexDir, options.corpus), logger, work));
-  const { corpus, fingerprints } = await locked(() => openCorpus(options.corpus, indexDir, { logger, onProgress: options.onProgress, buildInWorker: options.buildInWorker }));
+  const storeCheck = options.checkWholeIndex === true ? 'whole' : 'records';
+  const { corpus, fingerprints } = await locked(() => openCorpus(options.corpus, indexDir, { logger, onProgress: options.onProgress, buildInWorker: options.buildInWorker, storeCheck }));
   if (corpus.store.paragraphCount === 0) {
     throw new CorpusError('CORPUS_EMPTY', options.corpus, `No article text found in ${options.corpus}.`);
   }
   const live = createLiveCorpus({ corpusPath: options.corpus, indexDir, logger, fingerprints, corpus });
   const watching = options.watch === true && (await stat(options.corpus)).isDirectory();
   const unwatch = watching ? watchFolder(options.corpus, () => void live.reload(), logger) : undefined;
-  return createArchivist({ current: () => servedStore(live.current()) }, options.model ?? DEFAULT_MODEL, async () => {
+  return createArchivist({ current: () => servedStore(live.current()), repair: (damage) => live.repair(damage) }, options.model ?? DEFAULT_MODEL, async () => {
     unwatch?.();
     await live.settle();
   });
@@ -121,14 +129,23 @@ async function openOnCluster(options: OpenArchivistOptions, settings: SphinxSett
 
 /**
  * An Archivist over a live corpus. Each question starts in an event-loop turn of its own
- * and reads the corpus state current at that moment.
+ * and reads the corpus state current at that moment. A question that meets a damaged
+ * paragraph of the saved index (`repair` given) waits for the index to be rebuilt and is
+ * answered from the rebuilt one: damaged data never answers.
  */
-export function createArchivist(live: { current(): ServedCorpus }, model: ScoringModel, close: () => Promise<void>): Archivist {
+export function createArchivist(live: { current(): ServedCorpus; repair?(damage: DamagedDataError): Promise<void> }, model: ScoringModel, close: () => Promise<void>): Archivist {
   const pace = createTurnPacer();
   return {
     ask: async (question, askOptions) => {
       await pace();
-      return answerQuestion({ source: live.current(), model }, question, askOptions);
+      const answer = () => answerQuestion({ source: live.current(), model }, question, askOptions);
+      try {
+        return await answer();
+      } catch (error) {
+        if (!(error instanceof DamagedDataError) || live.repair === undefined) throw error;
+        await live.repair(error);
+        return answer();
+      }
     },
     sources: () =>
       live.current().articles().map(({ key, articleId, title, publisher, date, byline, file, url, paragraphIds }) => ({

@@ -3,6 +3,7 @@
  * thread that asks and the worker that builds.
  */
 import type { CorpusEntry } from '../ingest/readCorpus.js';
+import type { CorpusFile } from './corpusFile.js';
 import type { IndexManifest } from './persist.js';
 
 /** Progress of an index build, reported file by file. */
@@ -20,6 +21,6 @@ export interface RefreshJob {
   entries: CorpusEntry[];
   /** The manifest of the saved index to update, or null to build from scratch. */
   base: IndexManifest | null;
-  /** Digest of a single-file corpus, taken before it was read (see `IndexManifest.corpusDigest`). */
-  corpusDigest?: string | undefined;
+  /** Digest and identity of a single-file corpus, taken before it was read (see `IndexManifest.corpusDigest`). */
+  corpusFile?: CorpusFile | undefined;
 }

@@ -2,10 +2,12 @@ import { readCorpus } from '../ingest/readCorpus.js';
 import type { Logger, RoundLogger } from '../logger.js';
 import { updateCorpus, type SearchableCorpus } from './buildIndex.js';
 import type { PostingsIndex } from './postings/postingsIndex.js';
+import { DamagedDataError } from './checksum.js';
+import { corpusFileOf } from './corpusFile.js';
 import { saveOrSayWhy } from './diskErrors.js';
 import { withIndexLock } from './indexLock.js';
 import { indexFolderFor } from './persist.js';
-import { describeChanges, fingerprintsOf, isWorkerSized, prepareIndex, saveCorpus } from './prepareIndex.js';
+import { describeChanges, fingerprintsOf, isWorkerSized, prepareIndex, saveCorpus, sayRebuilding } from './prepareIndex.js';
 
 /** A corpus that follows its files: the searchable state of now, and a way to catch up. */
 export interface LiveCorpus {
@@ -19,6 +21,12 @@ export interface LiveCorpus {
   reload(): Promise<number>;
   /** Waits for a running reload to finish. */
   settle(): Promise<void>;
+  /**
+   * Rebuilds the saved index from the corpus files after `damage` was found in it while
+   * answering (one warning; questions that meet the same damage meanwhile share the
+   * rebuild); resolves once the rebuilt state answers.
+   */
+  repair(damage: DamagedDataError): Promise<void>;
 }
 
 /** Where a live corpus comes from. */
@@ -46,6 +54,29 @@ export function createLiveCorpus(source: LiveCorpusSource): LiveCorpus {
   let fingerprints = source.fingerprints;
   let running: Promise<number> = Promise.resolve(0);
 
+  /** Builds the index again from the corpus files, unless `damaged` is no longer the state answering (rebuilt already). */
+  const rebuild = async (damaged: SearchableCorpus<PostingsIndex>, damage: DamagedDataError): Promise<void> => {
+    if (corpus !== damaged) return;
+    if (indexDir === null) throw damage;
+    const folder = indexFolderFor(indexDir, corpusPath);
+    sayRebuilding(logger, folder, `its data files are damaged: ${damage.problem}`);
+    const corpusFile = await corpusFileOf(corpusPath);
+    const entries = await readCorpus(corpusPath, logger);
+    corpus = await withIndexLock(folder, logger, () => prepareIndex(corpusPath, indexDir, entries, { logger, corpusFile, rebuild: true }));
+    fingerprints = fingerprintsOf(entries);
+  };
+
+  const update = async (): Promise<number> => {
+    const reading = corpus;
+    try {
+      return await apply();
+    } catch (error) {
+      if (!(error instanceof DamagedDataError)) throw error;
+      await rebuild(reading, error);
+      return 0;
+    }
+  };
+
   const apply = async (): Promise<number> => {
     const started = performance.now();
     if ('nextRound' in logger) logger.nextRound();
@@ -71,7 +102,7 @@ export function createLiveCorpus(source: LiveCorpusSource): LiveCorpus {
   return {
     current: () => corpus,
     reload: () => {
-      running = running.then(apply).catch((error: unknown) => {
+      running = running.then(update).catch((error: unknown) => {
         logger.warn(`Could not reload ${corpusPath}: ${error instanceof Error ? error.message : String(error)}`, { error });
         return 0;
       });
@@ -79,6 +110,15 @@ export function createLiveCorpus(source: LiveCorpusSource): LiveCorpus {
     },
     settle: async () => {
       await running;
+    },
+    repair: (damage) => {
+      const damaged = corpus;
+      const repaired = running.then(() => rebuild(damaged, damage));
+      running = repaired.then(
+        () => 0,
+        () => 0,
+      );
+      return repaired;
     },
   };
 }

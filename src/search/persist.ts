@@ -1,15 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { ChecksummingSink, checksumOf, checksumProblem, type FileChecksum } from './checksum.js';
+import { closeSync, openSync } from 'node:fs';
+import { ChecksummingSink, DamagedDataError, checksumOf, fileChecksumProblem, openFileChecksumProblem, type FileChecksum } from './checksum.js';
 import type { CorpusStore } from './corpusStore.js';
 import { BM25_PARAMETERS } from './bm25.js';
 import { PostingsIndex } from './postings/postingsIndex.js';
-import { readStore, writeStore } from './storeFile.js';
+import { openStore, writeStore } from './storeFile.js';
+import { joinIndexFile, readIndexFile, type StoreRecords } from './storeRecords.js';
 import { TAGGING_VERSION } from '../text/entities.js';
 
 /** Version of the on-disk format; bump when the stored shapes change. */
-export const INDEX_FORMAT_VERSION = 8;
+export const INDEX_FORMAT_VERSION = 9;
 
 /** How the index was built, in a form that can be written to the manifest and compared: a change forces a rebuild. */
 export const INDEX_OPTIONS_SIGNATURE = {
@@ -30,9 +32,11 @@ export interface IndexManifest {
   corpus: string;
   /** SHA-256 of a single-file (`.jsonl`) corpus as it was before it was read for this index: when the file still has it, the index is used without reading the corpus. */
   corpusDigest?: string;
+  /** The `stat` identity of that file, taken before its digest, when it had been left alone (see `corpusFile.ts`): when the file still has it, it is not even hashed. */
+  corpusIdentity?: string;
   /** Fingerprint of every corpus entry: key → SHA-256. */
   entries: Record<string, string>;
-  /** Data files of this snapshot, relative to the manifest (the store as JSON lines, the postings as raw arrays), each with its size and checksum. */
+  /** Data files of this snapshot, relative to the manifest (the store as JSON lines; the postings as raw arrays, then where each store line lies with its CRC-32), each with its size and checksum. */
   files: { store: FileChecksum; index: FileChecksum };
   builtAt: string;
   paragraphs: number;
@@ -91,20 +95,33 @@ export async function readManifest(folder: string): Promise<IndexManifest | Unus
   return manifest;
 }
 
+/** How much of the store a load checks: each paragraph when it is first read (`records`), or the whole file at once as well (`whole`, what `archivist index` does). */
+export type StoreCheck = 'records' | 'whole';
+
 /**
- * Loads the data files a usable manifest names, after checking that each is whole (its size
- * and checksum are the manifest's), or says why they cannot be used. Nothing of a damaged
- * file is ever read as data.
+ * Loads the data files a usable manifest names, or says why they cannot be used. The index
+ * file is checked whole against its checksum (a chunk at a time, into one buffer), and only
+ * its small parts are read: the store's record table and the postings' offsets and bounds.
+ * Each term's postings and each paragraph are read, and checked, when first needed (see
+ * `postingsFile.ts`, `lazyParagraphs.ts`); of the store, only the first line is read now
+ * (and, with `check` `whole`, every byte checked). Nothing of a damaged file is ever read as data.
  */
-export async function loadSnapshot(folder: string, manifest: IndexManifest): Promise<SavedIndex | UnusableIndex> {
+export async function loadSnapshot(folder: string, manifest: IndexManifest, check: StoreCheck = 'records'): Promise<SavedIndex | UnusableIndex> {
+  let fd: number | undefined;
   try {
     const { store, index } = manifest.files;
-    const [storeBytes, indexBytes] = await Promise.all([readFile(path.join(folder, store.name)), readFile(path.join(folder, index.name))]);
-    const damage = checksumProblem(storeBytes, store) ?? checksumProblem(indexBytes, index);
+    fd = openSync(path.join(folder, index.name), 'r');
+    const damage = openFileChecksumProblem(fd, index) ?? (check === 'whole' ? fileChecksumProblem(path.join(folder, store.name), store) : null);
     if (damage !== null) return { problem: `its data files are damaged: ${damage}` };
-    return { manifest, store: readStore(storeBytes), index: PostingsIndex.deserialize(indexBytes) };
+    const { postingsSize, records } = readIndexFile(fd, index.bytes);
+    const postings = PostingsIndex.open(fd, postingsSize, index.name);
+    fd = undefined;
+    return { manifest, index: postings, store: openStore(path.join(folder, store.name), store.bytes, records) };
   } catch (error) {
+    if (error instanceof DamagedDataError) return { problem: `its data files are damaged: ${error.problem}` };
     return { problem: `its data files are missing or corrupt (${(error as Error).message.split('\n')[0] ?? 'unreadable'})` };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -124,15 +141,14 @@ export async function saveIndex(folder: string, manifest: Omit<IndexManifest, 'f
   const snapshot = randomUUID().slice(0, 8);
   const names = { store: `store-${snapshot}.jsonl`, index: `index-${snapshot}.postings` };
   try {
-    let storeFile: FileChecksum | undefined;
-    await writeDurably(path.join(folder, names.store), async (handle) => {
-      const sink = new ChecksummingSink(handle);
-      await writeStore(sink, store);
-      storeFile = sink.describe(names.store);
+    let records: StoreRecords | undefined;
+    const storeFile = await writeChecksummed(path.join(folder, names.store), async (sink) => {
+      records = await writeStore(sink, store);
     });
-    const indexBytes = index.serialize();
-    await writeDurably(path.join(folder, names.index), (handle) => handle.writeFile(indexBytes));
-    const files = { store: storeFile ?? { name: names.store, bytes: 0, crc32: UNSET_CHECKSUM }, index: { name: names.index, bytes: indexBytes.length, crc32: checksumOf(indexBytes) } };
+    const indexFile = await writeChecksummed(path.join(folder, names.index), async (sink) => {
+      for (const part of joinIndexFile(index.serialize(), records!)) await sink.write(part);
+    });
+    const files = { store: storeFile, index: indexFile };
     const unsigned = JSON.stringify({ checksum: UNSET_CHECKSUM, formatVersion: INDEX_FORMAT_VERSION, options: INDEX_OPTIONS_SIGNATURE, ...manifest, files }, null, 2);
     const signed = unsigned.replace(UNSET_CHECKSUM, checksumOf(unsigned));
     await publishManifest(folder, snapshot, signed, [names.store, names.index]);
@@ -156,6 +172,16 @@ export async function publishManifest(folder: string, snapshot: string, text: st
   for (const name of await readdir(folder)) {
     if (!keep.has(name)) await rm(path.join(folder, name), { force: true });
   }
+}
+
+/** Writes a file through a checksumming sink (flushed to the disk) and returns its name, size and checksum. */
+async function writeChecksummed(file: string, write: (sink: ChecksummingSink) => Promise<void>): Promise<FileChecksum> {
+  let sink: ChecksummingSink | undefined;
+  await writeDurably(file, async (handle) => {
+    sink = new ChecksummingSink(handle);
+    await write(sink);
+  });
+  return sink!.describe(path.basename(file));
 }
 
 /** Writes a file with `write` and flushes it to the disk before returning. */

@@ -1,9 +1,11 @@
 import path from 'node:path';
-import { fileDigest, readCorpus, type CorpusEntry } from '../ingest/readCorpus.js';
+import { readCorpus, type CorpusEntry } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
 import { buildCorpus, updateCorpus, type SearchableCorpus } from './buildIndex.js';
 import type { PostingsIndex } from './postings/postingsIndex.js';
-import { indexFolderFor, isUnusable, loadSnapshot, readManifest, saveIndex, type IndexManifest } from './persist.js';
+import { DamagedDataError } from './checksum.js';
+import { corpusFileOf, settledIdentity, type CorpusFile } from './corpusFile.js';
+import { indexFolderFor, isUnusable, loadSnapshot, readManifest, saveIndex, type IndexManifest, type StoreCheck } from './persist.js';
 import { saveOrSayWhy } from './diskErrors.js';
 import type { IndexProgress, RefreshJob } from './indexJob.js';
 import { refreshInWorker } from './workerBuild.js';
@@ -19,8 +21,12 @@ export interface PrepareOptions {
   onProgress?: ((progress: IndexProgress) => void) | undefined;
   /** Build or update in a worker thread; by default when `WORKER_MIN_ENTRIES` entries or `WORKER_MIN_CHARS` characters or more need indexing. */
   buildInWorker?: boolean | undefined;
-  /** Digest of a single-file corpus, taken before `entries` were read; saved so that the next start can skip reading it. */
-  corpusDigest?: string | undefined;
+  /** Digest (and identity) of a single-file corpus, taken before `entries` were read; saved so that the next start can skip reading it. */
+  corpusFile?: CorpusFile | undefined;
+  /** How much of a saved store to check at load (see `StoreCheck`). @default 'records' */
+  storeCheck?: StoreCheck | undefined;
+  /** Build from the corpus whatever the saved index holds (it was found damaged after it was loaded). */
+  rebuild?: boolean | undefined;
 }
 
 /** A corpus opened for answering, with the fingerprints of the entries it holds. */
@@ -30,30 +36,35 @@ export interface OpenedCorpus {
 }
 
 /**
- * Opens a corpus for answering: a single-file corpus whose digest is the one its saved
- * index was built from is not read at all (one hash of the file, then the index loads);
- * otherwise the corpus is read and `prepareIndex` brings the index up to date.
+ * Opens a corpus for answering: a single-file corpus that is the one its saved index was
+ * built from is not read at all (its identity, or else one hash of the file, says so; see
+ * `corpusFile.ts`), and the index loads; otherwise the corpus is read and `prepareIndex`
+ * brings the index up to date.
  * @throws CorpusError when the corpus is missing or holds no readable article.
  */
 export async function openCorpus(corpusPath: string, indexDir: string | null, options: PrepareOptions): Promise<OpenedCorpus> {
   const { logger } = options;
-  const corpusDigest = indexDir === null ? undefined : await fileDigest(corpusPath);
-  if (indexDir !== null && corpusDigest !== undefined) {
+  let corpusFile: CorpusFile | undefined;
+  if (indexDir !== null) {
     const folder = indexFolderFor(indexDir, corpusPath);
     const manifest = await readManifest(folder);
-    if (manifest !== null && !isUnusable(manifest) && manifest.corpusDigest === corpusDigest) {
-      const saved = await loadSnapshot(folder, manifest);
-      if (!isUnusable(saved)) {
+    if (manifest !== null && !isUnusable(manifest) && manifest.corpusDigest !== undefined) {
+      const identity = await settledIdentity(corpusPath);
+      const unchanged = identity !== undefined && identity === manifest.corpusIdentity;
+      if (!unchanged) corpusFile = await corpusFileOf(corpusPath);
+      const saved = unchanged || corpusFile?.digest === manifest.corpusDigest ? await loadSnapshot(folder, manifest, options.storeCheck) : null;
+      if (saved !== null && !isUnusable(saved)) {
         logger.debug('Loaded the saved index as it is.', { folder });
         const total = Object.keys(manifest.entries).length;
         options.onProgress?.({ phase: 'reading', done: total, total });
         return { corpus: saved, fingerprints: manifest.entries };
       }
     }
+    corpusFile ??= await corpusFileOf(corpusPath);
   }
   const entries = await readCorpus(corpusPath, logger);
   options.onProgress?.({ phase: 'reading', done: entries.length, total: entries.length });
-  const corpus = await prepareIndex(corpusPath, indexDir, entries, { ...options, corpusDigest });
+  const corpus = await prepareIndex(corpusPath, indexDir, entries, { ...options, corpusFile });
   return { corpus, fingerprints: fingerprintsOf(entries) };
 }
 
@@ -66,17 +77,17 @@ export async function prepareIndex(corpusPath: string, indexDir: string | null, 
   const { logger, onProgress } = options;
   if (indexDir === null) return buildCorpus(entries, logger, indexingProgress(onProgress));
   const folder = indexFolderFor(indexDir, corpusPath);
-  let base = await usableManifest(folder, logger);
+  let base = options.rebuild === true ? null : await usableManifest(folder, logger);
   if (base && countChanges(base.entries, entries) === 0) {
-    const saved = await loadSnapshot(folder, base);
+    const saved = await loadSnapshot(folder, base, options.storeCheck);
     if (!isUnusable(saved)) {
       logger.debug('Loaded the saved index as it is.', { folder });
       return saved;
     }
-    logger.warn(`Rebuilding the index in ${folder}: ${saved.problem}.`, { folder });
+    sayRebuilding(logger, folder, saved.problem);
     base = null;
   }
-  const job: RefreshJob = { corpusPath, folder, entries, base, corpusDigest: options.corpusDigest };
+  const job: RefreshJob = { corpusPath, folder, entries, base, corpusFile: options.corpusFile };
   if (!(options.buildInWorker ?? isWorkerSized(base?.entries ?? {}, entries))) return refreshSavedIndex(job, logger, onProgress);
   await refreshInWorker(job, logger, onProgress);
   const written = await readManifest(folder);
@@ -95,27 +106,43 @@ export async function refreshSavedIndex(job: RefreshJob, logger: Logger, onProgr
   const { folder, entries } = job;
   const indexing = indexingProgress(onProgress);
   const saved = job.base ? await loadSnapshot(folder, job.base) : null;
-  if (isUnusable(saved)) logger.warn(`Rebuilding the index in ${folder}: ${saved.problem}.`, { folder });
-  let corpus: SearchableCorpus<PostingsIndex>;
-  if (saved === null || isUnusable(saved)) {
-    corpus = await buildCorpus(entries, logger, indexing);
-  } else {
-    corpus = { store: saved.store, index: saved.index };
-    const changed = await updateCorpus(corpus, saved.manifest.entries, entries, logger, indexing);
-    logger.info(`Updated the index for ${changed} changed file(s).`, { folder, changed });
+  if (isUnusable(saved)) sayRebuilding(logger, folder, saved.problem);
+  if (saved !== null && !isUnusable(saved)) {
+    try {
+      const corpus = { store: saved.store, index: saved.index };
+      const changed = await updateCorpus(corpus, saved.manifest.entries, entries, logger, indexing);
+      logger.info(`Updated the index for ${changed} changed file(s).`, { folder, changed });
+      return await saveRefreshed(job, corpus, logger, onProgress);
+    } catch (error) {
+      // A paragraph of the saved store found damaged while it was updated or copied: nothing of that store is kept.
+      if (!(error instanceof DamagedDataError)) throw error;
+      sayRebuilding(logger, folder, `its data files are damaged: ${error.problem}`);
+    }
   }
+  return saveRefreshed(job, await buildCorpus(entries, logger, indexing), logger, onProgress);
+}
+
+/** Saves a refreshed corpus (saying why not when the disk refuses) and returns it. */
+async function saveRefreshed(job: RefreshJob, corpus: SearchableCorpus<PostingsIndex>, logger: Logger, onProgress?: (progress: IndexProgress) => void): Promise<SearchableCorpus<PostingsIndex>> {
+  const { folder } = job;
   onProgress?.({ phase: 'saving', done: 0, total: 1 });
-  await saveOrSayWhy(folder, logger, () => saveCorpus(folder, job.corpusPath, entries, corpus, job.corpusDigest));
+  await saveOrSayWhy(folder, logger, () => saveCorpus(folder, job.corpusPath, job.entries, corpus, job.corpusFile));
   onProgress?.({ phase: 'saving', done: 1, total: 1 });
   logger.debug('Saved a new index.', { folder, paragraphs: corpus.store.paragraphCount });
   return corpus;
 }
 
-/** Saves a corpus with the fingerprints of the entries it was built from (and the digest of the file they were read from, when known). */
-export async function saveCorpus(folder: string, corpusPath: string, entries: CorpusEntry[], corpus: SearchableCorpus<PostingsIndex>, corpusDigest?: string): Promise<void> {
+/** Says, in one warning, that the saved index in `folder` is rebuilt, and why (`problem`, one phrase). */
+export function sayRebuilding(logger: Logger, folder: string, problem: string): void {
+  logger.warn(`Rebuilding the index in ${folder}: ${problem}.`, { folder });
+}
+
+/** Saves a corpus with the fingerprints of the entries it was built from (and the digest and identity of the file they were read from, when known). */
+export async function saveCorpus(folder: string, corpusPath: string, entries: CorpusEntry[], corpus: SearchableCorpus<PostingsIndex>, corpusFile?: CorpusFile): Promise<void> {
   const manifest = {
     corpus: path.resolve(corpusPath),
-    ...(corpusDigest === undefined ? {} : { corpusDigest }),
+    ...(corpusFile === undefined ? {} : { corpusDigest: corpusFile.digest }),
+    ...(corpusFile?.identity === undefined ? {} : { corpusIdentity: corpusFile.identity }),
     entries: fingerprintsOf(entries),
     builtAt: new Date().toISOString(),
     paragraphs: corpus.store.paragraphCount,
@@ -170,7 +197,7 @@ function countChanges(saved: Record<string, string>, entries: CorpusEntry[]): nu
 async function usableManifest(folder: string, logger: Logger): Promise<IndexManifest | null> {
   const manifest = await readManifest(folder);
   if (!isUnusable(manifest)) return manifest;
-  logger.warn(`Rebuilding the index in ${folder}: ${manifest.problem}.`, { folder });
+  sayRebuilding(logger, folder, manifest.problem);
   return null;
 }
 

@@ -1,48 +1,67 @@
 /**
  * The corpus store on disk as JSON lines: a first line with everything but the
  * paragraphs, then one paragraph a line, in id order. Written in pieces, so no single
- * string comes near V8's ~536M-character limit; read lazily (see `lazyParagraphs.ts`): only
- * the first line is parsed at load, each paragraph when it is first read.
+ * string comes near V8's ~536M-character limit, with a record table (`storeRecords.ts`)
+ * that says where each line lies; read lazily (see `lazyParagraphs.ts`): only the first
+ * line is read at load, each paragraph when it is first needed.
  */
-import type { ByteSink } from './checksum.js';
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import path from 'node:path';
+import { crc32 } from 'node:zlib';
+import { DamagedDataError, type ByteSink } from './checksum.js';
 import type { CorpusStore } from './corpusStore.js';
 import { lazyParagraphs, paragraphLines } from './lazyParagraphs.js';
+import { readAt } from './openFiles.js';
+import { recordsOf, type StoreRecord, type StoreRecords } from './storeRecords.js';
 
 /** Paragraphs per write. */
 const CHUNK = 5000;
 const NEWLINE = Buffer.from('\n');
 
-/** Writes a store to an open file or another sink (paragraphs of a lazily read store that did not change are copied as bytes). */
-export async function writeStore(handle: ByteSink, store: CorpusStore): Promise<void> {
+/**
+ * Writes a store to an open file or another sink (paragraphs of a lazily read store that
+ * did not change are copied as bytes, each checked). Returns where each line was written.
+ * @throws DamagedDataError when a line to copy from the store's file is damaged.
+ */
+export async function writeStore(handle: ByteSink, store: CorpusStore): Promise<StoreRecords> {
   const { paragraphs, ...rest } = store;
-  await handle.write(Buffer.from(`${JSON.stringify(rest)}\n`));
+  const header = Buffer.from(`${JSON.stringify(rest)}\n`);
+  await handle.write(header);
+  const records: StoreRecord[] = [];
+  let offset = header.length;
   let lines: Buffer[] = [];
-  for (const line of paragraphLines(paragraphs)) {
-    lines.push(typeof line === 'string' ? Buffer.from(line) : line, NEWLINE);
+  for (const { id, article, sentences, line } of paragraphLines(paragraphs)) {
+    records.push({ id, article, offset, length: line.length, crc: crc32(line), sentences });
+    offset += line.length + 1;
+    lines.push(line, NEWLINE);
     if (lines.length === 2 * CHUNK) {
       await handle.write(Buffer.concat(lines));
       lines = [];
     }
   }
   if (lines.length > 0) await handle.write(Buffer.concat(lines));
+  return recordsOf(header.length, crc32(header), records);
 }
 
 /**
- * Reads a store written by `writeStore`; its paragraphs are decoded when first read.
- * @throws Error when the bytes are not such a store, or are cut short.
+ * Opens a store written by `writeStore` whose lines `records` describes: reads and checks
+ * its first line only, and keeps the file open for its paragraphs, read when first needed.
+ * @throws DamagedDataError when the file is not `bytes` long or its first line does not match its checksum; Error when it is not a store's.
  */
-export function readStore(bytes: Buffer): CorpusStore {
-  const end = bytes.indexOf(10);
-  if (end < 0) throw new Error('malformed store');
-  const store = JSON.parse(bytes.toString('utf8', 0, end)) as Omit<CorpusStore, 'paragraphs'>;
-  if (!Array.isArray(store.articles) || typeof store.paragraphCount !== 'number') throw new Error('malformed store');
-  const ranges: Array<[number, number]> = [];
-  for (let start = end + 1; start < bytes.length; ) {
-    const lineEnd = bytes.indexOf(10, start);
-    if (lineEnd < 0) throw new Error('truncated store');
-    ranges.push([start, lineEnd]);
-    start = lineEnd + 1;
+export function openStore(file: string, bytes: number, records: StoreRecords): CorpusStore {
+  const name = path.basename(file);
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size !== bytes) throw new DamagedDataError(`${name} has ${size} bytes, its manifest says ${bytes}`);
+    const header = readAt(fd, 0, records.headerLength);
+    if (header.length !== records.headerLength || crc32(header) !== records.headerCrc) throw new DamagedDataError(`${name} does not match its checksum (damaged)`);
+    const store = JSON.parse(header.toString('utf8')) as Omit<CorpusStore, 'paragraphs'>;
+    if (!Array.isArray(store.articles) || typeof store.paragraphCount !== 'number') throw new Error(`${name} is not a store`);
+    if (records.ids.length !== store.paragraphCount) throw new Error(`${name} has ${records.ids.length} of ${store.paragraphCount} paragraphs`);
+    return { ...store, paragraphs: lazyParagraphs(fd, name, records) };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
   }
-  if (ranges.length !== store.paragraphCount) throw new Error(`truncated store (${ranges.length} of ${store.paragraphCount} paragraphs)`);
-  return { ...store, paragraphs: lazyParagraphs(bytes, ranges) };
 }

@@ -4,6 +4,7 @@
  */
 import type { SearchableCorpus } from './buildIndex.js';
 import { documentFrequencyOf, type CorpusStore } from './corpusStore.js';
+import { sentenceTotal } from './lazyParagraphs.js';
 import { lastSentenceOf, type RetrievedParagraphs, type ServedCorpus, type TermStatistics } from './paragraphSource.js';
 import type { StoredParagraph } from './storedParagraph.js';
 
@@ -27,7 +28,7 @@ export function servedStore(corpus: SearchableCorpus): ServedCorpus {
     counts: () => ({
       articles: store.articles.length,
       paragraphs: store.paragraphCount,
-      sentences: Object.values(store.paragraphs).reduce((sum, paragraph) => sum + paragraph.sentences.length, 0),
+      sentences: sentenceTotal(store.paragraphs),
     }),
   };
 }

@@ -4,7 +4,7 @@
  * data is read, and the index is rebuilt with one warning instead of answering from it.
  */
 import { spawnSync } from 'node:child_process';
-import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,12 +66,23 @@ describe('GIVEN damage that still parses (issue 14, failure 3)', () => {
     await writeFile(store, text.replaceAll('July 2009', 'July 1999'), 'latin1');
     const logger = recordingLogger();
     const reopened = await openArchivist({ corpus, indexDir, logger });
-    expect(logger.warnings).toEqual([expect.stringMatching(/Rebuilding the index .*store-\w+\.jsonl does not match its checksum/)]);
+    // Each paragraph is checked when first read (issue 24): the damage shows with the first question that reads it.
     const answer = (await reopened.ask('When did the Obama administration resume the talks?')).answer?.text ?? '';
+    expect(logger.warnings).toEqual([expect.stringMatching(/Rebuilding the index .*store-\w+\.jsonl does not match its checksum/)]);
     expect(answer).toContain('July 2009');
     expect(answer).not.toContain('1999');
   });
 
+  it('THEN opened with `checkWholeIndex` (as `archivist index` opens it), the same edit is found before any question', async () => {
+    const indexDir = path.join(work.dir, 'index-edit-whole');
+    await openArchivist({ corpus, indexDir });
+    const { store } = await savedIndex(indexDir);
+    await writeFile(store, (await readFile(store, 'latin1')).replaceAll('July 2009', 'July 1999'), 'latin1');
+    const logger = recordingLogger();
+    const reopened = await openArchivist({ corpus, indexDir, logger, checkWholeIndex: true });
+    expect(logger.warnings).toEqual([expect.stringMatching(/^Rebuilding the index in .*: its data files are damaged: store-\w+\.jsonl does not match its checksum \(damaged\)\.$/)]);
+    expect((await reopened.ask('When did the Obama administration resume the talks?')).answer?.text).toContain('July 2009');
+  });
   it('THEN four bytes overwritten in the middle of the postings are found and rebuilt, and every answer is the clean one', async () => {
     const indexDir = path.join(work.dir, 'index-postings');
     const clean = await openArchivist({ corpus, indexDir });
@@ -88,6 +99,65 @@ describe('GIVEN damage that still parses (issue 14, failure 3)', () => {
     const reopened = await openArchivist({ corpus, indexDir, logger });
     expect(logger.warnings).toEqual([expect.stringMatching(/Rebuilding the index .*index-\w+\.postings does not match its checksum/)]);
     expect(await Promise.all(questions.map((question) => reopened.ask(question)))).toEqual(expected);
+  });
+});
+
+describe('GIVEN a saved index damaged on disk while the index loaded from it answers (issue 24)', () => {
+  it('THEN the questions that read it are answered from a rebuilt index, with one warning, and the damaged text is never quoted', async () => {
+    const indexDir = path.join(work.dir, 'index-after-load');
+    await openArchivist({ corpus, indexDir });
+    const before = await savedIndex(indexDir);
+    const logger = recordingLogger();
+    const serving = await openArchivist({ corpus, indexDir, logger });
+    expect(logger.warnings).toEqual([]);
+
+    // Damaged in place, in the very file the loaded index reads its paragraphs from.
+    const text = await readFile(before.store, 'latin1');
+    const at = text.indexOf('July 2009');
+    expect(at).toBeGreaterThan(text.indexOf('\n'));
+    const handle = await open(before.store, 'r+');
+    await handle.write(Buffer.from('July 1999', 'latin1'), 0, 9, at);
+    await handle.close();
+
+    const question = 'When did the Obama administration resume the talks?';
+    const answers = await Promise.all([question, question, 'When did the OAS suspend Cuba?', question].map((asked) => serving.ask(asked)));
+    for (const answer of [answers[0], answers[1], answers[3]]) {
+      expect(answer?.answer?.text).toContain('July 2009');
+      expect(JSON.stringify(answer)).not.toContain('1999');
+    }
+    expect(answers[2]?.answer?.text).toContain('1962');
+    expect(logger.warnings).toEqual([expect.stringMatching(/^Rebuilding the index in .*: its data files are damaged: paragraph \d+ of store-\w+\.jsonl does not match its checksum \(damaged\)\.$/)]);
+
+    // The rebuilt index was saved under new names and loads without a word.
+    const after = await savedIndex(indexDir);
+    expect(after.store).not.toBe(before.store);
+    const quiet = recordingLogger();
+    const reopened = await openArchivist({ corpus, indexDir, logger: quiet });
+    expect((await reopened.ask(question)).answer?.text).toContain('July 2009');
+    expect(quiet.warnings).toEqual([]);
+    expect((await serving.ask(question)).answer?.text).toContain('July 2009');
+    expect(logger.warnings).toHaveLength(1);
+  });
+  it('THEN postings damaged on disk after load are never searched: the question is answered from a rebuilt index, with one warning', async () => {
+    const indexDir = path.join(work.dir, 'index-postings-after-load');
+    await openArchivist({ corpus, indexDir });
+    const { postings } = await savedIndex(indexDir);
+    const logger = recordingLogger();
+    const serving = await openArchivist({ corpus, indexDir, logger });
+    const question = 'When did the Obama administration resume the talks?';
+
+    // The second half of the postings (every term's frequencies; the record table after them is left alone) flipped in place.
+    const bytes = await readFile(postings);
+    const end = bytes.length - 4 - bytes.readUInt32LE(bytes.length - 4);
+    for (let at = Math.floor(end / 2); at < end; at++) bytes[at] = bytes[at]! ^ 0xff;
+    const handle = await open(postings, 'r+');
+    await handle.write(bytes, 0, bytes.length, 0);
+    await handle.close();
+
+    expect((await serving.ask(question)).answer?.text).toContain('July 2009');
+    expect(logger.warnings).toEqual([expect.stringMatching(/^Rebuilding the index in .*: its data files are damaged: the postings of term \d+ in index-\w+\.postings do not match their checksum \(damaged\)\.$/)]);
+    expect((await serving.ask('When did the OAS suspend Cuba?')).answer?.text).toContain('1962');
+    expect(logger.warnings).toHaveLength(1);
   });
 });
 

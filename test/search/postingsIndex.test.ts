@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, openSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import MiniSearch from 'minisearch';
@@ -13,7 +13,8 @@ import { ParagraphIndex, INDEX_OPTIONS } from '../../src/search/paragraphIndex.j
 import { PostingsIndex } from '../../src/search/postings/postingsIndex.js';
 import type { IndexedText } from '../../src/search/searchBackend.js';
 import { searchTerms } from '../../src/text/tokens.js';
-import { SEEDS } from '../helpers.js';
+import { DamagedDataError } from '../../src/search/checksum.js';
+import { SEEDS, temporaryFolder } from '../helpers.js';
 
 /** The answer stage's pool size, and the bench's. */
 const LIMITS = [8, 10];
@@ -110,6 +111,38 @@ describe('the postings index', () => {
     expect((await restored.search(searchTerms('Cienfuegos'), 10)).map((hit) => hit.id)).toEqual([id]);
     await restored.remove([id]);
     expect(await restored.search(searchTerms('Cienfuegos'), 10)).toEqual([]);
+  });
+
+  it('GIVEN an index opened from its file (postings read per term when first searched) THEN it ranks as the original, saves the same bytes, and a term damaged after opening is never used', async () => {
+    const folder = await temporaryFolder();
+    try {
+      const paragraphs = await paragraphsOf(SEEDS);
+      const original = PostingsIndex.create();
+      await original.add(paragraphs);
+      const bytes = original.serialize();
+      const file = path.join(folder.dir, 'index.postings');
+      await writeFile(file, bytes);
+      const questions = ['When did the ferry to Havana start?', 'Who suspended the migration talks?', 'weekly operator'];
+      const opened = PostingsIndex.open(openSync(file, 'r'), bytes.length, 'index.postings');
+      for (const question of questions) {
+        const terms = analyseQuestion(question).terms;
+        expect(await opened.search(terms, 8)).toEqual(await original.search(terms, 8));
+      }
+      expect(PostingsIndex.open(openSync(file, 'r'), bytes.length, 'index.postings').serialize().equals(bytes)).toBe(true);
+
+      // The second half of the file (every term's frequencies) flipped on disk after opening: a term already read keeps its checked postings, a new one is refused.
+      const damaged = PostingsIndex.open(openSync(file, 'r'), bytes.length, 'index.postings');
+      const havana = searchTerms('Havana');
+      const before = await damaged.search(havana, 8);
+      const flipped = Buffer.from(bytes);
+      for (let at = bytes.length / 2; at < bytes.length; at++) flipped[at] = flipped[at]! ^ 0xff;
+      await writeFile(file, flipped);
+      expect(await damaged.search(havana, 8)).toEqual(before);
+      await expect(damaged.search(searchTerms('migration talks suspended'), 8)).rejects.toThrow(DamagedDataError);
+      await expect(damaged.search(searchTerms('migration talks suspended'), 8)).rejects.toThrow(/the postings of term \d+ in index\.postings do not match their checksum \(damaged\)/);
+    } finally {
+      await folder.cleanup();
+    }
   });
 
   it('refuses bytes that are not a saved index, or are cut short', () => {

@@ -1,21 +1,29 @@
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readCorpus } from '../../src/ingest/readCorpus.js';
 import { silentLogger } from '../../src/logger.js';
 import { buildCorpus } from '../../src/search/buildIndex.js';
 import { removeArticles, type CorpusStore } from '../../src/search/corpusStore.js';
-import { readStore, writeStore } from '../../src/search/storeFile.js';
+import { openStore, writeStore } from '../../src/search/storeFile.js';
+import { decodeRecords, encodeRecords, recordsOf, type StoreRecords } from '../../src/search/storeRecords.js';
 import { SEEDS, temporaryFolder } from '../helpers.js';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => cleanup?.());
 
-async function saved(store: CorpusStore, file: string): Promise<Buffer> {
+async function saved(store: CorpusStore, file: string): Promise<{ bytes: Buffer; records: StoreRecords }> {
   const handle = await open(file, 'w');
-  await writeStore(handle, store);
+  const records = await writeStore(handle, store);
   await handle.close();
-  return readFile(file);
+  return { bytes: await readFile(file), records };
+}
+
+async function reopened(store: CorpusStore, file: string): Promise<CorpusStore> {
+  const { bytes, records } = await saved(store, file);
+  // Through the record table's bytes, as the index file holds it.
+  return openStore(file, bytes.length, decodeRecords(encodeRecords(records)));
 }
 
 /** The store as plain data, paragraphs decoded. */
@@ -28,7 +36,7 @@ describe('the store file', () => {
     const folder = await temporaryFolder();
     cleanup = folder.cleanup;
     const built = (await buildCorpus(await readCorpus(SEEDS, silentLogger), silentLogger)).store;
-    const loaded = readStore(await saved(built, path.join(folder.dir, 'a.jsonl')));
+    const loaded = await reopened(built, path.join(folder.dir, 'a.jsonl'));
     expect(plain(loaded)).toEqual(plain(built));
     const firstId = built.articles[1]?.paragraphIds[0] ?? -1;
     expect(loaded.paragraphs[firstId]).toBe(loaded.paragraphs[firstId]);
@@ -43,13 +51,24 @@ describe('the store file', () => {
     expect(loaded.paragraphs[firstId]?.article).toBe(0);
     expect(plain(loaded)).toEqual(plain(built));
     const again = await saved(loaded, path.join(folder.dir, 'b.jsonl'));
-    expect(again.equals(await saved(built, path.join(folder.dir, 'c.jsonl')))).toBe(true);
-    expect(plain(readStore(again))).toEqual(plain(built));
+    expect(again.bytes.equals((await saved(built, path.join(folder.dir, 'c.jsonl'))).bytes)).toBe(true);
+    expect(plain(await reopened(loaded, path.join(folder.dir, 'd.jsonl')))).toEqual(plain(built));
   });
 
-  it('refuses bytes that are not a store, or a store cut short', async () => {
-    expect(() => readStore(Buffer.from('half a sto'))).toThrow(/malformed/);
-    expect(() => readStore(Buffer.from('{"articles":[],"paragraphCount":2}\n{"id":1,"article":0}\n'))).toThrow(/truncated/);
-    expect(() => readStore(Buffer.from('{"articles":[],"paragraphCount":1}\n{"text":"x"}\n'))).toThrow(/malformed/);
+  it('refuses a file of another size than saved, a damaged first line, or one that is not a store', async () => {
+    const folder = await temporaryFolder();
+    cleanup = folder.cleanup;
+    const file = path.join(folder.dir, 'a.jsonl');
+    const header = Buffer.from('{"articles":[],"paragraphCount":0}\n');
+    await writeFile(file, header);
+    const records = recordsOf(header.length, crc32(header), []);
+    expect(openStore(file, header.length, records).paragraphCount).toBe(0);
+    expect(() => openStore(file, header.length + 1, records)).toThrow(/has \d+ bytes, its manifest says \d+/);
+    await writeFile(file, header.toString().replace('0', '1'));
+    expect(() => openStore(file, header.length, records)).toThrow(/does not match its checksum/);
+    const other = Buffer.from('{"text":"x"}\n');
+    await writeFile(file, other);
+    const size = (await stat(file)).size;
+    expect(() => openStore(file, size, recordsOf(other.length, crc32(other), []))).toThrow(/not a store/);
   });
 });

@@ -24,6 +24,22 @@ export interface PostingLists {
   documentCount: number;
   /** Mean of `lengths` over the paragraphs, kept as minisearch keeps it (a running mean), so that scores are identical. */
   averageLength: number;
+  /** Postings still in their file (an index opened from disk): `docs` and `freqs` hold a term's only once it is read. */
+  unread?: UnreadPostings;
+}
+
+/** How the postings of an index opened from disk are read into its arrays. */
+export interface UnreadPostings {
+  /**
+   * Reads the postings of one term, unless read already.
+   * @throws DamagedDataError when they do not match the checksum saved for them.
+   */
+  read(term: number): void;
+  /**
+   * Reads every term's postings (before the postings are laid out again or saved).
+   * @throws DamagedDataError when any does not match the checksum saved for it.
+   */
+  readAll(): void;
 }
 
 /** Paragraphs added since the postings were last laid out: per paragraph, its term numbers and frequencies. */

@@ -1,7 +1,7 @@
 import { searchTerms } from '../../text/tokens.js';
 import type { IndexedText, ParagraphHit, SearchBackend } from '../searchBackend.js';
 import { emptyLists, emptyPending, relayPostings, type PendingPostings, type PostingLists } from './postingLists.js';
-import { readPostings, writePostings } from './postingsFile.js';
+import { openPostings, readPostings, writePostings } from './postingsFile.js';
 import { searchTopK } from './topK.js';
 
 /**
@@ -30,6 +30,16 @@ export class PostingsIndex implements SearchBackend {
    */
   static deserialize(bytes: Uint8Array): PostingsIndex {
     return new PostingsIndex(readPostings(bytes));
+  }
+
+  /**
+   * An index over the `serialize()` output held in the first `size` bytes of an open file
+   * (`name` for warnings), which it owns from now on: each term's postings are read, and
+   * checked, when the term is first searched.
+   * @throws Error when the file does not hold a saved postings index.
+   */
+  static open(fd: number, size: number, name: string): PostingsIndex {
+    return new PostingsIndex(openPostings(fd, size, name));
   }
 
   /**
@@ -88,11 +98,13 @@ export class PostingsIndex implements SearchBackend {
   /** The index as bytes (see `postingsFile.ts`). */
   serialize(): Buffer {
     this.layOut();
+    this.lists.unread?.readAll();
     return writePostings(this.lists);
   }
 
   private layOut(): void {
     if (!this.stale) return;
+    this.lists.unread?.readAll();
     relayPostings(this.lists, this.pending);
     this.pending = emptyPending();
     this.stale = false;

@@ -113,6 +113,7 @@ function queryTermsOf(lists: PostingLists, queryTerms: string[]): { query: Query
     }
     let entry = byTerm.get(term);
     if (!entry) {
+      lists.unread?.read(term);
       entry = { term, cursor: start, end, matching: end - start, repeats: 0, bound: 0, slot: 0 };
       byTerm.set(term, entry);
     }
