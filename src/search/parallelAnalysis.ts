@@ -40,4 +40,3 @@ export async function* analyseInParallel(texts: string[], threads: number): Asyn
     await pool.close();
   }
 }
-

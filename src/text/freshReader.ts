@@ -1,9 +1,10 @@
 /**
  * wink-nlp for index-time analysis, reading each text as if it were the first it ever read.
  *
- * wink-nlp adds every word it does not know to its lexicon, and its tokenizer then keeps a
- * known word whole: "X.25/X.75" reads differently once an earlier text taught it "X.75". So
- * the tags of a paragraph would depend on which paragraphs the same thread read before,
+ * wink-nlp adds every word it does not know to its lexicon, with what it made of the word
+ * there, and reads it from the lexicon from then on (its tokenizer also keeps a known word
+ * whole): "75" of "X.25/X.75" is a proper noun when read first, a number once "75% of
+ * voters" was read. So the tags of a paragraph would depend on what its thread read before,
  * and an index would differ with the number of threads that analysed it, or between a
  * build and an update. Here the words a text taught wink-nlp are forgotten once it is read
  * (its lexicon keeps them, for the ids already handed out, but no longer looks them up), and
