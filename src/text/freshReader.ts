@@ -23,6 +23,12 @@ interface Lexemes {
 const MAX_FORGOTTEN = 200_000;
 
 let reader: { nlp: WinkMethods; lexemes: Lexemes; known: number } | undefined;
+/**
+ * The model's custom-entity part, loaded once: wink-eng-lite-web-model's `metaCER()` turns
+ * its machines into JSON at each call, over the string of the call before, so the string
+ * would double with every reader made (and overflow after some twenty).
+ */
+let customEntityModel: unknown;
 
 /** A wink-nlp reader with sentence boundaries and part-of-speech tags, and a hold on its lexicon (the model loads on first use). */
 function freshReader(): NonNullable<typeof reader> {
@@ -34,7 +40,9 @@ function freshReader(): NonNullable<typeof reader> {
     lexemes = loaded.features.lexeme;
     return loaded;
   };
-  const nlp = winkNLP({ ...model, core } as unknown as Model, ['sbd', 'pos']);
+  const loadMetaCER = model.metaCER as unknown as () => unknown;
+  const metaCER = () => (customEntityModel ??= loadMetaCER());
+  const nlp = winkNLP({ ...model, core, metaCER } as unknown as Model, ['sbd', 'pos']);
   if (lexemes === undefined) throw new Error('wink-nlp did not load its lexicon.');
   reader = { nlp, lexemes, known: lexemes.list.length };
   return reader;
