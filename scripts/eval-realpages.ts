@@ -3,7 +3,7 @@
  * (`test/eval/realpages/`, written blind from the pages' bodies; split by site) asked of an
  * index of `../shared/realpages/pages`. Per split: right and wrong confident answers,
  * hedges and "nothing" replies, the right sentence's rank (1, top 3) and whether it is in
- * what the reply shows (the answer or a suggestion), abstain questions never answered
+ * what the reply shows (the answer and the passages under it, or the suggestions), abstain questions never answered
  * confidently, plain BM25 beside it (the top paragraph, then its sentence sharing most
  * terms with the question), and the reliability of the confidence. The `holdout` split is
  * reported, never tuned on (`--split train` shows the training split alone). `--threshold X`
@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { analyseQuestion } from '../src/answer/question.js';
 import { DEFAULT_MODEL } from '../src/answer/scoring.js';
-import { loadCoreConfig, openArchivist, readScoringModel, silentLogger, type Answer, type Archivist } from '../src/index.js';
+import { loadCoreConfig, openArchivist, readScoringModel, shownPassages, silentLogger, type Answer, type Archivist } from '../src/index.js';
 import { readCorpus } from '../src/ingest/readCorpus.js';
 import { buildCorpus } from '../src/search/buildIndex.js';
 import type { ParagraphSource } from '../src/search/paragraphSource.js';
@@ -81,7 +81,7 @@ async function figuresOf(archivist: Archivist, context: AnswerContext, questions
   for (const question of questions) {
     const reply = await archivist.ask(question.q, threshold === undefined ? {} : { minConfidence: threshold });
     const ranked = await archivist.ask(question.q, { top: RANKED, minConfidence: 0 });
-    const list = [ranked.answer, ...ranked.alternatives];
+    const list = [...shownPassages(ranked), ...ranked.alternatives];
     if (question.abstain) {
       figures.abstain++;
       if (reply.answer === null) figures.abstainNotConfident++;
@@ -106,7 +106,7 @@ async function figuresOf(archivist: Archivist, context: AnswerContext, questions
       }
     } else if (reply.suggestions) figures.hedged++;
     else figures.nothing++;
-    if (holds(reply.answer, question) || (reply.suggestions ?? []).some((answer) => holds(answer, question))) figures.inShown++;
+    if (shownPassages(reply).some((answer) => holds(answer, question))) figures.inShown++;
     const loss = await whereLost(context, question.q, question.any ?? [], reply);
     figures.losses.set(loss, [...(figures.losses.get(loss) ?? []), question.id]);
   }

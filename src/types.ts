@@ -96,8 +96,10 @@ export interface AnswerResult {
   /** What the conversation remembers after this question: pass it with the next question of the same thread (`AskOptions.conversation`). */
   conversation?: Conversation;
   answer: Answer | null;
-  /** Further ranked answers from other paragraphs or articles (at most `top - 1`), after the answer or the suggestions ("More answers"). */
+  /** Further ranked answers from other paragraphs or articles (at most `top - 1`), after what the reply shows ("More answers"). */
   alternatives: Answer[];
+  /** With a confident answer: the next passages that are relevant too (1–2, best first, fewer when `twoPassages` are shown), shown under the answer ("Also relevant:"). */
+  seeAlso?: Answer[];
   /** Present when no answer is confident but some passages are relevant: the closest (1–3, best first), each shaped as an answer ("Not sure — the closest passages:"). Absent when nothing relevant is found. */
   suggestions?: Answer[];
   /** When other articles back or contradict the answer's date or number. */

@@ -4,7 +4,7 @@
  */
 import { escapeMarkdown, type ActionRowBuilder, type APIEmbed, type ButtonBuilder } from 'discord.js';
 import type { AddLinkResult, Answer, AnswerResult, AnswerSource, ArticleSummary, SourceAgreement } from '../../src/index.js';
-import { MAX_QUESTION_LENGTH } from '../../src/index.js';
+import { MAX_QUESTION_LENGTH, shownPassages } from '../../src/index.js';
 import { answerButtons, pageButtons } from './buttons.js';
 
 /** Discord's size limits, in characters. */
@@ -66,12 +66,25 @@ export function sentenceWithHighlight(answer: Pick<Answer, 'text' | 'highlight'>
   return `${escapeMarkdown(text.slice(0, highlight.start))}**${escapeMarkdown(phrase)}**${escapeMarkdown(text.slice(highlight.end))}`;
 }
 
-/** The answer sentence, or both passages when two are about as good and say different things. */
+/**
+ * The answer sentence, or both passages when two are about as good and say different
+ * things; then the passages shown under it ("Also relevant:"), numbered on.
+ */
 function describeAnswer(result: AnswerResult, answer: Answer): string {
-  if (!result.twoPassages) return sentenceWithHighlight(answer);
-  const [first, second] = result.twoPassages;
-  return ['Two passages could answer this:', `1. ${sentenceWithHighlight(first)} (${describeSource(first.source)})`, `2. ${sentenceWithHighlight(second)} (${describeSource(second.source)})`].join('\n');
+  const passages = result.twoPassages ?? [answer];
+  const lines = result.twoPassages
+    ? ['Two passages could answer this:', ...result.twoPassages.map((each, index) => `${index + 1}. ${sentenceWithHighlight(each)} (${describeSource(each.source)})`)]
+    : [sentenceWithHighlight(answer)];
+  if (!result.seeAlso) return lines.join('\n');
+  // Half the description for the answer, the rest shared by the passages under it, so that none is cut off.
+  const half = Math.floor(DISCORD_LIMITS.embedDescription / 2);
+  const share = Math.floor((half - ALSO_RELEVANT.length) / result.seeAlso.length) - 4;
+  const also = result.seeAlso.map((each, index) => truncate(`**${passages.length + index + 1}.** ${sentenceWithHighlight(each)}\n— ${describeSource(each.source)} · ${formatConfidence(each.confidence)}`, share));
+  return [truncate(lines.join('\n'), half - 200), '', ALSO_RELEVANT, ...also].join('\n');
 }
+
+/** The heading of the passages shown under a confident answer. */
+const ALSO_RELEVANT = '**Also relevant:**';
 
 /** A confidence in [0, 1] as a percentage. */
 function formatConfidence(confidence: number): string {
@@ -155,14 +168,14 @@ export function noAnswerText(result: AnswerResult): string {
 
 /**
  * The ephemeral reply to "More answers": the alternatives, each with its source and
- * confidence, numbered after what the reply showed (the answer, or the closest passages).
+ * confidence, numbered after what the reply showed (the answer and the passages under it, or the closest passages).
  */
-export function formatAlternatives(result: Pick<AnswerResult, 'answer' | 'suggestions' | 'alternatives'>): MessageBody {
+export function formatAlternatives(result: Pick<AnswerResult, 'answer' | 'twoPassages' | 'seeAlso' | 'suggestions' | 'alternatives'>): MessageBody {
   const { alternatives } = result;
   if (alternatives.length === 0) {
     return { content: 'I have no other answer to that question.', embeds: [], components: [] };
   }
-  const shown = result.answer ? 1 : (result.suggestions?.length ?? 0);
+  const shown = shownPassages(result).length;
   const share = Math.floor(DISCORD_LIMITS.embedDescription / alternatives.length) - 2;
   const items = alternatives.map((alternative, index) => {
     const tail = `\n— ${describeSource(alternative.source)} · ${formatConfidence(alternative.confidence)}`;

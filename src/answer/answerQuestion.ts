@@ -30,6 +30,8 @@ const DEFAULT_TOP = 3;
 const AGREEMENT_POOL = 6;
 /** Passages a hedged reply shows at most ("Not sure — the closest passages: …"). */
 const MAX_SUGGESTIONS = 3;
+/** Passages a reply shows at most under a confident answer (the answer or the two passages included; "Also relevant: …"). */
+const MAX_SHOWN_WITH_ANSWER = 3;
 /**
  * Confidence from which a passage counts as relevant: below the answer threshold it is
  * shown as a suggestion; when no passage reaches it, nothing in the archive answers the
@@ -85,11 +87,22 @@ export async function answerQuestion(context: AnswerContext, rawQuestion: string
     if (suggestions.length === 0) return { ...declined(check.text, 'no-match', NOTHING_RELEVANT), alternatives, ...framing, conversation };
     return { ...declined(check.text, 'low-confidence', NOT_SURE), suggestions, alternatives, ...framing, conversation };
   }
-  const alternatives = answers.slice(1, top);
   const agreement = agreementOf(question, ranked, answers);
   const second = ranked[1] ? (answers[1] ?? toAnswer(ranked[1], 0, question)) : undefined;
   const contested = agreement?.differing.length || !ranked[0] || !ranked[1] || !second ? false : saysOtherwise(ranked[0], ranked[1], best, second, question);
-  return { ...framing, answer: best, alternatives, ...(agreement ? { agreement } : {}), ...(contested && second ? { twoPassages: [best, second] as [Answer, Answer] } : {}), conversation: { ...conversation, answer: best.text } };
+  // The confidence is right about two times in three on real pages: the next relevant passages are shown under the answer.
+  const passages = contested ? 2 : 1;
+  const seeAlso = answers.slice(passages, MAX_SHOWN_WITH_ANSWER).filter((answer) => answer.confidence >= RELEVANT_CONFIDENCE);
+  const alternatives = answers.slice(passages + seeAlso.length, passages + seeAlso.length + top - 1);
+  return {
+    ...framing,
+    answer: best,
+    alternatives,
+    ...(seeAlso.length > 0 ? { seeAlso } : {}),
+    ...(agreement ? { agreement } : {}),
+    ...(contested && second ? { twoPassages: [best, second] as [Answer, Answer] } : {}),
+    conversation: { ...conversation, answer: best.text },
+  };
 }
 
 /**
