@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { analyseQuestion } from '../src/answer/question.js';
 import { DEFAULT_MODEL } from '../src/answer/scoring.js';
-import { loadCoreConfig, openArchivist, readScoringModel, shownPassages, silentLogger, type Answer, type Archivist } from '../src/index.js';
+import { loadCoreConfig, openArchivist, readScoringModel, asPassage, shownPassages, silentLogger, type Answer, type Archivist } from '../src/index.js';
 import { readCorpus } from '../src/ingest/readCorpus.js';
 import { buildCorpus } from '../src/search/buildIndex.js';
 import type { ParagraphSource } from '../src/search/paragraphSource.js';
@@ -106,7 +106,7 @@ async function figuresOf(archivist: Archivist, context: AnswerContext, questions
       }
     } else if (reply.suggestions) figures.hedged++;
     else figures.nothing++;
-    if (shownPassages(reply).some((answer) => holds(answer, question))) figures.inShown++;
+    if (shownPassages(reply).some((answer) => (question.any ?? []).some((expected) => asPassage(answer).text.includes(expected)))) figures.inShown++;
     const loss = await whereLost(context, question.q, question.any ?? [], reply);
     figures.losses.set(loss, [...(figures.losses.get(loss) ?? []), question.id]);
   }

@@ -6,7 +6,7 @@
  * suggestions below the relevance floor are left out), or shown.
  */
 import { bestPerParagraph, prepareQuestion, rankCandidates, type AnswerContext, type Candidate } from '../src/answer/answerQuestion.js';
-import { shownPassages, type AnswerResult } from '../src/index.js';
+import { asPassage, shownPassages, type AnswerResult } from '../src/index.js';
 
 /** Where the right sentence of one question was lost, in the order a reply is built. */
 export type Loss = 'not-retrieved' | 'behind-own-paragraph' | 'ranked-below-3' | 'top-3-not-shown' | 'shown';
@@ -31,7 +31,7 @@ const sentenceText = (candidate: Candidate) => {
  */
 export async function whereLost(context: AnswerContext, question: string, expected: readonly string[], reply: AnswerResult): Promise<Loss> {
   const holds = (text: string) => expected.some((each) => text.includes(each));
-  if (shownPassages(reply).some((answer) => holds(answer.text))) return 'shown';
+  if (shownPassages(reply).some((answer) => holds(asPassage(answer).text))) return 'shown';
   const candidates = await rankCandidates(context, prepareQuestion(context.source.statistics, question));
   if (!candidates.some((candidate) => holds(sentenceText(candidate)))) return 'not-retrieved';
   const position = bestPerParagraph(candidates).findIndex((candidate) => holds(sentenceText(candidate)));

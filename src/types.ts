@@ -34,6 +34,13 @@ export interface Answer {
   span: { start: number; end: number };
   /** The phrase of `text` that answers the question (the date, person, place, number or reason clause), as offsets in `text` (`end` exclusive); null when the question asks for no such thing or the sentence holds none. */
   highlight: { start: number; end: number } | null;
+  /**
+   * For a passage shown as a suggestion or under the answer: the rest of its passage, the
+   * sentences of its paragraph just before and after `text` (about 400 characters in all),
+   * so that `before + text + after` is verbatim paragraph text. Absent on the answer itself
+   * and on `alternatives`.
+   */
+  context?: { before: string; after: string };
   source: AnswerSource;
 }
 

@@ -1,4 +1,4 @@
-import { shownPassages, type Answer, type AnswerResult, type AnswerSource, type SourceAgreement } from '../../src/index.js';
+import { asPassage, shownPassages, type Answer, type AnswerResult, type AnswerSource, type SourceAgreement } from '../../src/index.js';
 
 /** How an answer is shown in a terminal. */
 export interface TextStyle {
@@ -29,7 +29,7 @@ function formatCitation(source: AnswerSource): string {
 }
 
 function formatOne(answer: Answer, style: TextStyle): string {
-  return `${sentenceWithHighlight(answer, style.bold)}\n  — ${formatCitation(answer.source)} · confidence ${answer.confidence.toFixed(2)}`;
+  return `${sentenceWithHighlight(asPassage(answer), style.bold)}\n  — ${formatCitation(answer.source)} · confidence ${answer.confidence.toFixed(2)}`;
 }
 
 /**

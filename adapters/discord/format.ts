@@ -4,7 +4,7 @@
  */
 import { escapeMarkdown, type ActionRowBuilder, type APIEmbed, type ButtonBuilder } from 'discord.js';
 import type { AddLinkResult, Answer, AnswerResult, AnswerSource, ArticleSummary, SourceAgreement } from '../../src/index.js';
-import { MAX_QUESTION_LENGTH, shownPassages } from '../../src/index.js';
+import { asPassage, MAX_QUESTION_LENGTH, shownPassages } from '../../src/index.js';
 import { answerButtons, pageButtons } from './buttons.js';
 
 /** Discord's size limits, in characters. */
@@ -57,10 +57,11 @@ function describeSource(source: Pick<AnswerSource, 'title' | 'publisher' | 'date
 }
 
 /**
- * The answer sentence, Markdown escaped, with its answer phrase (`highlight`) in bold.
+ * The answer sentence (with the rest of its passage, for a suggestion or a passage under the
+ * answer), Markdown escaped, with its answer phrase (`highlight`) in bold.
  */
-export function sentenceWithHighlight(answer: Pick<Answer, 'text' | 'highlight'>): string {
-  const { text, highlight } = answer;
+export function sentenceWithHighlight(shown: Answer): string {
+  const { text, highlight } = asPassage(shown);
   if (!highlight || highlight.end > text.length || text.slice(highlight.start, highlight.end).trim() === '') return escapeMarkdown(text);
   const phrase = text.slice(highlight.start, highlight.end);
   return `${escapeMarkdown(text.slice(0, highlight.start))}**${escapeMarkdown(phrase)}**${escapeMarkdown(text.slice(highlight.end))}`;

@@ -32,6 +32,8 @@ const AGREEMENT_POOL = 6;
 const MAX_SUGGESTIONS = 3;
 /** Passages a reply shows at most under a confident answer (the answer or the two passages included; "Also relevant: …"). */
 const MAX_SHOWN_WITH_ANSWER = 3;
+/** Characters a passage shown as a suggestion or under the answer holds at most: its sentence, and its paragraph's sentences around it while they fit. */
+const PASSAGE_LENGTH = 400;
 /**
  * Confidence from which a passage counts as relevant: below the answer threshold it is
  * shown as a suggestion; when no passage reaches it, nothing in the archive answers the
@@ -82,7 +84,10 @@ export async function answerQuestion(context: AnswerContext, rawQuestion: string
   const answers = rankedAnswers(ranked, MAX_SUGGESTIONS + top - 1, context.model, question);
   const best = answers[0];
   if (!best || best.confidence < threshold) {
-    const suggestions = answers.slice(0, MAX_SUGGESTIONS).filter((answer) => answer.confidence >= RELEVANT_CONFIDENCE);
+    const suggestions = answers
+      .slice(0, MAX_SUGGESTIONS)
+      .filter((answer) => answer.confidence >= RELEVANT_CONFIDENCE)
+      .map((answer, position) => withPassage(answer, ranked[position]));
     const alternatives = answers.slice(suggestions.length, suggestions.length + top - 1);
     if (suggestions.length === 0) return { ...declined(check.text, 'no-match', NOTHING_RELEVANT), alternatives, ...framing, conversation };
     return { ...declined(check.text, 'low-confidence', NOT_SURE), suggestions, alternatives, ...framing, conversation };
@@ -92,7 +97,10 @@ export async function answerQuestion(context: AnswerContext, rawQuestion: string
   const contested = agreement?.differing.length || !ranked[0] || !ranked[1] || !second ? false : saysOtherwise(ranked[0], ranked[1], best, second, question);
   // The confidence is right about two times in three on real pages: the next relevant passages are shown under the answer.
   const passages = contested ? 2 : 1;
-  const seeAlso = answers.slice(passages, MAX_SHOWN_WITH_ANSWER).filter((answer) => answer.confidence >= RELEVANT_CONFIDENCE);
+  const seeAlso = answers
+    .slice(passages, MAX_SHOWN_WITH_ANSWER)
+    .filter((answer) => answer.confidence >= RELEVANT_CONFIDENCE)
+    .map((answer, position) => withPassage(answer, ranked[passages + position]));
   const alternatives = answers.slice(passages + seeAlso.length, passages + seeAlso.length + top - 1);
   return {
     ...framing,
@@ -115,6 +123,23 @@ function rankedAnswers(ranked: Candidate[], count: number, model: ScoringModel, 
     ceiling = Math.min(ceiling, confidenceOf(candidate.features, leadOver(ranked, position), model));
     return toAnswer(candidate, ceiling, question);
   });
+}
+
+/**
+ * A suggestion or a passage under the answer with the rest of its passage: its paragraph's
+ * sentences after it, then before it, while the whole stays within `PASSAGE_LENGTH` (the
+ * right sentence is often the best one's neighbour).
+ */
+function withPassage(answer: Answer, candidate: Candidate | undefined): Answer {
+  const sentences = candidate?.paragraph.sentences ?? [];
+  const own = sentences[candidate?.sentenceIndex ?? -1];
+  if (!candidate || !own) return answer;
+  let { start, end } = own;
+  for (let next = candidate.sentenceIndex + 1; next < sentences.length && (sentences[next]?.end ?? Infinity) - start <= PASSAGE_LENGTH; next++) end = sentences[next]?.end ?? end;
+  for (let previous = candidate.sentenceIndex - 1; previous >= 0 && end - (sentences[previous]?.start ?? -Infinity) <= PASSAGE_LENGTH; previous--) start = sentences[previous]?.start ?? start;
+  if (start === own.start && end === own.end) return answer;
+  const { text } = candidate.paragraph;
+  return { ...answer, context: { before: text.slice(start, own.start), after: text.slice(own.end, end) } };
 }
 
 /** Rank-score difference within which two passages count as about as good. */

@@ -9,3 +9,20 @@ export function shownPassages(result: Pick<AnswerResult, 'answer' | 'twoPassages
   if (result.answer) return [...(result.twoPassages ?? [result.answer]), ...(result.seeAlso ?? [])];
   return result.suggestions ?? [];
 }
+
+/**
+ * What a face shows of a passage: the answer with its sentence widened to the rest of its
+ * passage (`context`), its span and answer phrase moved along; the answer itself when it has
+ * no context.
+ */
+export function asPassage(answer: Answer): Answer {
+  if (!answer.context) return answer;
+  const { context, ...rest } = answer;
+  const shift = context.before.length;
+  return {
+    ...rest,
+    text: `${context.before}${answer.text}${context.after}`,
+    span: { start: answer.span.start - shift, end: answer.span.end + context.after.length },
+    highlight: answer.highlight ? { start: answer.highlight.start + shift, end: answer.highlight.end + shift } : null,
+  };
+}

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateFile } from '../../adapters/cli/evalCommand.js';
-import { MAX_QUESTION_LENGTH, openArchivist } from '../../src/index.js';
+import { asPassage, MAX_QUESTION_LENGTH, openArchivist } from '../../src/index.js';
 import { SEEDS, temporaryFolder } from '../helpers.js';
 
 const archivist = await openArchivist({ corpus: SEEDS, indexDir: null });
@@ -45,6 +45,25 @@ describe('answering from the seeds', () => {
     const order = [ranked.answer, ...(ranked.seeAlso ?? []), ...ranked.alternatives].map((answer) => answer?.source.paragraphId);
     expect([result.answer, ...seeAlso, ...result.alternatives].map((answer) => answer?.source.paragraphId)).toEqual(order.slice(0, 1 + seeAlso.length + 2));
     for (const answer of seeAlso) expect(answer.confidence).toBeGreaterThanOrEqual(0.12);
+  });
+
+  it('GIVEN passages shown as suggestions or under the answer THEN each carries the rest of its passage, verbatim from its paragraph and at most 400 characters; the answer and the alternatives carry none', async () => {
+    const hedged = await archivist.ask('where was the North Korean ship going?');
+    const sure = await archivist.ask('When did the Bush administration suspend the talks?');
+    const passages = [...(hedged.suggestions ?? []), ...(sure.seeAlso ?? [])];
+    const widened = passages.filter((answer) => answer.context);
+    expect(widened.length).toBeGreaterThan(0);
+    for (const answer of widened) {
+      const passage = asPassage(answer);
+      expect(passage.text.length).toBeLessThanOrEqual(400);
+      expect(passage.text).toContain(answer.text);
+      expect(passage.text.slice(passage.highlight?.start, passage.highlight?.end)).toBe(answer.text.slice(answer.highlight?.start, answer.highlight?.end));
+      const article = archivist.sources().find((each) => each.articleId === answer.source.articleId);
+      const paragraphs = (await readFile(path.join(SEEDS, '..', article?.file ?? ''), 'utf8')).replace(/\s+/g, ' ');
+      expect(paragraphs).toContain(passage.text.replace(/\s+/g, ' '));
+    }
+    expect(sure.answer?.context).toBeUndefined();
+    for (const answer of [...hedged.alternatives, ...sure.alternatives]) expect(answer.context).toBeUndefined();
   });
 
   it('GIVEN an off-topic question THEN no passage is shown under an answer, nor suggested', async () => {
