@@ -3,17 +3,19 @@
  * (`test/eval/realpages/`, written blind from the pages' bodies; split by site) asked of an
  * index of `../shared/realpages/pages`. Per split: right and wrong confident answers,
  * hedges and "nothing" replies, the right sentence's rank (1, top 3) and whether it is in
- * what the reply shows (the answer and the passages under it, or the suggestions), abstain questions never answered
- * confidently, plain BM25 beside it (the top paragraph, then its sentence sharing most
- * terms with the question), and the reliability of the confidence. The `holdout` split is
+ * what the reply shows (the answer and the passages under it, or the suggestions, each with
+ * its passage) and where it was lost, abstain questions never answered confidently, plain
+ * BM25 beside it (the top paragraph, then its sentence sharing most terms with the
+ * question), and the reliability of the confidence. The `holdout` split is
  * reported, never tuned on (`--split train` shows the training split alone). `--threshold X`
- * replaces the model's answer threshold; `--verbose` lists the wrong answers shown and, per loss, the questions whose right sentence was lost there.
+ * replaces the model's answer threshold; `--verbose` lists the wrong answers shown and, per
+ * loss, the questions whose right sentence was lost there.
  */
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { analyseQuestion } from '../src/answer/question.js';
 import { DEFAULT_MODEL } from '../src/answer/scoring.js';
-import { loadCoreConfig, openArchivist, readScoringModel, asPassage, shownPassages, silentLogger, type Answer, type Archivist } from '../src/index.js';
+import { loadCoreConfig, openArchivist, readScoringModel, shownPassages, silentLogger, type Answer, type Archivist } from '../src/index.js';
 import { readCorpus } from '../src/ingest/readCorpus.js';
 import { buildCorpus } from '../src/search/buildIndex.js';
 import type { ParagraphSource } from '../src/search/paragraphSource.js';
@@ -106,8 +108,8 @@ async function figuresOf(archivist: Archivist, context: AnswerContext, questions
       }
     } else if (reply.suggestions) figures.hedged++;
     else figures.nothing++;
-    if (shownPassages(reply).some((answer) => (question.any ?? []).some((expected) => asPassage(answer).text.includes(expected)))) figures.inShown++;
     const loss = await whereLost(context, question.q, question.any ?? [], reply);
+    if (loss === 'shown') figures.inShown++;
     figures.losses.set(loss, [...(figures.losses.get(loss) ?? []), question.id]);
   }
   return figures;

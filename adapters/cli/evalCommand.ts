@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Archivist } from '../../src/index.js';
+import { asPassage, type Archivist } from '../../src/index.js';
 
 /** One line of a question file: expected substrings (`any`), or `abstain` for questions the corpus cannot answer; `kind` groups the totals (who, where, …). */
 interface EvalQuestion {
@@ -115,7 +115,7 @@ export async function evaluateQuestions(archivist: Archivist, { file, questions 
     if (result.twoPassages) report.twoPassages++;
     if (!right && secondRight) report.rightSecond++;
     if (!right && text !== null && !secondRight) report.wrongShown++;
-    if (!right && !question.abstain && (result.seeAlso ?? []).some((answer) => (question.any ?? []).some((expected) => answer.text.includes(expected)))) report.rightUnder++;
+    if (!right && !question.abstain && (result.seeAlso ?? []).some((answer) => (question.any ?? []).some((expected) => asPassage(answer).text.includes(expected)))) report.rightUnder++;
     if (question.kind !== undefined) {
       const kind = (report.kinds[question.kind] ??= { right: 0, questions: 0 });
       kind.questions++;

@@ -50,9 +50,10 @@ export function formatAnswerText(result: AnswerResult, style: TextStyle = {}): s
 
 /**
  * What a result shows first: the answer (or two passages side by side), what the other
- * sources say of its date or number, then the passages under it ("Also relevant:"), numbered on; when no answer is confident, "Not sure — the
- * closest passages:" and the suggestions, numbered; when nothing is relevant, the reason
- * ("Nothing in the archive answers that.").
+ * sources say of its date or number, then the passages under it ("Also relevant:"),
+ * numbered on; when no answer is confident, "Not sure — the closest passages:" and the
+ * suggestions, numbered; when nothing is relevant, the reason ("Nothing in the archive
+ * answers that.").
  */
 function formatShown(result: AnswerResult, style: TextStyle): string[] {
   const numbered = (heading: string, answers: readonly Answer[], from = 1) => [heading, ...answers.map((each, index) => `${index + from}. ${formatOne(each, style)}`)];

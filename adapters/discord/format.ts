@@ -169,7 +169,8 @@ export function noAnswerText(result: AnswerResult): string {
 
 /**
  * The ephemeral reply to "More answers": the alternatives, each with its source and
- * confidence, numbered after what the reply showed (the answer and the passages under it, or the closest passages).
+ * confidence, numbered after what the reply showed (the answer and the passages under it,
+ * or the closest passages).
  */
 export function formatAlternatives(result: Pick<AnswerResult, 'answer' | 'twoPassages' | 'seeAlso' | 'suggestions' | 'alternatives'>): MessageBody {
   const { alternatives } = result;

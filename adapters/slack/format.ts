@@ -40,8 +40,9 @@ const LISTED_TITLES = 5;
 
 /**
  * Formats the core's result for Slack: the question restated, the answer sentence quoted,
- * its source and confidence, the passages shown under it ("Also relevant:"), and the buttons; when no answer is confident, the closest
- * passages; when nothing is relevant, "Nothing in the archive answers that." with what to try.
+ * its source and confidence, the passages shown under it ("Also relevant:"), and the
+ * buttons; when no answer is confident, the closest passages; when nothing is relevant,
+ * "Nothing in the archive answers that." with what to try.
  */
 export function formatAnswerMessage(result: AnswerResult, options: AnswerMessageOptions = {}): SlackMessage {
   const answer = result.answer;
