@@ -3,8 +3,7 @@
  * (`test/eval/realpages/`, written blind from the pages' bodies; split by site) asked of an
  * index of `../shared/realpages/pages`. Per split: right and wrong confident answers,
  * hedges and "nothing" replies, the right sentence's rank (1, top 3) and whether it is in
- * what the reply shows (the answer and the passages under it, or the suggestions, each with
- * its passage) and where it was lost, abstain questions never answered confidently, plain
+ * what the reply shows (the answer, or the suggestions, each with its passage) and where it was lost, abstain questions never answered confidently, plain
  * BM25 beside it (the top paragraph, then its sentence sharing most terms with the
  * question), and the reliability of the confidence. The `holdout` split is
  * reported, never tuned on (`--split train` shows the training split alone). `--threshold X`

@@ -35,7 +35,7 @@ export interface Answer {
   /** The phrase of `text` that answers the question (the date, person, place, number or reason clause), as offsets in `text` (`end` exclusive); null when the question asks for no such thing or the sentence holds none. */
   highlight: { start: number; end: number } | null;
   /**
-   * For a passage shown as a suggestion or under the answer: the rest of its passage, the
+   * For a passage shown as a suggestion: the rest of its passage, the
    * sentences of its paragraph just before and after `text` (about 400 characters in all),
    * so that `before + text + after` is verbatim paragraph text. Absent on the answer itself
    * and on `alternatives`.
@@ -105,8 +105,6 @@ export interface AnswerResult {
   answer: Answer | null;
   /** Further ranked answers from other paragraphs or articles (at most `top - 1`), after what the reply shows ("More answers"). */
   alternatives: Answer[];
-  /** With a confident answer: the next passages that are relevant too (1–2, best first, fewer when `twoPassages` are shown), shown under the answer ("Also relevant:"). */
-  seeAlso?: Answer[];
   /** Present when no answer is confident but some passages are relevant: the closest (1–3, best first), each shaped as an answer ("Not sure — the closest passages:"). Absent when nothing relevant is found. */
   suggestions?: Answer[];
   /** When other articles back or contradict the answer's date or number. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { asPassage, type Archivist } from '../../src/index.js';
+import type { Archivist } from '../../src/index.js';
 
 /** One line of a question file: expected substrings (`any`), or `abstain` for questions the corpus cannot answer; `kind` groups the totals (who, where, …). */
 interface EvalQuestion {
@@ -26,8 +26,6 @@ export interface EvalReport {
   /** Questions answered with two passages side by side, and those of them whose right passage is the second. */
   twoPassages: number;
   rightSecond: number;
-  /** Wrong answers shown whose question's right sentence is among the passages under them ("Also relevant:"). */
-  rightUnder: number;
   /** Right answers and questions per `kind`, when the file gives kinds. */
   kinds: Record<string, { right: number; questions: number }>;
   failures: string[];
@@ -91,7 +89,7 @@ export async function evaluateFile(archivist: Archivist, file: string, minConfid
  * one when the answer is declined. `minConfidence` replaces the model's threshold.
  */
 export async function evaluateQuestions(archivist: Archivist, { file, questions }: QuestionFile, minConfidence?: number): Promise<EvalReport> {
-  const report: EvalReport = { file, answerable: 0, correct: 0, unanswerable: 0, declined: 0, rightSuggested: 0, nothing: 0, wrongShown: 0, twoPassages: 0, rightSecond: 0, rightUnder: 0, kinds: {}, failures: [] };
+  const report: EvalReport = { file, answerable: 0, correct: 0, unanswerable: 0, declined: 0, rightSuggested: 0, nothing: 0, wrongShown: 0, twoPassages: 0, rightSecond: 0, kinds: {}, failures: [] };
   for (const question of questions) {
     const result = await archivist.ask(question.q, minConfidence === undefined ? {} : { minConfidence });
     const text = result.answer?.text ?? null;
@@ -115,7 +113,6 @@ export async function evaluateQuestions(archivist: Archivist, { file, questions 
     if (result.twoPassages) report.twoPassages++;
     if (!right && secondRight) report.rightSecond++;
     if (!right && text !== null && !secondRight) report.wrongShown++;
-    if (!right && !question.abstain && (result.seeAlso ?? []).some((answer) => (question.any ?? []).some((expected) => asPassage(answer).text.includes(expected)))) report.rightUnder++;
     if (question.kind !== undefined) {
       const kind = (report.kinds[question.kind] ??= { right: 0, questions: 0 });
       kind.questions++;
@@ -133,7 +130,7 @@ export function formatEvalReport(report: EvalReport, verbose: boolean): string {
     `  top-1 accuracy: ${report.correct}/${report.answerable} (${share(report.correct, report.answerable)})`,
     `  not sure, the right sentence among the closest passages: ${report.rightSuggested}`,
     `  declined unanswerable: ${report.declined}/${report.unanswerable} (${share(report.declined, report.unanswerable)}; "nothing": ${report.nothing})`,
-    `  wrong answers shown: ${report.wrongShown} (the right sentence among the passages under it: ${report.rightUnder})`,
+    `  wrong answers shown: ${report.wrongShown}`,
     `  two passages shown: ${report.twoPassages} (the right one second: ${report.rightSecond})`,
   ];
   const kinds = Object.entries(report.kinds);

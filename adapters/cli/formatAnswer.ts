@@ -49,18 +49,17 @@ export function formatAnswerText(result: AnswerResult, style: TextStyle = {}): s
 }
 
 /**
- * What a result shows first: the answer (or two passages side by side), what the other
- * sources say of its date or number, then the passages under it ("Also relevant:"),
- * numbered on; when no answer is confident, "Not sure — the closest passages:" and the
+ * What a result shows first: the answer (or two passages side by side) and what the other
+ * sources say of its date or number; when no answer is confident, "Not sure — the closest passages:" and the
  * suggestions, numbered; when nothing is relevant, the reason ("Nothing in the archive
  * answers that.").
  */
 function formatShown(result: AnswerResult, style: TextStyle): string[] {
-  const numbered = (heading: string, answers: readonly Answer[], from = 1) => [heading, ...answers.map((each, index) => `${index + from}. ${formatOne(each, style)}`)];
+  const numbered = (heading: string, answers: readonly Answer[]) => [heading, ...answers.map((each, index) => `${index + 1}. ${formatOne(each, style)}`)];
   if (result.answer) {
     const passages = result.twoPassages ? numbered('Two passages could answer this:', result.twoPassages) : [formatOne(result.answer, style)];
     const agreement = result.agreement ? [formatAgreement(result.agreement, result.answer)] : [];
-    return [...passages, ...agreement, ...(result.seeAlso ? numbered('Also relevant:', result.seeAlso, (result.twoPassages?.length ?? 1) + 1) : [])];
+    return [...passages, ...agreement];
   }
   if (result.suggestions) return numbered(result.noAnswerReason ?? 'Not sure — the closest passages:', result.suggestions);
   return [result.noAnswerReason ?? "I don't know."];

@@ -67,25 +67,11 @@ export function sentenceWithHighlight(shown: Answer): string {
   return `${escapeMarkdown(text.slice(0, highlight.start))}**${escapeMarkdown(phrase)}**${escapeMarkdown(text.slice(highlight.end))}`;
 }
 
-/**
- * The answer sentence, or both passages when two are about as good and say different
- * things; then the passages shown under it ("Also relevant:"), numbered on.
- */
+/** The answer sentence, or both passages when two are about as good and say different things. */
 function describeAnswer(result: AnswerResult, answer: Answer): string {
-  const passages = result.twoPassages ?? [answer];
-  const lines = result.twoPassages
-    ? ['Two passages could answer this:', ...result.twoPassages.map((each, index) => `${index + 1}. ${sentenceWithHighlight(each)} (${describeSource(each.source)})`)]
-    : [sentenceWithHighlight(answer)];
-  if (!result.seeAlso) return lines.join('\n');
-  // Half the description for the answer, the rest shared by the passages under it, so that none is cut off.
-  const half = Math.floor(DISCORD_LIMITS.embedDescription / 2);
-  const share = Math.floor((half - ALSO_RELEVANT.length) / result.seeAlso.length) - 4;
-  const also = result.seeAlso.map((each, index) => truncate(`**${passages.length + index + 1}.** ${sentenceWithHighlight(each)}\n— ${describeSource(each.source)} · ${formatConfidence(each.confidence)}`, share));
-  return [truncate(lines.join('\n'), half - 200), '', ALSO_RELEVANT, ...also].join('\n');
+  if (!result.twoPassages) return sentenceWithHighlight(answer);
+  return ['Two passages could answer this:', ...result.twoPassages.map((each, index) => `${index + 1}. ${sentenceWithHighlight(each)} (${describeSource(each.source)})`)].join('\n');
 }
-
-/** The heading of the passages shown under a confident answer. */
-const ALSO_RELEVANT = '**Also relevant:**';
 
 /** A confidence in [0, 1] as a percentage. */
 function formatConfidence(confidence: number): string {
@@ -169,10 +155,10 @@ export function noAnswerText(result: AnswerResult): string {
 
 /**
  * The ephemeral reply to "More answers": the alternatives, each with its source and
- * confidence, numbered after what the reply showed (the answer and the passages under it,
- * or the closest passages).
+ * confidence, numbered after what the reply showed (the answer or the two passages, or the
+ * closest passages).
  */
-export function formatAlternatives(result: Pick<AnswerResult, 'answer' | 'twoPassages' | 'seeAlso' | 'suggestions' | 'alternatives'>): MessageBody {
+export function formatAlternatives(result: Pick<AnswerResult, 'answer' | 'twoPassages' | 'suggestions' | 'alternatives'>): MessageBody {
   const { alternatives } = result;
   if (alternatives.length === 0) {
     return { content: 'I have no other answer to that question.', embeds: [], components: [] };

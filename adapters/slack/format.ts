@@ -33,15 +33,12 @@ export interface AnswerMessageOptions {
 
 /** How much of a question is restated above its answer. */
 const QUESTION_PREVIEW = 300;
-/** The heading of the passages shown under a confident answer. */
-const ALSO_RELEVANT = 'Also relevant:';
 /** Titles listed in an "I don't know" answer. */
 const LISTED_TITLES = 5;
 
 /**
  * Formats the core's result for Slack: the question restated, the answer sentence quoted,
- * its source and confidence, the passages shown under it ("Also relevant:"), and the
- * buttons; when no answer is confident, the closest passages; when nothing is relevant,
+ * its source and confidence, and the buttons; when no answer is confident, the closest passages; when nothing is relevant,
  * "Nothing in the archive answers that." with what to try.
  */
 export function formatAnswerMessage(result: AnswerResult, options: AnswerMessageOptions = {}): SlackMessage {
@@ -55,14 +52,11 @@ export function formatAnswerMessage(result: AnswerResult, options: AnswerMessage
     ...shown.flatMap((each) => [section(quoteSlackText(sentence(each, true))), sourceContext(each)]),
   ];
   if (result.agreement) blocks.push({ type: 'context', elements: [mrkdwn(agreementLine(result.agreement, answer))] });
-  const seeAlso = result.seeAlso ?? [];
-  if (seeAlso.length > 0) blocks.push(section(`*${ALSO_RELEVANT}*`), ...seeAlso.flatMap((each) => [section(quoteSlackText(sentence(each, true))), sourceContext(each)]));
   const buttons = answerButtons(result, answer, options.shareable === true);
   if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
   const reading = result.reading ? `(${plain(result.reading.note, QUESTION_PREVIEW)})\n` : '';
   const answered = shown.map((each) => `${sentence(each)}\n— ${plainSource(each)}`).join('\n');
-  const also = seeAlso.length > 0 ? `\n${ALSO_RELEVANT}\n${seeAlso.map((each) => `• ${sentence(each)} — ${plainSource(each)}`).join('\n')}` : '';
-  const fallback = `Q: ${plain(result.question, QUESTION_PREVIEW)}\n${reading}${result.twoPassages ? 'Two passages could answer this:\n' : 'A: '}${answered}${also}`;
+  const fallback = `Q: ${plain(result.question, QUESTION_PREVIEW)}\n${reading}${result.twoPassages ? 'Two passages could answer this:\n' : 'A: '}${answered}`;
   return fitMessage({ text: fallback, blocks });
 }
 

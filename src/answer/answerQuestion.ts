@@ -30,9 +30,7 @@ const DEFAULT_TOP = 3;
 const AGREEMENT_POOL = 6;
 /** Passages a hedged reply shows at most ("Not sure — the closest passages: …"). */
 const MAX_SUGGESTIONS = 3;
-/** Passages a reply shows at most under a confident answer (the answer or the two passages included; "Also relevant: …"). */
-const MAX_SHOWN_WITH_ANSWER = 3;
-/** Characters a passage shown as a suggestion or under the answer holds at most: its sentence, and its paragraph's sentences around it while they fit. */
+/** Characters a passage shown as a suggestion holds at most: its sentence, and its paragraph's sentences around it while they fit. */
 const PASSAGE_LENGTH = 400;
 /**
  * Confidence from which a passage counts as relevant: below the answer threshold it is
@@ -95,18 +93,13 @@ export async function answerQuestion(context: AnswerContext, rawQuestion: string
   const agreement = agreementOf(question, ranked, answers);
   const second = ranked[1] ? (answers[1] ?? toAnswer(ranked[1], 0, question)) : undefined;
   const contested = agreement?.differing.length || !ranked[0] || !ranked[1] || !second ? false : saysOtherwise(ranked[0], ranked[1], best, second, question);
-  // The confidence is right about two times in three on real pages: the next relevant passages are shown under the answer.
+  // "More answers" lists what comes after the passages shown.
   const passages = contested ? 2 : 1;
-  const seeAlso = answers
-    .slice(passages, MAX_SHOWN_WITH_ANSWER)
-    .filter((answer) => answer.confidence >= RELEVANT_CONFIDENCE)
-    .map((answer, position) => withPassage(answer, ranked[passages + position]));
-  const alternatives = answers.slice(passages + seeAlso.length, passages + seeAlso.length + top - 1);
+  const alternatives = answers.slice(passages, passages + top - 1);
   return {
     ...framing,
     answer: best,
     alternatives,
-    ...(seeAlso.length > 0 ? { seeAlso } : {}),
     ...(agreement ? { agreement } : {}),
     ...(contested && second ? { twoPassages: [best, second] as [Answer, Answer] } : {}),
     conversation: { ...conversation, answer: best.text },
@@ -126,8 +119,8 @@ function rankedAnswers(ranked: Candidate[], count: number, model: ScoringModel, 
 }
 
 /**
- * A suggestion or a passage under the answer with the rest of its passage: its paragraph's
- * sentences after it, then before it, while the whole stays within `PASSAGE_LENGTH` (the
+ * A suggestion with the rest of its passage: its paragraph's sentences after it, then
+ * before it, while the whole stays within `PASSAGE_LENGTH` (the
  * right sentence is often the best one's neighbour).
  */
 function withPassage(answer: Answer, candidate: Candidate | undefined): Answer {

@@ -28,30 +28,15 @@ describe('answering from the seeds', () => {
   it('GIVEN top 3 THEN alternatives come from other paragraphs, never more confident than the answer', async () => {
     const result = await archivist.ask('when did talks resume?', { top: 3 });
     expect(result.alternatives).toHaveLength(2);
-    const paragraphs = [result.answer, ...(result.seeAlso ?? []), ...result.alternatives].map((answer) => answer?.source.paragraphId);
-    expect(new Set(paragraphs).size).toBe(paragraphs.length);
+    const paragraphs = [result.answer, ...result.alternatives].map((answer) => answer?.source.paragraphId);
+    expect(new Set(paragraphs).size).toBe(3);
     for (const alternative of result.alternatives) expect(alternative.confidence).toBeLessThanOrEqual(result.answer?.confidence ?? 0);
   });
 
-  it('GIVEN a confident answer THEN the next relevant passages are shown under it (seeAlso), in rank order, and "More answers" lists the ones after them', async () => {
-    const question = 'When did the Bush administration suspend the talks?';
-    const result = await archivist.ask(question, { top: 3 });
-    const ranked = await archivist.ask(question, { top: 6, minConfidence: 0 });
-    expect(result.answer).not.toBeNull();
-    const seeAlso = result.seeAlso ?? [];
-    // The January 2004 date another source gives is shown beside the 2003 one, not hidden behind "More answers".
-    expect(seeAlso.map((answer) => answer.text).join(' ')).toContain('January 2004');
-    expect(seeAlso.length).toBeLessThanOrEqual(2);
-    const order = [ranked.answer, ...(ranked.seeAlso ?? []), ...ranked.alternatives].map((answer) => answer?.source.paragraphId);
-    expect([result.answer, ...seeAlso, ...result.alternatives].map((answer) => answer?.source.paragraphId)).toEqual(order.slice(0, 1 + seeAlso.length + 2));
-    for (const answer of seeAlso) expect(answer.confidence).toBeGreaterThanOrEqual(0.12);
-  });
-
-  it('GIVEN passages shown as suggestions or under the answer THEN each carries the rest of its passage, verbatim from its paragraph and at most 400 characters; the answer and the alternatives carry none', async () => {
+  it('GIVEN passages shown as suggestions THEN each carries the rest of its passage, verbatim from its paragraph and at most 400 characters; the answer and the alternatives carry none', async () => {
     const hedged = await archivist.ask('where was the North Korean ship going?');
     const sure = await archivist.ask('When did the Bush administration suspend the talks?');
-    const passages = [...(hedged.suggestions ?? []), ...(sure.seeAlso ?? [])];
-    const widened = passages.filter((answer) => answer.context);
+    const widened = (hedged.suggestions ?? []).filter((answer) => answer.context);
     expect(widened.length).toBeGreaterThan(0);
     for (const answer of widened) {
       const passage = asPassage(answer);
@@ -66,10 +51,9 @@ describe('answering from the seeds', () => {
     for (const answer of [...hedged.alternatives, ...sure.alternatives]) expect(answer.context).toBeUndefined();
   });
 
-  it('GIVEN an off-topic question THEN no passage is shown under an answer, nor suggested', async () => {
+  it('GIVEN an off-topic question THEN no passage is suggested', async () => {
     const result = await archivist.ask('What is the weather in Havana today?');
     expect(result).toMatchObject({ answer: null, noAnswerCode: 'no-match' });
-    expect(result.seeAlso).toBeUndefined();
     expect(result.suggestions).toBeUndefined();
   });
 

@@ -86,19 +86,6 @@ describe('formatAnswer', () => {
     for (const field of embed!.fields!) expect(field.value.length).toBeLessThanOrEqual(DISCORD_LIMITS.fieldValue);
   });
 
-  it('GIVEN a huge answer and passages under it THEN each passage is listed, numbered after the answer, within the description; "More answers" numbers on after them', () => {
-    const result: AnswerResult = {
-      question: 'q?',
-      answer: answer('word '.repeat(2000)),
-      seeAlso: [answer(`Second ${'lorem '.repeat(800)}`, 'Second title'), answer('Third.', 'Third title')],
-      alternatives: [answer('Fourth.')],
-    };
-    const description = formatAnswer(result).embeds[0]!.description!;
-    expect(description.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedDescription);
-    expect(description).toMatch(/\*\*Also relevant:\*\*\n\*\*2\.\*\* Second [\s\S]*\n\*\*3\.\*\* Third\.\n— \*\*Third title\*\*/);
-    expect(formatAlternatives(result).embeds[0]!.description).toMatch(/^\*\*4\.\*\* Fourth\./);
-  });
-
   it('GIVEN no alternatives THEN there is no "More answers" button, only the votes', () => {
     const body = formatAnswer({ question: 'q?', answer: answer('A.'), alternatives: [] });
     const ids = body.components[0]!.toJSON().components.map((button) => ('custom_id' in button ? button.custom_id : ''));

@@ -79,16 +79,6 @@ describe('formatAnswerMessage', () => {
     expect(share).toBe(true);
   });
 
-  it('GIVEN passages shown under the answer THEN they follow it under "Also relevant:", each quoted with its source, in the blocks and the fallback text', () => {
-    const result: AnswerResult = { question: 'q?', answer: answer('Talks resumed in 2009.'), seeAlso: [answer('They resumed in July.', 'Second'), answer('A third <one>.', 'Third')], alternatives: [] };
-    const message = formatAnswerMessage(result);
-    const texts = allTexts(message.blocks);
-    const heading = texts.indexOf('*Also relevant:*');
-    expect(heading).toBeGreaterThan(texts.indexOf('>Talks resumed in 2009.'));
-    expect(texts.slice(heading).join('\n')).toMatch(/>They resumed in July\.[\s\S]*Source: \*Second\*[\s\S]*>A third &lt;one&gt;\.[\s\S]*Source: \*Third\*/);
-    expect(message.text).toContain('Also relevant:\n• They resumed in July.');
-  });
-
   it('GIVEN a huge sentence and title THEN every text fits Slack (3,000 a section) and the buttons still carry the question', () => {
     const result: AnswerResult = { question: 'q?', answer: answer('word & '.repeat(2000), 'T'.repeat(5000)), alternatives: [answer('other')] };
     const message = formatAnswerMessage(result);
