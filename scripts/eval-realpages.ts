@@ -3,22 +3,25 @@
  * (`test/eval/realpages/`, written blind from the pages' bodies; split by site) asked of an
  * index of `../shared/realpages/pages`. Per split: right and wrong confident answers,
  * hedges and "nothing" replies, the right sentence's rank (1, top 3) and whether it is in
- * what the reply shows (the answer or a suggestion), abstain questions never answered
- * confidently, plain BM25 beside it (the top paragraph, then its sentence sharing most
- * terms with the question), and the reliability of the confidence. The `holdout` split is
+ * what the reply shows (the answer, or the suggestions, each with its passage) and where it was lost, abstain questions never answered confidently, plain
+ * BM25 beside it (the top paragraph, then its sentence sharing most terms with the
+ * question), and the reliability of the confidence. The `holdout` split is
  * reported, never tuned on (`--split train` shows the training split alone). `--threshold X`
- * replaces the model's answer threshold; `--verbose` lists the wrong answers shown.
+ * replaces the model's answer threshold; `--verbose` lists the wrong answers shown and, per
+ * loss, the questions whose right sentence was lost there.
  */
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { analyseQuestion } from '../src/answer/question.js';
 import { DEFAULT_MODEL } from '../src/answer/scoring.js';
-import { loadCoreConfig, openArchivist, readScoringModel, silentLogger, type Answer, type Archivist } from '../src/index.js';
+import { loadCoreConfig, openArchivist, readScoringModel, shownPassages, silentLogger, type Answer, type Archivist } from '../src/index.js';
 import { readCorpus } from '../src/ingest/readCorpus.js';
 import { buildCorpus } from '../src/search/buildIndex.js';
 import type { ParagraphSource } from '../src/search/paragraphSource.js';
+import type { AnswerContext } from '../src/answer/answerQuestion.js';
 import { servedStore } from '../src/search/storeSource.js';
 import { formatReliability, type ScoredAnswer } from './calibration.js';
+import { LOSSES, whereLost, type Loss } from './realpagesDiagnosis.js';
 
 const QUESTIONS = 'test/eval/realpages/questions.jsonl';
 const PAGES = '../shared/realpages/pages';
@@ -54,6 +57,8 @@ interface SplitFigures {
   abstainNothing: number;
   reliability: ScoredAnswer[];
   misses: string[];
+  /** Per answerable question, where its right sentence was lost (or `shown`). */
+  losses: Map<Loss, string[]>;
 }
 
 const holds = (answer: Answer | null | undefined, question: DevQuestion) => answer != null && (question.any ?? []).some((expected) => answer.text.includes(expected));
@@ -72,12 +77,12 @@ async function plainBm25(source: ParagraphSource, question: string): Promise<str
   return best?.text;
 }
 
-async function figuresOf(archivist: Archivist, source: ParagraphSource, questions: DevQuestion[], threshold: number | undefined, pages: ReadonlySet<string>): Promise<SplitFigures> {
-  const figures: SplitFigures = { answerable: 0, rightShown: 0, wrongShown: 0, hedged: 0, nothing: 0, rank1: 0, top3: 0, inShown: 0, bm25: 0, pageMissing: 0, abstain: 0, abstainNotConfident: 0, abstainNothing: 0, reliability: [], misses: [] };
+async function figuresOf(archivist: Archivist, context: AnswerContext, questions: DevQuestion[], threshold: number | undefined, pages: ReadonlySet<string>): Promise<SplitFigures> {
+  const figures: SplitFigures = { answerable: 0, rightShown: 0, wrongShown: 0, hedged: 0, nothing: 0, rank1: 0, top3: 0, inShown: 0, bm25: 0, pageMissing: 0, abstain: 0, abstainNotConfident: 0, abstainNothing: 0, reliability: [], misses: [], losses: new Map() };
   for (const question of questions) {
     const reply = await archivist.ask(question.q, threshold === undefined ? {} : { minConfidence: threshold });
     const ranked = await archivist.ask(question.q, { top: RANKED, minConfidence: 0 });
-    const list = [ranked.answer, ...ranked.alternatives];
+    const list = [...shownPassages(ranked), ...ranked.alternatives];
     if (question.abstain) {
       figures.abstain++;
       if (reply.answer === null) figures.abstainNotConfident++;
@@ -92,7 +97,7 @@ async function figuresOf(archivist: Archivist, source: ParagraphSource, question
     if (rank === 1) figures.rank1++;
     if (rank >= 1 && rank <= 3) figures.top3++;
     figures.reliability.push({ confidence: ranked.answer?.confidence ?? 0, right: rank === 1 });
-    const bm25 = await plainBm25(source, question.q);
+    const bm25 = await plainBm25(context.source, question.q);
     if (bm25 !== undefined && (question.any ?? []).some((expected) => bm25.includes(expected))) figures.bm25++;
     if (reply.answer) {
       if (holds(reply.answer, question)) figures.rightShown++;
@@ -102,7 +107,9 @@ async function figuresOf(archivist: Archivist, source: ParagraphSource, question
       }
     } else if (reply.suggestions) figures.hedged++;
     else figures.nothing++;
-    if (holds(reply.answer, question) || (reply.suggestions ?? []).some((answer) => holds(answer, question))) figures.inShown++;
+    const loss = await whereLost(context, question.q, question.any ?? [], reply);
+    if (loss === 'shown') figures.inShown++;
+    figures.losses.set(loss, [...(figures.losses.get(loss) ?? []), question.id]);
   }
   return figures;
 }
@@ -114,6 +121,7 @@ function formatFigures(split: string, f: SplitFigures): string {
     `  right answer shown (confident): ${of(f.rightShown, f.answerable)}; wrong shown: ${f.wrongShown} (and ${f.abstain - f.abstainNotConfident} abstain questions answered); confident precision ${of(f.rightShown, f.rightShown + f.wrongShown + f.abstain - f.abstainNotConfident)}`,
     `  not sure (suggestions): ${f.hedged}; nothing: ${f.nothing}`,
     `  right sentence ranked 1: ${of(f.rank1, f.answerable)}; top 3: ${of(f.top3, f.answerable)}; in what is shown: ${of(f.inShown, f.answerable)}`,
+    `  where the right sentence is lost: ${LOSSES.map(([loss, label]) => `${label} ${f.losses.get(loss)?.length ?? 0}`).join('; ')}`,
     `  plain BM25 (top paragraph, then the sentence sharing most terms): ${of(f.bm25, f.answerable)}`,
     `  abstain questions not answered confidently: ${of(f.abstainNotConfident, f.abstain)}; told "nothing": ${of(f.abstainNothing, f.abstain)}`,
     `  confident precision by threshold: ${SWEEP.map((t) => { const shown = f.reliability.filter((each) => each.confidence >= t); return `${t.toFixed(2)} ${shown.filter((each) => each.right).length}/${shown.length}`; }).join(', ')}`,
@@ -133,8 +141,9 @@ async function main(): Promise<void> {
   const pages = new Set(archivist.sources().map((article) => article.articleId));
   process.stdout.write(`${values.pages}: ${pages.size} pages indexed; answer threshold ${threshold ?? model.answerThreshold}\n\n`);
   for (const split of (['train', 'holdout'] as const).filter((each) => values.split === undefined || each === values.split)) {
-    const figures = await figuresOf(archivist, source, questions.filter((question) => question.split === split), threshold, pages);
-    process.stdout.write(`${formatFigures(split, figures)}\n${values.verbose ? figures.misses.map((miss) => `  ✗ ${miss}\n`).join('') : ''}\n`);
+    const figures = await figuresOf(archivist, { source, model }, questions.filter((question) => question.split === split), threshold, pages);
+    const lost = LOSSES.filter(([loss]) => loss !== 'shown').map(([loss, label]) => `  ${label}: ${(figures.losses.get(loss) ?? []).join(' ')}\n`);
+    process.stdout.write(`${formatFigures(split, figures)}\n${values.verbose ? [...figures.misses.map((miss) => `  ✗ ${miss}\n`), ...lost].join('') : ''}\n`);
   }
   await archivist.close();
 }

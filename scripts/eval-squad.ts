@@ -4,7 +4,7 @@
  * on SQuAD 2.0 (AUROC of the confidence, and the declined shares at the chat threshold).
  */
 import { access } from 'node:fs/promises';
-import { loadCoreConfig, openArchivist, readScoringModel, type Archivist } from '../src/index.js';
+import { loadCoreConfig, openArchivist, readScoringModel, shownPassages, type Archivist } from '../src/index.js';
 import { formatReliability, type ScoredAnswer } from './calibration.js';
 import { auroc, isCorrect, loadSquad, SQUAD_DIR, type AbstentionQuestion, type SquadBenchmark } from './squadData.js';
 
@@ -17,13 +17,16 @@ interface SplitScores {
   answers: ScoredAnswer[];
 }
 
+/** Ranked answers read per question (for R@5 and the MRR). */
+const RANKED = 10;
+
 async function rankQuestions(archivist: Archivist, benchmark: SquadBenchmark, titles: Set<string>): Promise<SplitScores> {
   const scores = { questions: 0, r1: 0, r5: 0, mrr: 0 };
   const answers: ScoredAnswer[] = [];
   for (const question of benchmark.questions) {
     if (!titles.has(question.title)) continue;
-    const result = await archivist.ask(question.question, { top: 10, minConfidence: 0 });
-    const ranked = result.answer ? [result.answer, ...result.alternatives] : [];
+    const result = await archivist.ask(question.question, { top: RANKED, minConfidence: 0 });
+    const ranked = [...shownPassages(result), ...result.alternatives].slice(0, RANKED);
     const rank = ranked.findIndex((answer) => isCorrect(answer, question, benchmark.sentences)) + 1;
     answers.push({ confidence: result.answer?.confidence ?? 0, right: rank === 1 });
     scores.questions++;

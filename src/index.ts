@@ -37,5 +37,6 @@ export type { LinkFailure } from './links/linkError.js';
 export { defaultReadingLimits, type ReadingLimits } from './search/offThreadReader.js';
 export type { BackendSettings } from './search/backendSettings.js';
 export { MAX_QUESTION_LENGTH } from './answer/question.js';
+export { asPassage, shownPassages } from './answer/shownPassages.js';
 export { createConversationMemory, type ConversationMemory, type ConversationMemoryOptions } from './conversations.js';
 export { readScoringModel } from './answer/readScoringModel.js';

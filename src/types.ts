@@ -34,6 +34,13 @@ export interface Answer {
   span: { start: number; end: number };
   /** The phrase of `text` that answers the question (the date, person, place, number or reason clause), as offsets in `text` (`end` exclusive); null when the question asks for no such thing or the sentence holds none. */
   highlight: { start: number; end: number } | null;
+  /**
+   * For a passage shown as a suggestion: the rest of its passage, the
+   * sentences of its paragraph just before and after `text` (about 400 characters in all),
+   * so that `before + text + after` is verbatim paragraph text. Absent on the answer itself
+   * and on `alternatives`.
+   */
+  context?: { before: string; after: string };
   source: AnswerSource;
 }
 
@@ -96,7 +103,7 @@ export interface AnswerResult {
   /** What the conversation remembers after this question: pass it with the next question of the same thread (`AskOptions.conversation`). */
   conversation?: Conversation;
   answer: Answer | null;
-  /** Further ranked answers from other paragraphs or articles (at most `top - 1`), after the answer or the suggestions ("More answers"). */
+  /** Further ranked answers from other paragraphs or articles (at most `top - 1`), after what the reply shows ("More answers"). */
   alternatives: Answer[];
   /** Present when no answer is confident but some passages are relevant: the closest (1–3, best first), each shaped as an answer ("Not sure — the closest passages:"). Absent when nothing relevant is found. */
   suggestions?: Answer[];

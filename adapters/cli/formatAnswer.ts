@@ -1,4 +1,4 @@
-import type { Answer, AnswerResult, AnswerSource, SourceAgreement } from '../../src/index.js';
+import { asPassage, shownPassages, type Answer, type AnswerResult, type AnswerSource, type SourceAgreement } from '../../src/index.js';
 
 /** How an answer is shown in a terminal. */
 export interface TextStyle {
@@ -29,7 +29,7 @@ function formatCitation(source: AnswerSource): string {
 }
 
 function formatOne(answer: Answer, style: TextStyle): string {
-  return `${sentenceWithHighlight(answer, style.bold)}\n  — ${formatCitation(answer.source)} · confidence ${answer.confidence.toFixed(2)}`;
+  return `${sentenceWithHighlight(asPassage(answer), style.bold)}\n  — ${formatCitation(answer.source)} · confidence ${answer.confidence.toFixed(2)}`;
 }
 
 /**
@@ -41,7 +41,6 @@ function formatOne(answer: Answer, style: TextStyle): string {
 export function formatAnswerText(result: AnswerResult, style: TextStyle = {}): string {
   const reading = result.reading ? [`(${result.reading.note})`] : [];
   const lines = [...reading, ...formatShown(result, style)];
-  if (result.agreement && result.answer) lines.push(formatAgreement(result.agreement, result.answer));
   if (!result.answer && !result.suggestions) return lines.join('\n');
   if (style.moreHint) {
     if (result.alternatives.length > 0) lines.push(`  ${style.moreHint(result.alternatives.length)}`);
@@ -50,21 +49,25 @@ export function formatAnswerText(result: AnswerResult, style: TextStyle = {}): s
 }
 
 /**
- * What a result shows first: the answer (or two passages side by side); when no answer is
- * confident, "Not sure — the closest passages:" and the suggestions, numbered; when nothing
- * is relevant, the reason ("Nothing in the archive answers that.").
+ * What a result shows first: the answer (or two passages side by side) and what the other
+ * sources say of its date or number; when no answer is confident, "Not sure — the closest passages:" and the
+ * suggestions, numbered; when nothing is relevant, the reason ("Nothing in the archive
+ * answers that.").
  */
 function formatShown(result: AnswerResult, style: TextStyle): string[] {
   const numbered = (heading: string, answers: readonly Answer[]) => [heading, ...answers.map((each, index) => `${index + 1}. ${formatOne(each, style)}`)];
-  if (result.twoPassages) return numbered('Two passages could answer this:', result.twoPassages);
-  if (result.answer) return [formatOne(result.answer, style)];
+  if (result.answer) {
+    const passages = result.twoPassages ? numbered('Two passages could answer this:', result.twoPassages) : [formatOne(result.answer, style)];
+    const agreement = result.agreement ? [formatAgreement(result.agreement, result.answer)] : [];
+    return [...passages, ...agreement];
+  }
   if (result.suggestions) return numbered(result.noAnswerReason ?? 'Not sure — the closest passages:', result.suggestions);
   return [result.noAnswerReason ?? "I don't know."];
 }
 
 /** The other answers of a result, numbered after what it shows ("Also (2): …"), each with its source. */
 export function formatAlternatives(result: AnswerResult, style: TextStyle = {}): string[] {
-  const shown = result.answer ? 1 : (result.suggestions?.length ?? 0);
+  const shown = shownPassages(result).length;
   return result.alternatives.flatMap((alternative, index) => ['', `Also (${index + shown + 1}): ${formatOne(alternative, style)}`]);
 }
 

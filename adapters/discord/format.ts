@@ -4,7 +4,7 @@
  */
 import { escapeMarkdown, type ActionRowBuilder, type APIEmbed, type ButtonBuilder } from 'discord.js';
 import type { AddLinkResult, Answer, AnswerResult, AnswerSource, ArticleSummary, SourceAgreement } from '../../src/index.js';
-import { MAX_QUESTION_LENGTH } from '../../src/index.js';
+import { asPassage, MAX_QUESTION_LENGTH, shownPassages } from '../../src/index.js';
 import { answerButtons, pageButtons } from './buttons.js';
 
 /** Discord's size limits, in characters. */
@@ -57,10 +57,11 @@ function describeSource(source: Pick<AnswerSource, 'title' | 'publisher' | 'date
 }
 
 /**
- * The answer sentence, Markdown escaped, with its answer phrase (`highlight`) in bold.
+ * The answer sentence (with the rest of its passage, for a suggestion or a passage under the
+ * answer), Markdown escaped, with its answer phrase (`highlight`) in bold.
  */
-export function sentenceWithHighlight(answer: Pick<Answer, 'text' | 'highlight'>): string {
-  const { text, highlight } = answer;
+export function sentenceWithHighlight(shown: Answer): string {
+  const { text, highlight } = asPassage(shown);
   if (!highlight || highlight.end > text.length || text.slice(highlight.start, highlight.end).trim() === '') return escapeMarkdown(text);
   const phrase = text.slice(highlight.start, highlight.end);
   return `${escapeMarkdown(text.slice(0, highlight.start))}**${escapeMarkdown(phrase)}**${escapeMarkdown(text.slice(highlight.end))}`;
@@ -69,8 +70,7 @@ export function sentenceWithHighlight(answer: Pick<Answer, 'text' | 'highlight'>
 /** The answer sentence, or both passages when two are about as good and say different things. */
 function describeAnswer(result: AnswerResult, answer: Answer): string {
   if (!result.twoPassages) return sentenceWithHighlight(answer);
-  const [first, second] = result.twoPassages;
-  return ['Two passages could answer this:', `1. ${sentenceWithHighlight(first)} (${describeSource(first.source)})`, `2. ${sentenceWithHighlight(second)} (${describeSource(second.source)})`].join('\n');
+  return ['Two passages could answer this:', ...result.twoPassages.map((each, index) => `${index + 1}. ${sentenceWithHighlight(each)} (${describeSource(each.source)})`)].join('\n');
 }
 
 /** A confidence in [0, 1] as a percentage. */
@@ -155,14 +155,15 @@ export function noAnswerText(result: AnswerResult): string {
 
 /**
  * The ephemeral reply to "More answers": the alternatives, each with its source and
- * confidence, numbered after what the reply showed (the answer, or the closest passages).
+ * confidence, numbered after what the reply showed (the answer or the two passages, or the
+ * closest passages).
  */
-export function formatAlternatives(result: Pick<AnswerResult, 'answer' | 'suggestions' | 'alternatives'>): MessageBody {
+export function formatAlternatives(result: Pick<AnswerResult, 'answer' | 'twoPassages' | 'suggestions' | 'alternatives'>): MessageBody {
   const { alternatives } = result;
   if (alternatives.length === 0) {
     return { content: 'I have no other answer to that question.', embeds: [], components: [] };
   }
-  const shown = result.answer ? 1 : (result.suggestions?.length ?? 0);
+  const shown = shownPassages(result).length;
   const share = Math.floor(DISCORD_LIMITS.embedDescription / alternatives.length) - 2;
   const items = alternatives.map((alternative, index) => {
     const tail = `\n— ${describeSource(alternative.source)} · ${formatConfidence(alternative.confidence)}`;

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { AddLinkResult, Answer, AnswerResult, ArticleSummary, SourceAgreement } from '../../src/index.js';
-import { MAX_QUESTION_LENGTH } from '../../src/index.js';
+import { asPassage, MAX_QUESTION_LENGTH } from '../../src/index.js';
 import { ACTION, answerId, encodeButtonValue } from './actions.js';
 import {
   FALLBACK_TEXT_LIMIT,
@@ -38,8 +38,8 @@ const LISTED_TITLES = 5;
 
 /**
  * Formats the core's result for Slack: the question restated, the answer sentence quoted,
- * its source and confidence, and the buttons; when no answer is confident, the closest
- * passages; when nothing is relevant, "Nothing in the archive answers that." with what to try.
+ * its source and confidence, and the buttons; when no answer is confident, the closest passages; when nothing is relevant,
+ * "Nothing in the archive answers that." with what to try.
  */
 export function formatAnswerMessage(result: AnswerResult, options: AnswerMessageOptions = {}): SlackMessage {
   const answer = result.answer;
@@ -185,10 +185,12 @@ function questionLine(question: string, askedBy: string | undefined): string {
 }
 
 /**
- * The answer sentence, escaped and collapsed to one line; with `bold`, its answer phrase
+ * The answer sentence (with the rest of its passage, for a suggestion or a passage under
+ * the answer), escaped and collapsed to one line; with `bold`, its answer phrase
  * (`highlight`) in bold, when the whole sentence fits uncut.
  */
-function sentence(answer: Answer, bold = false): string {
+function sentence(shown: Answer, bold = false): string {
+  const answer = asPassage(shown);
   const flat = (text: string) => escapeSlackText(text.replace(/\s+/g, ' '));
   const whole = safeSlackText(answer.text.replace(/\s+/g, ' ').trim(), SECTION_TEXT_LIMIT - 10);
   const { highlight, text } = answer;

@@ -30,6 +30,8 @@ const DEFAULT_TOP = 3;
 const AGREEMENT_POOL = 6;
 /** Passages a hedged reply shows at most ("Not sure — the closest passages: …"). */
 const MAX_SUGGESTIONS = 3;
+/** Characters a passage shown as a suggestion holds at most: its sentence, and its paragraph's sentences around it while they fit. */
+const PASSAGE_LENGTH = 400;
 /**
  * Confidence from which a passage counts as relevant: below the answer threshold it is
  * shown as a suggestion; when no passage reaches it, nothing in the archive answers the
@@ -80,16 +82,28 @@ export async function answerQuestion(context: AnswerContext, rawQuestion: string
   const answers = rankedAnswers(ranked, MAX_SUGGESTIONS + top - 1, context.model, question);
   const best = answers[0];
   if (!best || best.confidence < threshold) {
-    const suggestions = answers.slice(0, MAX_SUGGESTIONS).filter((answer) => answer.confidence >= RELEVANT_CONFIDENCE);
+    const suggestions = answers
+      .slice(0, MAX_SUGGESTIONS)
+      .filter((answer) => answer.confidence >= RELEVANT_CONFIDENCE)
+      .map((answer, position) => withPassage(answer, ranked[position]));
     const alternatives = answers.slice(suggestions.length, suggestions.length + top - 1);
     if (suggestions.length === 0) return { ...declined(check.text, 'no-match', NOTHING_RELEVANT), alternatives, ...framing, conversation };
     return { ...declined(check.text, 'low-confidence', NOT_SURE), suggestions, alternatives, ...framing, conversation };
   }
-  const alternatives = answers.slice(1, top);
   const agreement = agreementOf(question, ranked, answers);
   const second = ranked[1] ? (answers[1] ?? toAnswer(ranked[1], 0, question)) : undefined;
   const contested = agreement?.differing.length || !ranked[0] || !ranked[1] || !second ? false : saysOtherwise(ranked[0], ranked[1], best, second, question);
-  return { ...framing, answer: best, alternatives, ...(agreement ? { agreement } : {}), ...(contested && second ? { twoPassages: [best, second] as [Answer, Answer] } : {}), conversation: { ...conversation, answer: best.text } };
+  // "More answers" lists what comes after the passages shown.
+  const passages = contested ? 2 : 1;
+  const alternatives = answers.slice(passages, passages + top - 1);
+  return {
+    ...framing,
+    answer: best,
+    alternatives,
+    ...(agreement ? { agreement } : {}),
+    ...(contested && second ? { twoPassages: [best, second] as [Answer, Answer] } : {}),
+    conversation: { ...conversation, answer: best.text },
+  };
 }
 
 /**
@@ -102,6 +116,23 @@ function rankedAnswers(ranked: Candidate[], count: number, model: ScoringModel, 
     ceiling = Math.min(ceiling, confidenceOf(candidate.features, leadOver(ranked, position), model));
     return toAnswer(candidate, ceiling, question);
   });
+}
+
+/**
+ * A suggestion with the rest of its passage: its paragraph's sentences after it, then
+ * before it, while the whole stays within `PASSAGE_LENGTH` (the
+ * right sentence is often the best one's neighbour).
+ */
+function withPassage(answer: Answer, candidate: Candidate | undefined): Answer {
+  const sentences = candidate?.paragraph.sentences ?? [];
+  const own = sentences[candidate?.sentenceIndex ?? -1];
+  if (!candidate || !own) return answer;
+  let { start, end } = own;
+  for (let next = candidate.sentenceIndex + 1; next < sentences.length && (sentences[next]?.end ?? Infinity) - start <= PASSAGE_LENGTH; next++) end = sentences[next]?.end ?? end;
+  for (let previous = candidate.sentenceIndex - 1; previous >= 0 && end - (sentences[previous]?.start ?? -Infinity) <= PASSAGE_LENGTH; previous--) start = sentences[previous]?.start ?? start;
+  if (start === own.start && end === own.end) return answer;
+  const { text } = candidate.paragraph;
+  return { ...answer, context: { before: text.slice(start, own.start), after: text.slice(own.end, end) } };
 }
 
 /** Rank-score difference within which two passages count as about as good. */

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateFile } from '../../adapters/cli/evalCommand.js';
-import { MAX_QUESTION_LENGTH, openArchivist } from '../../src/index.js';
+import { asPassage, MAX_QUESTION_LENGTH, openArchivist } from '../../src/index.js';
 import { SEEDS, temporaryFolder } from '../helpers.js';
 
 const archivist = await openArchivist({ corpus: SEEDS, indexDir: null });
@@ -31,6 +31,30 @@ describe('answering from the seeds', () => {
     const paragraphs = [result.answer, ...result.alternatives].map((answer) => answer?.source.paragraphId);
     expect(new Set(paragraphs).size).toBe(3);
     for (const alternative of result.alternatives) expect(alternative.confidence).toBeLessThanOrEqual(result.answer?.confidence ?? 0);
+  });
+
+  it('GIVEN passages shown as suggestions THEN each carries the rest of its passage, verbatim from its paragraph and at most 400 characters; the answer and the alternatives carry none', async () => {
+    const hedged = await archivist.ask('where was the North Korean ship going?');
+    const sure = await archivist.ask('When did the Bush administration suspend the talks?');
+    const widened = (hedged.suggestions ?? []).filter((answer) => answer.context);
+    expect(widened.length).toBeGreaterThan(0);
+    for (const answer of widened) {
+      const passage = asPassage(answer);
+      expect(passage.text.length).toBeLessThanOrEqual(400);
+      expect(passage.text).toContain(answer.text);
+      expect(passage.text.slice(passage.highlight?.start, passage.highlight?.end)).toBe(answer.text.slice(answer.highlight?.start, answer.highlight?.end));
+      const article = archivist.sources().find((each) => each.articleId === answer.source.articleId);
+      const paragraphs = (await readFile(path.join(SEEDS, '..', article?.file ?? ''), 'utf8')).replace(/\s+/g, ' ');
+      expect(paragraphs).toContain(passage.text.replace(/\s+/g, ' '));
+    }
+    expect(sure.answer?.context).toBeUndefined();
+    for (const answer of [...hedged.alternatives, ...sure.alternatives]) expect(answer.context).toBeUndefined();
+  });
+
+  it('GIVEN an off-topic question THEN no passage is suggested', async () => {
+    const result = await archivist.ask('What is the weather in Havana today?');
+    expect(result).toMatchObject({ answer: null, noAnswerCode: 'no-match' });
+    expect(result.suggestions).toBeUndefined();
   });
 
   it('GIVEN an empty or blank question THEN a one-line usage hint and no answer', async () => {

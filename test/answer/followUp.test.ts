@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { conversationAfter, readFollowUp } from '../../src/answer/followUp.js';
-import { openArchivist } from '../../src/index.js';
+import { openArchivist, shownPassages } from '../../src/index.js';
 import { SEEDS } from '../helpers.js';
+
+const seedArchivist = await openArchivist({ corpus: SEEDS, indexDir: null });
 
 describe('reading a follow-up question', () => {
   it('GIVEN "they" after a question about the talks THEN it is read as the talks, and says so', () => {
@@ -119,14 +121,15 @@ describe('follow-ups answered from the seeds', () => {
 });
 
 describe("the README's follow-up session", () => {
-  it('GIVEN "when did talks resume?" THEN "and when were they suspended?" is read with the talks and answered with a date, and "why did Bush suspend them?" after "and who led the US side?" is still about the talks', async () => {
+  it('GIVEN "when did talks resume?" THEN "and when were they suspended?" is read with the talks and answered with a date, and "why did Bush suspend them?" after "and who headed the Cuban delegation?" is still about the talks', async () => {
     const archivist = await openArchivist({ corpus: SEEDS, indexDir: null });
     const turns: Array<Awaited<ReturnType<typeof archivist.ask>>> = [];
-    for (const question of ['when did talks resume?', 'and when were they suspended?', 'and who led the US side?', 'why did Bush suspend them?']) {
+    for (const question of ['when did talks resume?', 'and when were they suspended?', 'and who headed the Cuban delegation?', 'why did Bush suspend them?']) {
       const conversation = turns.at(-1)?.conversation;
       turns.push(await archivist.ask(question, conversation ? { conversation } : {}));
     }
-    const [, suspended, , why] = turns;
+    const [, suspended, delegation, why] = turns;
+    expect(delegation?.answer?.text).toContain('Dagoberto Rodriguez');
     expect(suspended?.reading?.note).toBe("Taking 'they' as talks");
     expect(suspended?.answer?.text).toMatch(/suspended the talks in (?:2003|January 2004)/);
     expect(why?.reading?.note).toBe("Taking 'them' as talks");
@@ -143,5 +146,30 @@ describe("the README's follow-up session", () => {
     expect(readFollowUp('what did it say?', second).text).toBe('what did the US side say?');
     const round = conversationAfter('When was the latest round of talks before the 2013 meeting?', []);
     expect(readFollowUp('Where was it held?', round).reading?.note).toMatch(/^Taking 'it' as the latest round of talks/);
+  });
+});
+
+/** The follow-ups docs/answering.md and docs/discord.md show, each after the question it leans on, and what the reply must show. */
+const DOCS_FOLLOW_UPS: Array<{ before: string; followUp: string; note: string; shows: string }> = [
+  { before: 'When did the OAS suspend Cuba?', followUp: 'why did it do that?', note: 'Reading this as: Why did the OAS suspend Cuba?', shows: "Fidel Castro's revolution" },
+  { before: 'When did the OAS suspend Cuba?', followUp: 'and when?', note: 'Reading this as: When did the OAS suspend Cuba?', shows: '1962' },
+  { before: 'Where were the 2009 talks held?', followUp: 'what about the fourth round?', note: 'Reading this as: Where were the fourth round held?', shows: 'January 2011 in Havana' },
+  { before: 'Who chaired the Washington meeting for the US?', followUp: 'and for Cuba?', note: 'Reading this as: Who chaired the Washington meeting for Cuba?', shows: 'Josefina Vidal' },
+  { before: 'What calls did the ship seizure trigger?', followUp: 'But why did the State Department refuse to cancel it?', note: "Taking 'it' as the meeting", shows: 'arguing, according to spokeswoman Marie Harf' },
+];
+
+describe("the docs' follow-up examples, answered from the seeds", () => {
+  it.each(DOCS_FOLLOW_UPS)('GIVEN "$before" WHEN "$followUp" follows THEN it is read with it and answered: "$shows"', async ({ before, followUp, note, shows }) => {
+    const first = await seedArchivist.ask(before);
+    const second = await seedArchivist.ask(followUp, first.conversation ? { conversation: first.conversation } : {});
+    expect(second.reading?.note).toBe(note);
+    expect(second.answer?.text).toContain(shows);
+  });
+
+  it('GIVEN a question about visas WHEN "and visitor visas?" follows THEN the visitor-visa figure is the first passage shown, though not confidently', async () => {
+    const first = await seedArchivist.ask('How many visas does the US grant Cubans each year?');
+    const second = await seedArchivist.ask('and visitor visas?', first.conversation ? { conversation: first.conversation } : {});
+    expect(second.reading?.note).toMatch(/^Reading this as: /);
+    expect(shownPassages(second)[0]?.text).toContain('Nearly 30,000 others received visitor visas');
   });
 });
