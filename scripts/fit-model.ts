@@ -3,13 +3,18 @@
  * they score on the data they were fitted on, and writes them, versioned, to `--out`
  * (default `src/answer/scoringModel.json`, the shipped model; another path plus
  * `ARCHIVIST_SCORING_MODEL` tries a model without shipping it; `--dry-run` prints without
- * writing). Fitted on two sets, never on an evaluation set:
+ * writing). Fitted on three sets, never on an evaluation set (`scripts/fitData.ts` reads them):
  * - the SQuAD `tune` titles (never `holdout`): v1.1 questions for the ranking, v2.0
  *   answerable and unanswerable questions for the confidence;
  * - news questions over the seeds written for training (`test/eval/seed-questions-train.jsonl`,
  *   by someone who had not seen the evaluation sets), so that the weights also learn
  *   what SQuAD cannot teach: questions that do not copy the article's words, answers in
- *   the paragraph after the one that matched.
+ *   the paragraph after the one that matched;
+ * - the real-page development set's `train` split (`test/eval/realpages`, train sites
+ *   only, over an index of the train sites' pages: a held-out page is never read), which
+ *   shares the news weight with the seeds' questions (`--realpages-share`).
+ * `--quick` reads a quarter of the SQuAD titles, for trials (never for the shipped model);
+ * `--drop a,b` reads the named features as 0, to measure a fit without them.
  *
  * Both fits start from the weights of `--start` (default the hand-set model,
  * `docs/quality/hand-set-2.json`, so that a refit reproduces the shipped model instead of
@@ -34,10 +39,12 @@
  * "probably right": among answers shown at confidence c, about c are right.
  * (`correct` labels every row by whether its answer is right in one step; `answerable`
  * is the old label.) The same signs hold for its weights.
- * Chat threshold: the confidence that does best on the news training questions, scored
- * by fits that never saw their article (cross-validated by article), when a wrong answer
- * shown costs `--wrong-cost` (1) right ones: an answer is shown when it is more likely right than wrong. The run prints reliability tables: the news
- * questions cross-validated by article, and SQuAD `tune`.
+ * Chat threshold: the confidence that does best on the news questions of both sets, scored
+ * by fits that never saw their article (seeds) or site (real pages) (`--folds` folds), when
+ * a wrong answer shown costs `--wrong-cost` (1) right ones: an answer is shown when it is
+ * more likely right than wrong. The run prints per set a reliability table and the
+ * trade-off of threshold, precision and share answered: SQuAD `tune` in sample, the news
+ * sets cross-validated.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -66,8 +73,6 @@ interface FitSettings {
   ranking: 'fit' | 'start';
   freeRanking: boolean;
   label: 'calibrated' | 'correct' | 'answerable';
-  /** Iterations relative to a full fit (below 1 for quick trials). */
-  iterationScale: number;
 }
 
 /** What one fit gives: its weights, and a scorer of any example (its top candidate, whether it is right, its confidence). */
@@ -102,6 +107,7 @@ async function main(): Promise<void> {
       folds: { type: 'string', default: '5' },
       'no-cv': { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
+      drop: { type: 'string', default: '' },
     },
   });
   if (values.ranking !== 'fit' && values.ranking !== 'start') throw new Error(`--ranking is fit or start, not ${values.ranking}`);
@@ -119,10 +125,9 @@ async function main(): Promise<void> {
     ranking: values.ranking,
     freeRanking: values['free-ranking'],
     label,
-    iterationScale: values.quick ? 0.25 : 1,
   };
   const folds = Number(values.folds);
-  // --quick (for trials, never for the shipped model): a quarter of the SQuAD tune titles and of the iterations.
+  // --quick (for trials, never for the shipped model): a quarter of the SQuAD tune titles.
   const examples = await trainingExamples({
     news: values.news,
     newsCorpus: values['news-corpus'],
@@ -131,6 +136,7 @@ async function main(): Promise<void> {
     realpagesCorpus: values['realpages-corpus'],
     squadSample: values.quick ? 4 : 1,
     folds,
+    drop: new Set(values.drop.split(',').filter(Boolean).map(featureName)),
   });
   process.stderr.write(`${examples.length} training questions read\n`);
   const news = examples.filter((example) => example.kind === 'news');
@@ -173,6 +179,13 @@ async function main(): Promise<void> {
   }
 }
 
+/** A feature's name as `--drop` gives it. */
+function featureName(name: string): (typeof FEATURE_NAMES)[number] {
+  const known = FEATURE_NAMES.find((each) => each === name);
+  if (known === undefined) throw new Error(`--drop: no feature ${name}`);
+  return known;
+}
+
 /** Where a fit starts: the starting model's weights unless given (a fold starts from the whole fit's, and takes a third of the iterations). */
 interface WarmStart {
   rank: number[];
@@ -196,7 +209,7 @@ function fitOn(examples: Example[], settings: FitSettings, warm?: WarmStart): Fi
   const prior = vector(settings.start.rank);
   const rankStrength = FEATURE_NAMES.map((name) => (settings.anchored.has(name) ? settings.anchorStrength : settings.priorStrength));
   const rankSigns = settings.freeRanking ? [] : FEATURE_NAMES.map(evidenceSign);
-  const rankWeights = settings.ranking === 'start' ? prior : fitListwise(groups, warm?.rank ?? prior, { iterations: Math.round((warm ? 100 : 300) * settings.iterationScale), prior, l2: rankStrength, signs: rankSigns });
+  const rankWeights = settings.ranking === 'start' ? prior : fitListwise(groups, warm?.rank ?? prior, { iterations: warm ? 100 : 300, prior, l2: rankStrength, signs: rankSigns });
   const best = (example: Example) => {
     const ranked = rankedBy(rankWeights, example);
     const top = ranked[0];
@@ -215,7 +228,7 @@ function fitOn(examples: Example[], settings: FitSettings, warm?: WarmStart): Fi
   const labelled: LabelledRow[] = rows.map((item) => ({ row: item.row, label: positive(item) ? 1 : 0, weight: item.example.weight }));
   const confidencePrior = confidenceWeightsOf(settings.start);
   const scoreWeights = fitLogistic(labelled, warm?.confidence ?? confidencePrior, {
-    iterations: Math.round((warm ? 1500 : 4000) * settings.iterationScale),
+    iterations: warm ? 1500 : 4000,
     prior: confidencePrior,
     l2: settings.priorStrength,
     signs: confidenceSigns(),
@@ -228,7 +241,7 @@ function fitOn(examples: Example[], settings: FitSettings, warm?: WarmStart): Fi
       ? fitLogistic(
           rows.map((item) => ({ row: [dot(scoreWeights, item.row), 1], label: item.right ? 1 : 0, weight: item.example.weight })),
           [1, 0],
-          { iterations: Math.round(2000 * settings.iterationScale), l2: 0, signs: [1, 0] },
+          { iterations: 2000, l2: 0, signs: [1, 0] },
         )
       : [1, 0];
   const confidenceWeights = scoreWeights.map((weight, index) => scale * weight + (index === scoreWeights.length - 1 ? shift : 0));

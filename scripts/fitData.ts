@@ -15,6 +15,7 @@ import { silentLogger } from '../src/logger.js';
 import { buildCorpus } from '../src/search/buildIndex.js';
 import type { CorpusStore } from '../src/search/corpusStore.js';
 import { servedStore } from '../src/search/storeSource.js';
+import type { SentenceFeatures } from '../src/answer/sentenceFeatures.js';
 import { vector } from './fitFeatures.js';
 import { isCorrect, loadSquad } from './squadData.js';
 
@@ -58,13 +59,15 @@ export interface DataSettings {
   /** Read every `squadSample`-th `tune` title only (1: all), for quick trials. */
   squadSample: number;
   folds: number;
+  /** Features read as 0 everywhere (to measure a fit without them). */
+  drop: ReadonlySet<keyof SentenceFeatures>;
 }
 
 /** Every training question with its candidates. */
 export async function trainingExamples(settings: DataSettings): Promise<Example[]> {
   const benchmark = await loadSquad();
   const tune = new Set(benchmark.splits.tune.filter((_, index) => index % settings.squadSample === 0));
-  const squad = await openContext(await readCorpus(benchmark.corpusFile, silentLogger));
+  const squad = await openContext(await readCorpus(benchmark.corpusFile, silentLogger), settings.drop);
   const squadRight = (question: (typeof benchmark.questions)[number]) => (candidate: Candidate) => isCorrect(toAnswer(candidate, 0), question, benchmark.sentences);
   const examples: Example[] = [];
   for (const question of benchmark.questions) {
@@ -80,7 +83,7 @@ export async function trainingExamples(settings: DataSettings): Promise<Example[
   }
   const offTopic = benchmark.questions.filter((question) => tune.has(question.title)).map((question) => question.question);
 
-  const seeds = await openContext(await readCorpus(settings.newsCorpus, silentLogger));
+  const seeds = await openContext(await readCorpus(settings.newsCorpus, silentLogger), settings.drop);
   const seedArticles = new Map<number, number>();
   for (const question of await readQuestions(settings.news)) {
     const { candidates, rows } = await candidatesOf(seeds, question.q);
@@ -96,7 +99,7 @@ export async function trainingExamples(settings: DataSettings): Promise<Example[
   const trainSites = new Set(splits.train);
   const trainPages = new Set(Object.entries(splits.pages).filter(([, site]) => trainSites.has(site)).map(([page]) => page));
   const pages = (await readCorpus(settings.realpagesCorpus, silentLogger)).filter((entry) => trainPages.has(path.parse(entry.key).name));
-  const realpages = await openContext(pages);
+  const realpages = await openContext(pages, settings.drop);
   // Folds by site: the train sites in alphabetical order dealt round the folds (an off-topic question has no site and goes to fold 0).
   const siteFold = new Map([...trainSites].sort().map((site, index) => [site, index % settings.folds]));
   for (const question of (await readQuestions(settings.realpages)).filter((each) => each.split === 'train')) {
@@ -118,11 +121,11 @@ async function readQuestions(file: string): Promise<NewsQuestion[]> {
 }
 
 /** A corpus to fit on: what answering reads, and its store (the fit looks up which article holds an expected answer). */
-type FitCorpus = AnswerContext & { store: CorpusStore };
+type FitCorpus = AnswerContext & { store: CorpusStore; drop: ReadonlySet<keyof SentenceFeatures> };
 
-async function openContext(entries: CorpusEntry[]): Promise<FitCorpus> {
+async function openContext(entries: CorpusEntry[], drop: ReadonlySet<keyof SentenceFeatures>): Promise<FitCorpus> {
   const built = await buildCorpus(entries, silentLogger);
-  return { source: servedStore(built), store: built.store, model: DEFAULT_MODEL, readText: true };
+  return { source: servedStore(built), store: built.store, model: DEFAULT_MODEL, readText: true, drop };
 }
 
 /** The article a news question is about: the one whose text holds its expected answer, or (unanswerable) the one its best candidate comes from. */
@@ -133,7 +136,8 @@ function articleOf(context: FitCorpus, question: NewsQuestion, candidates: Candi
   return candidates[0]?.paragraph.article ?? -1;
 }
 
-async function candidatesOf(context: AnswerContext, question: string): Promise<{ candidates: Candidate[]; rows: number[][] }> {
+async function candidatesOf(context: FitCorpus, question: string): Promise<{ candidates: Candidate[]; rows: number[][] }> {
   const candidates = await rankCandidates(context, prepareQuestion(context.source.statistics, question));
+  for (const candidate of candidates) for (const name of context.drop) candidate.features[name] = 0;
   return { candidates, rows: candidates.map((candidate) => vector(candidate.features)) };
 }
