@@ -48,3 +48,17 @@ export function thresholdForCost(answers: readonly ScoredAnswer[], wrongCost: nu
   }
   return best.threshold;
 }
+
+/** Thresholds of the trade-off tables. */
+export const TRADE_OFF_THRESHOLDS = [0.3, 0.4, 0.43, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9] as const;
+
+/** Per threshold: the answers shown (confidence at or above it) that are right, and the share of all questions answered, as Markdown rows. */
+export function formatTradeOff(label: string, answers: readonly ScoredAnswer[]): string {
+  const cells = TRADE_OFF_THRESHOLDS.map((threshold) => {
+    const shown = answers.filter((answer) => answer.confidence >= threshold);
+    const right = shown.filter((answer) => answer.right).length;
+    const precision = shown.length > 0 ? `${((100 * right) / shown.length).toFixed(0)}%` : '—';
+    return `${right}/${shown.length} (${precision}), ${((100 * shown.length) / Math.max(answers.length, 1)).toFixed(0)}% answered`;
+  });
+  return [`| ${label}: threshold | ${TRADE_OFF_THRESHOLDS.join(' | ')} |`, `|---|${TRADE_OFF_THRESHOLDS.map(() => '---').join('|')}|`, `| right/shown (precision), share answered | ${cells.join(' | ')} |`].join('\n');
+}

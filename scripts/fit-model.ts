@@ -3,13 +3,18 @@
  * they score on the data they were fitted on, and writes them, versioned, to `--out`
  * (default `src/answer/scoringModel.json`, the shipped model; another path plus
  * `ARCHIVIST_SCORING_MODEL` tries a model without shipping it; `--dry-run` prints without
- * writing). Fitted on two sets, never on an evaluation set:
+ * writing). Fitted on three sets, never on an evaluation set (`scripts/fitData.ts` reads them):
  * - the SQuAD `tune` titles (never `holdout`): v1.1 questions for the ranking, v2.0
  *   answerable and unanswerable questions for the confidence;
  * - news questions over the seeds written for training (`test/eval/seed-questions-train.jsonl`,
  *   by someone who had not seen the evaluation sets), so that the weights also learn
  *   what SQuAD cannot teach: questions that do not copy the article's words, answers in
- *   the paragraph after the one that matched.
+ *   the paragraph after the one that matched;
+ * - the real-page development set's `train` split (`test/eval/realpages`, train sites
+ *   only, over an index of the train sites' pages: a held-out page is never read), which
+ *   shares the news weight with the seeds' questions (`--realpages-share`).
+ * `--quick` reads a quarter of the SQuAD titles, for trials (never for the shipped model);
+ * `--drop a,b` reads the named features as 0, to measure a fit without them.
  *
  * Both fits start from the weights of `--start` (default the hand-set model,
  * `docs/quality/hand-set-2.json`, so that a refit reproduces the shipped model instead of
@@ -34,52 +39,32 @@
  * "probably right": among answers shown at confidence c, about c are right.
  * (`correct` labels every row by whether its answer is right in one step; `answerable`
  * is the old label.) The same signs hold for its weights.
- * Chat threshold: the confidence that does best on the news training questions, scored
- * by fits that never saw their article (cross-validated by article), when a wrong answer
- * shown costs `--wrong-cost` (1) right ones: an answer is shown when it is more likely right than wrong. The run prints reliability tables: the news
- * questions cross-validated by article, and SQuAD `tune`.
+ * Chat threshold: the confidence that does best on the news questions of both sets, scored
+ * by fits that never saw their article (seeds) or site (real pages) (`--folds` folds), when
+ * a wrong answer shown costs `--wrong-cost` (1) right ones: an answer is shown when it is
+ * more likely right than wrong (`--threshold X` sets it instead). The run prints per set a reliability table and the
+ * trade-off of threshold, precision and share answered: SQuAD `tune` in sample, the news
+ * sets cross-validated.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { bestPerParagraph, leadOver, prepareQuestion, rankCandidates, toAnswer, type AnswerContext, type Candidate } from '../src/answer/answerQuestion.js';
+import { bestPerParagraph, leadOver, type Candidate } from '../src/answer/answerQuestion.js';
 import { FEATURE_NAMES } from '../src/answer/sentenceFeatures.js';
 import { readScoringModel } from '../src/answer/readScoringModel.js';
-import { DEFAULT_MODEL, type ScoringModel } from '../src/answer/scoring.js';
-import { readCorpus } from '../src/ingest/readCorpus.js';
-import { silentLogger } from '../src/logger.js';
-import { buildCorpus } from '../src/search/buildIndex.js';
-import type { CorpusStore } from '../src/search/corpusStore.js';
-import { servedStore } from '../src/search/storeSource.js';
-import { formatReliability, thresholdForCost, type ScoredAnswer } from './calibration.js';
+import type { ScoringModel } from '../src/answer/scoring.js';
+import { formatReliability, formatTradeOff, thresholdForCost, type ScoredAnswer } from './calibration.js';
 import { confidenceRow, confidenceSigns, confidenceWeightsOf, evidenceSign, monotoneSquares, round, vector, weightsByName } from './fitFeatures.js';
 import { dot, fitListwise, fitLogistic, sigmoid, type LabelledRow, type RankingGroup } from './fitting.js';
-import { auroc, isCorrect, loadSquad } from './squadData.js';
-
-/** One training question: its ranked candidates, which of them are right, whether it has an answer, how much it counts. */
-interface Example {
-  candidates: Candidate[];
-  /** Each candidate's features as a vector (computed once: every fit reads them). */
-  rows: number[][];
-  right: (candidate: Candidate) => boolean;
-  answerable: boolean;
-  weight: number;
-  kind: 'squad' | 'news' | 'off-topic';
-  /** For a news question: the article (index in the news store) it is about, for cross-validation by article. */
-  article?: number;
-}
-
-/** A news question of the training file: expected substrings, or `abstain`. */
-interface NewsQuestion {
-  q: string;
-  any?: string[];
-  abstain?: boolean;
-}
+import { trainingExamples, type Example } from './fitData.js';
+import { auroc } from './squadData.js';
 
 /** The settings of one fit. */
 interface FitSettings {
   start: ScoringModel;
   newsShare: number;
+  /** The real pages' share of the news weight (the seeds' questions have the rest). */
+  realpagesShare: number;
   confidenceNewsShare: number;
   offTopicShare: number;
   priorStrength: number;
@@ -105,7 +90,11 @@ async function main(): Promise<void> {
       start: { type: 'string', default: 'docs/quality/hand-set-2.json' },
       news: { type: 'string', default: 'test/eval/seed-questions-train.jsonl' },
       'news-corpus': { type: 'string', default: 'seeds' },
+      realpages: { type: 'string', default: 'test/eval/realpages/questions.jsonl' },
+      'realpages-splits': { type: 'string', default: 'test/eval/realpages/splits.json' },
+      'realpages-corpus': { type: 'string', default: '../shared/realpages/pages' },
       'news-share': { type: 'string', default: '0.65' },
+      'realpages-share': { type: 'string', default: '0.5' },
       'prior-strength': { type: 'string', default: '0.0001' },
       anchor: { type: 'string', default: 'titleCoverage' },
       'anchor-strength': { type: 'string', default: '10' },
@@ -115,7 +104,11 @@ async function main(): Promise<void> {
       'off-topic-share': { type: 'string', default: '0.2' },
       'confidence-label': { type: 'string', default: 'calibrated' },
       'wrong-cost': { type: 'string', default: '1' },
+      threshold: { type: 'string' },
+      folds: { type: 'string', default: '5' },
       'no-cv': { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
+      drop: { type: 'string', default: '' },
     },
   });
   if (values.ranking !== 'fit' && values.ranking !== 'start') throw new Error(`--ranking is fit or start, not ${values.ranking}`);
@@ -124,6 +117,7 @@ async function main(): Promise<void> {
   const settings: FitSettings = {
     start: await readScoringModel(values.start),
     newsShare: Number(values['news-share']),
+    realpagesShare: Number(values['realpages-share']),
     confidenceNewsShare: Number(values['confidence-news-share']),
     offTopicShare: Number(values['off-topic-share']),
     priorStrength: Number(values['prior-strength']),
@@ -133,28 +127,41 @@ async function main(): Promise<void> {
     freeRanking: values['free-ranking'],
     label,
   };
-  const examples = await trainingExamples(values.news, values['news-corpus']);
+  const folds = Number(values.folds);
+  // --quick (for trials, never for the shipped model): a quarter of the SQuAD tune titles.
+  const examples = await trainingExamples({
+    news: values.news,
+    newsCorpus: values['news-corpus'],
+    realpages: values.realpages,
+    realpagesSplits: values['realpages-splits'],
+    realpagesCorpus: values['realpages-corpus'],
+    squadSample: values.quick ? 4 : 1,
+    folds,
+    drop: new Set(values.drop.split(',').filter(Boolean).map(featureName)),
+  });
+  process.stderr.write(`${examples.length} training questions read\n`);
   const news = examples.filter((example) => example.kind === 'news');
 
   const fitted = fitOn(examples, settings);
-  // The news questions scored by fits that never saw their article: the reliability table and the chat threshold.
+  // The news questions scored by fits that never saw their article (seeds) or site (real pages): the reliability tables and the chat threshold.
   // Each fold starts from the whole fit's weights (both fits are convex, so the start only saves iterations).
-  const articles = [...new Set(news.map((example) => example.article ?? -1))].sort((a, b) => a - b);
-  const heldOut: ScoredAnswer[] = [];
-  for (const article of values['no-cv'] ? [] : articles) {
-    const fold = fitOn(examples.filter((example) => example.kind !== 'news' || example.article !== article), settings, { rank: fitted.rankWeights, confidence: fitted.confidenceWeights });
-    for (const example of news) if (example.article === article) heldOut.push(fold.score(example));
-    process.stderr.write(`fold: article ${article} held out\n`);
+  const heldOut: Array<ScoredAnswer & { example: Example }> = [];
+  for (let fold = 0; fold < (values['no-cv'] ? 0 : folds); fold++) {
+    const foldFit = fitOn(examples.filter((example) => example.kind !== 'news' || example.fold !== fold), settings, { rank: fitted.rankWeights, confidence: fitted.confidenceWeights });
+    for (const example of news) if (example.fold === fold) heldOut.push({ example, ...foldFit.score(example) });
+    process.stderr.write(`fold ${fold} held out\n`);
   }
   // Without the cross-validation (--no-cv, for quick trials), the threshold is read from the fit's own news questions.
-  const scoredNews = heldOut.length > 0 ? heldOut : news.map(fitted.score);
-  const threshold = thresholdForCost(scoredNews, Number(values['wrong-cost']));
+  const scoredNews = heldOut.length > 0 ? heldOut : news.map((example) => ({ example, ...fitted.score(example) }));
+  // --threshold sets the chat threshold instead (the tables still show what the cross-validation says of it).
+  const threshold = values.threshold === undefined ? thresholdForCost(scoredNews, Number(values['wrong-cost'])) : Number(values.threshold);
+  const count = (set: string) => news.filter((example) => example.set === set).length;
   const model: ScoringModel = {
     version: `fitted-${new Date().toISOString().slice(0, 10)}`,
     fittedOn:
-      `SQuAD tune titles (${examples.filter((example) => example.kind === 'squad' && example.weight > 0 && isRanking(example)).length} v1.1 questions for the ranking, ${examples.filter((example) => example.kind === 'squad' && !isRanking(example)).length} v2.0 for the confidence) ` +
-      `and ${news.length} news training questions over the seeds (${(100 * settings.newsShare).toFixed(0)}% of the ranking weight, ${(100 * settings.confidenceNewsShare).toFixed(0)}% of the confidence weight), ` +
-      `and the tune questions asked of the news articles as off-topic (${(100 * settings.offTopicShare).toFixed(0)}% of the confidence weight); confidence labelled ${settings.label}; scripts/fit-model.ts`,
+      `SQuAD tune titles (${examples.filter((example) => example.kind === 'squad' && example.ranking).length} v1.1 questions for the ranking, ${examples.filter((example) => example.kind === 'squad' && !example.ranking).length} v2.0 for the confidence), ` +
+      `${count('seeds')} news training questions over the seeds and ${count('realpages')} real-page train-split questions over the train sites' pages (together ${(100 * settings.newsShare).toFixed(0)}% of the ranking weight, ${(100 * settings.confidenceNewsShare).toFixed(0)}% of the confidence weight; the real pages ${(100 * settings.realpagesShare).toFixed(0)}% of that), ` +
+      `and the tune questions asked of the news corpora as off-topic (${(100 * settings.offTopicShare).toFixed(0)}% of the confidence weight); confidence labelled ${settings.label}; scripts/fit-model.ts${values.quick ? ' --quick' : ''}${values.threshold === undefined ? '' : ` --threshold ${values.threshold}`}`,
     rank: weightsByName(fitted.rankWeights),
     confidence: {
       ...weightsByName(fitted.confidenceWeights),
@@ -174,53 +181,11 @@ async function main(): Promise<void> {
   }
 }
 
-/** Whether a SQuAD example is a ranking one (v1.1) rather than an abstention one (v2.0). */
-const rankingExamples = new WeakSet<Example>();
-function isRanking(example: Example): boolean {
-  return rankingExamples.has(example);
-}
-
-/** Every training question with its candidates: SQuAD `tune` (ranking and abstention), the news training questions, and the off-topic ones. */
-async function trainingExamples(newsFile: string, newsCorpus: string): Promise<Example[]> {
-  const benchmark = await loadSquad();
-  const tune = new Set(benchmark.splits.tune);
-  const squad = await openContext(benchmark.corpusFile);
-  const news = await openContext(newsCorpus);
-  const squadRight = (question: (typeof benchmark.questions)[number]) => (candidate: Candidate) => isCorrect(toAnswer(candidate, 0), question, benchmark.sentences);
-  const examples: Example[] = [];
-  for (const question of benchmark.questions) {
-    if (!tune.has(question.title)) continue;
-    const example: Example = { ...(await candidatesOf(squad, question.question)), right: squadRight(question), answerable: true, weight: 1, kind: 'squad' };
-    rankingExamples.add(example);
-    examples.push(example);
-  }
-  const byId = new Map(benchmark.questions.map((question) => [question.id, question]));
-  for (const [questions, answerable] of [[benchmark.answerable, true], [benchmark.unanswerable, false]] as const) {
-    for (const item of questions) {
-      const gold = byId.get(item.id);
-      if (!tune.has(item.title)) continue;
-      examples.push({ ...(await candidatesOf(squad, item.question)), right: answerable && gold ? squadRight(gold) : () => false, answerable, weight: 1, kind: 'squad' });
-    }
-  }
-  const newsQuestions = (await readFile(newsFile, 'utf8')).split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as NewsQuestion);
-  for (const question of newsQuestions) {
-    const { candidates, rows } = await candidatesOf(news, question.q);
-    const right = (candidate: Candidate) => (question.any ?? []).some((expected) => toAnswer(candidate, 0).text.includes(expected));
-    const answerable = question.abstain !== true;
-    examples.push({ candidates, rows, right, answerable, weight: 1, kind: 'news', article: articleOf(news, question, candidates) });
-  }
-  for (const question of benchmark.questions) {
-    if (tune.has(question.title)) examples.push({ ...(await candidatesOf(news, question.question)), right: () => false, answerable: false, weight: 1, kind: 'off-topic' });
-  }
-  return examples;
-}
-
-/** The article a news question is about: the one whose text holds its expected answer, or (unanswerable) the one its best candidate comes from. */
-function articleOf(context: FitCorpus, question: NewsQuestion, candidates: Candidate[]): number {
-  for (const paragraph of Object.values(context.store.paragraphs)) {
-    if ((question.any ?? []).some((expected) => paragraph.text.includes(expected))) return paragraph.article;
-  }
-  return candidates[0]?.paragraph.article ?? -1;
+/** A feature's name as `--drop` gives it. */
+function featureName(name: string): (typeof FEATURE_NAMES)[number] {
+  const known = FEATURE_NAMES.find((each) => each === name);
+  if (known === undefined) throw new Error(`--drop: no feature ${name}`);
+  return known;
 }
 
 /** Where a fit starts: the starting model's weights unless given (a fold starts from the whole fit's, and takes a third of the iterations). */
@@ -231,11 +196,14 @@ interface WarmStart {
 
 /** Fits the ranking and the confidence on some examples (the weights of news and off-topic examples set by the shares). */
 function fitOn(examples: Example[], settings: FitSettings, warm?: WarmStart): Fitted {
-  const squadRanking = examples.filter((example) => example.kind === 'squad' && isRanking(example));
-  const squadAbstention = examples.filter((example) => example.kind === 'squad' && !isRanking(example));
+  const squadRanking = examples.filter((example) => example.kind === 'squad' && example.ranking);
+  const squadAbstention = examples.filter((example) => example.kind === 'squad' && !example.ranking);
   const news = examples.filter((example) => example.kind === 'news');
   const offTopic = examples.filter((example) => example.kind === 'off-topic');
-  const weighNews = (against: number, share: number) => news.map((example) => ({ ...example, weight: (share / (1 - share)) * (against / Math.max(news.length, 1)) }));
+  const realpages = news.filter((example) => example.set === 'realpages').length;
+  const setShare = (example: Example) => (realpages === 0 ? 1 / news.length : example.set === 'realpages' ? settings.realpagesShare / realpages : (1 - settings.realpagesShare) / Math.max(news.length - realpages, 1));
+  // The news questions weigh `share` of the whole against `against` SQuAD questions, the real pages `realpagesShare` of that.
+  const weighNews = (against: number, share: number) => news.map((example) => ({ ...example, weight: (share / (1 - share)) * against * setShare(example) }));
 
   const ranking = [...squadRanking, ...weighNews(squadRanking.length, settings.newsShare).filter((example) => example.answerable)];
   const groups: RankingGroup[] = ranking.map(({ candidates, rows, right, weight }) => ({ rows, correct: candidates.map(right), weight }));
@@ -290,45 +258,40 @@ function fitOn(examples: Example[], settings: FitSettings, warm?: WarmStart): Fi
 }
 
 /** What the shipped fit scores on its own training data, and the held-out news reliability. */
-function report(examples: Example[], fitted: Fitted, heldOut: ScoredAnswer[], threshold: number): string {
+function report(examples: Example[], fitted: Fitted, heldOut: Array<ScoredAnswer & { example: Example }>, threshold: number): string {
   const share = (part: number, whole: number) => `${((100 * part) / Math.max(whole, 1)).toFixed(1)}%`;
   const scored = examples.map((example) => ({ example, ...fitted.score(example) }));
-  const squadRanking = scored.filter((item) => item.example.kind === 'squad' && isRanking(item.example));
-  const squadAbstention = scored.filter((item) => item.example.kind === 'squad' && !isRanking(item.example));
+  const squadRanking = scored.filter((item) => item.example.kind === 'squad' && item.example.ranking);
+  const squadAbstention = scored.filter((item) => item.example.kind === 'squad' && !item.example.ranking);
   const positives = squadAbstention.filter((item) => item.example.answerable).map((item) => item.confidence);
   const negatives = squadAbstention.filter((item) => !item.example.answerable).map((item) => item.confidence);
-  const news = scored.filter((item) => item.example.kind === 'news');
-  const offTopic = scored.filter((item) => item.example.kind === 'off-topic');
-  const shownHeldOut = heldOut.filter((item) => item.confidence >= threshold);
-  return [
+  const squad = [...squadRanking, ...squadAbstention.filter((item) => !item.example.answerable)];
+  const lines = [
     `SQuAD tune: R@1 ${(squadRanking.filter((item) => item.right).length / squadRanking.length).toFixed(3)}; abstention AUROC ${auroc(positives, negatives).toFixed(3)}; at threshold ${threshold}: ` +
       `${share(negatives.filter((value) => value < threshold).length, negatives.length)} unanswerable declined, ${share(positives.filter((value) => value >= threshold).length, positives.length)} answerable answered`,
-    `news training (in sample): top-1 right ${share(news.filter((item) => item.right).length, news.filter((item) => item.example.answerable).length)} of the answerable`,
-    `news training, cross-validated by article: ${heldOut.length} questions, ${shownHeldOut.length} answered at ${threshold}, ${shownHeldOut.filter((item) => !item.right).length} of them wrong; ${heldOut.filter((item) => item.right && item.confidence >= threshold).length} right answers shown`,
-    `off-topic (SQuAD tune questions asked of the news articles): ${share(offTopic.filter((item) => item.confidence < threshold).length, offTopic.length)} declined`,
-    '',
-    formatReliability('news, cross-validated by article', heldOut),
-    '',
-    formatReliability('SQuAD tune (v1.1 and v2.0 questions, in sample)', [...squadRanking, ...squadAbstention.filter((item) => !item.example.answerable)]),
-  ].join('\n');
+    formatTradeOff('SQuAD tune (v1.1 and v2.0 unanswerable, in sample)', squad),
+    formatReliability('SQuAD tune (in sample)', squad),
+  ];
+  for (const set of ['seeds', 'realpages'] as const) {
+    const held = heldOut.filter((item) => item.example.set === set);
+    const inSample = scored.filter((item) => item.example.kind === 'news' && item.example.set === set);
+    const offTopic = scored.filter((item) => item.example.kind === 'off-topic' && item.example.set === set);
+    const answerable = inSample.filter((item) => item.example.answerable).length;
+    const shown = held.filter((item) => item.confidence >= threshold);
+    lines.push(
+      '',
+      `${set}: top-1 right ${inSample.filter((item) => item.right).length}/${answerable} in sample, ${held.filter((item) => item.right).length}/${answerable} cross-validated (by ${set === 'seeds' ? 'article' : 'site'}); ` +
+        `at ${threshold}: ${shown.length} of ${held.length} answered, ${shown.filter((item) => !item.right).length} of them wrong; off-topic (SQuAD tune questions) ${share(offTopic.filter((item) => item.confidence < threshold).length, offTopic.length)} declined`,
+      formatTradeOff(`${set}, cross-validated`, held),
+      formatReliability(`${set}, cross-validated`, held),
+    );
+  }
+  return lines.join('\n');
 }
 
 /** A training question's candidates re-scored with ranking weights: the best of each paragraph, best first. */
 function rankedBy(weights: number[], example: Example): Candidate[] {
   return bestPerParagraph(example.candidates.map((candidate, index) => ({ ...candidate, score: dot(weights, example.rows[index] ?? []) })).sort((a, b) => b.score - a.score));
-}
-
-/** A corpus to fit on: what answering reads, and its store (the fit looks up which article holds an expected answer). */
-type FitCorpus = AnswerContext & { store: CorpusStore };
-
-async function openContext(corpus: string): Promise<FitCorpus> {
-  const built = await buildCorpus(await readCorpus(corpus, silentLogger), silentLogger);
-  return { source: servedStore(built), store: built.store, model: DEFAULT_MODEL, readText: true };
-}
-
-async function candidatesOf(context: AnswerContext, question: string): Promise<{ candidates: Candidate[]; rows: number[][] }> {
-  const candidates = await rankCandidates(context, prepareQuestion(context.source.statistics, question));
-  return { candidates, rows: candidates.map((candidate) => vector(candidate.features)) };
 }
 
 await main();

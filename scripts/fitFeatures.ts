@@ -17,19 +17,20 @@ export const vector = (features: SentenceFeatures): number[] => FEATURE_NAMES.ma
 const SQUARED: ReadonlySet<keyof SentenceFeatures> = new Set([
   ...['paragraph', 'paragraphCoverage', 'coverage', 'contextCoverage', 'sentenceRelevance', 'looseCoverage', 'matched', 'bigrams', 'proximity'],
   ...['typeMatch', 'valueMatch', 'typedContext', 'placeMatch', 'personMatch', 'length', 'localCoverage', 'titleCoverage', 'wordOverlap', 'contextWordOverlap', 'referredWordOverlap', 'wordPairs', 'questionTerms'],
+  'specificCoverage',
 ] as const);
 
 /** Evidence for an answer: its confidence weight may not be negative. */
 const EVIDENCE_FOR: ReadonlySet<keyof SentenceFeatures> = new Set([
   ...['paragraph', 'paragraphRank', 'paragraphCoverage', 'coverage', 'contextCoverage', 'sentenceRelevance', 'looseCoverage', 'matched', 'articleDate'],
   ...['bigrams', 'proximity', 'typeMatch', 'valueMatch', 'typedContext', 'placeMatch', 'personMatch', 'localCoverage', 'titleCoverage', 'wordOverlap', 'contextWordOverlap', 'referredWordOverlap', 'wordPairs'],
-  ...['roleMatch', 'eventMatch'],
+  ...['roleMatch', 'eventMatch', 'specificCoverage'],
 ] as const);
 /** Evidence against: its confidence weight may not be positive. */
 const EVIDENCE_AGAINST: ReadonlySet<keyof SentenceFeatures> = new Set([
   ...['missingRarest', 'unknownTerms', 'typeMissing', 'valueMissing', 'placeMissing', 'personMissing', 'fragment'],
   ...['negationMismatch', 'markersMissing', 'missingTerms', 'namesMissing', 'numbersMissing', 'sentenceNamesMissing', 'sentenceNumbersMissing', 'antonym'],
-  ...['qualifierConflict', 'qualifierMissing', 'otherEvent', 'articleYearConflict'],
+  ...['qualifierConflict', 'qualifierMissing', 'otherEvent', 'articleYearConflict', 'subjectOnly'],
 ] as const);
 
 /** The sign a feature's weight must keep: 1 for evidence for an answer, -1 for evidence against, 0 for the others. */

@@ -19,7 +19,13 @@ const NO_NAMES_OR_NUMBERS_MISSING = { namesMissing: 0, numbersMissing: 0, senten
  * candidate sentences) instead of what the index saved: worth their cost only when a model
  * weighs one of them.
  */
-const TEXT_FEATURES = [...(Object.keys(NO_SENTENCE_WORDING) as Array<keyof typeof NO_SENTENCE_WORDING>), ...(Object.keys(NO_NAMES_OR_NUMBERS_MISSING) as Array<keyof typeof NO_NAMES_OR_NUMBERS_MISSING>), 'titleCoverage'] as const;
+const TEXT_FEATURES = [
+  ...(Object.keys(NO_SENTENCE_WORDING) as Array<keyof typeof NO_SENTENCE_WORDING>),
+  ...(Object.keys(NO_NAMES_OR_NUMBERS_MISSING) as Array<keyof typeof NO_NAMES_OR_NUMBERS_MISSING>),
+  'titleCoverage',
+  'specificCoverage',
+  'subjectOnly',
+] as const;
 
 /** Whether a scoring model gives a text feature a weight (in its ranking, its confidence or their squares). */
 export function weighsText(model: ScoringModel): boolean {
@@ -121,6 +127,7 @@ export function paragraphSentenceFeatures(
   const titleCoverage = asked.length > 0 ? asked.filter((term) => titleTerms.includes(term)).length / asked.length : 0;
   // The article's title and date count as written in every sentence of it.
   const titleAndDate = new Set(readText ? [...titleTerms, ...dateTerms] : []);
+  const title = new Set(titleTerms);
   const local = localCoverages(sentenceSets, question);
   const paragraphMissing = readText ? namesAndNumbersMissing(question.analysis, yearsUnknown, (term) => inParagraph(term) || previousTerms.has(term) || titleAndDate.has(term)) : undefined;
   return paragraph.sentences.map((sentence, index) => {
@@ -148,6 +155,8 @@ export function paragraphSentenceFeatures(
       fragment: sentence.words < 4 ? 1 : 0,
       localCoverage: local[index] ?? 0,
       titleCoverage,
+      ...subjectEvidence(present, question, title),
+      articleLead: paragraph.index === 0 ? 1 : 0,
       ...(readText ? wordingEvidence(wording, sentenceWords[index] ?? [], wordSets[index] ?? new Set(), index === 0 ? previousWords : (wordSets[index - 1] ?? previousWords)) : NO_SENTENCE_WORDING),
       questionTerms: Math.min(1, asked.length / 10),
       ...(paragraphMissing ? sentenceNamesAndNumbersMissing(paragraphMissing, question.analysis, yearsUnknown, (term) => context.has(term) || titleAndDate.has(term)) : NO_NAMES_OR_NUMBERS_MISSING),
@@ -155,6 +164,27 @@ export function paragraphSentenceFeatures(
       ...qualifierFeatures,
     };
   });
+}
+
+/**
+ * How a sentence matches the question beyond the page's subject (the terms of its
+ * article's title): the IDF-weighted share of the question's other terms it holds, and 1
+ * when it holds some of the question's terms but only title ones (a lead that repeats
+ * the subject without the asked fact). Both 0 when every question term is in the title.
+ */
+function subjectEvidence(present: ReadonlySet<string>, question: WeightedQuestion, title: ReadonlySet<string>) {
+  let covered = 0;
+  let total = 0;
+  let subject = false;
+  for (const [term, weight] of question.idf) {
+    if (title.has(term)) {
+      subject ||= present.has(term);
+      continue;
+    }
+    total += weight;
+    if (present.has(term)) covered += weight;
+  }
+  return { specificCoverage: total > 0 ? covered / total : 0, subjectOnly: total > 0 && covered === 0 && subject ? 1 : 0 };
 }
 
 /** A sentence's terms or words with those naming its own day (`ownDay`, when given) blanked, in place so that positions hold. */

@@ -63,9 +63,12 @@ export interface QuestionAnalysis {
 /** Question words and the answer types they ask for, each pattern global so that every place it matches is seen. */
 const EXPECTATIONS: Array<[RegExp, EntityType[]]> = [
   [/\bhow (?:long|many (?:years|months|weeks|days|hours|decades))\b/g, ['duration']],
-  [/\bhow (?:many|much|old|often)\b|\bwhat (?:number|percentage|share|amount|proportion)\b/g, ['number']],
+  [
+    /\bhow (?:many|much|old|often|heavy|tall|big|large|far|fast|high|deep|wide|expensive)\b|\bwhat (?:number|percentage|share|amount|proportion|price|age)\b|\bwhat (?:is|was|are|were) (?:the|its|their|his|her) (?:\w+ )?(?:price|cost|age|weight|population|fare|fee)\b/g,
+    ['number'],
+  ],
   [/\b(?:when|what (?:year|date|month|day|time|decade|century)|which (?:year|date|month|day|decade|century)|since when)\b/g, ['date']],
-  [/\b(?:who|whom|whose)\b|\bwhat (?:is|was) the name\b|\bwhich (?:person|man|woman|official|president|minister)\b/g, ['name', 'org', 'role']],
+  [/\b(?:who|whom|whose)\b|\bwhat (?:is|was) the name\b|\bwhich (?:[\w-]+ ){0,3}?(?:person|man|woman|official|officer|president|minister|leader|chief|executive|director|scientist|researcher|professor|doctor|lawyer|prosecutor|judge|senator|author|company|firm|organi[sz]ation|agency|group)\b/g, ['name', 'org', 'role']],
   [/\bwhere\b|\b(?:what|which) (?:city|country|place|state|island|port|region)\b/g, ['place']],
   [/\bwhy\b|\bwhat (?:caused|reason)\b|\bfor what reason\b/g, ['reason']],
 ];

@@ -107,6 +107,12 @@ export interface SentenceFeatures {
   eventMatch: number;
   /** For a when-question: 1 when the answer's date dates another event while the sentence writes the asked one ("resume …, last held in 2003"). */
   otherEvent: number;
+  /** IDF-weighted share of the question's terms outside its article's title (the page's subject) that the sentence holds; 0 when all are in the title. */
+  specificCoverage: number;
+  /** 1 when the sentence holds question terms, but only ones of its article's title, while the question has others: it repeats the page's subject, not the asked fact. */
+  subjectOnly: number;
+  /** 1 for a sentence of its article's first paragraph (the lead). */
+  articleLead: number;
   /** 1 when the question names a year, the sentence and the one before it name none, and the sentence's article is dated another year: a report speaks of its own year unless it says otherwise. */
   articleYearConflict: number;
 }
@@ -162,6 +168,9 @@ export const FEATURE_NAMES = [
   'eventMatch',
   'otherEvent',
   'articleYearConflict',
+  'specificCoverage',
+  'subjectOnly',
+  'articleLead',
 ] as const satisfies ReadonlyArray<keyof SentenceFeatures>;
 
 /** A question prepared for scoring: its terms with their IDF weights. */

@@ -47,4 +47,12 @@ describe('what a question asks for', () => {
     expect(analyseQuestion('Under the 1995 accord, who was responsible for taking migrants back?').expects).toContain('name');
     expect(analyseQuestion('According to whom did Havana want talks on hurricanes?').expects).toContain('name');
   });
+
+  it('GIVEN "how heavy", "what is the price" or "which police officer" THEN a number or a person is asked, whatever "where" follows', () => {
+    expect(analyseQuestion('How heavy is the Xbox One X?').expects).toEqual(['number']);
+    expect(analyseQuestion('What is the exact price of Super Mario Run?').expects).toEqual(['number']);
+    expect(analyseQuestion('Which police officer spoke about tracing where the pills came from?').expects).toContain('name');
+    expect(analyseQuestion('Which South Korean defense minister resigned?').expects).toContain('name');
+    expect(analyseQuestion('Which versions of Minecraft are vulnerable?').expects).toEqual([]);
+  });
 });
