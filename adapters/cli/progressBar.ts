@@ -25,6 +25,8 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): {
       started = true;
       bar.setTotal(total);
       bar.update(done, { phase: label });
+      // Reading is heard of once per batch of pages, seconds apart: each one is drawn at once rather than at the bar's next tick, which may come after the phase is over.
+      if (phase === 'reading') bar.render();
     },
     stop: () => {
       if (started) bar.stop();

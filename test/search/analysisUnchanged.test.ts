@@ -34,11 +34,14 @@ const SEED_QUESTION_FILES = [
  * seed and real-page paragraphs, one of them in this sample. Its index and answers are unchanged.
  * The index digests were renewed once more when the index file's layout changed for the
  * constant-time load (per-term postings with their own CRC-32, issue 24); the store and the
- * answers kept the digests of 06d85b1.
+ * answers kept the digests of 06d85b1. The answer digests were renewed when issue 23's
+ * answer-type patterns ("how heavy", "which minister …") and its "More answers" after two
+ * passages changed answers on purpose, after the faster analysis had been shown to keep
+ * them: from then on they hold the answers of that merge.
  */
 const REFERENCE = {
-  seeds: { store: '97b66e3959f20fad', index: '2ad4249102438dab', answers: 'bc52d0f212bc1f2f' },
-  squad: { store: '4dc91e98ea1dfae7', index: 'c26a06cea01426f1', answers: 'ece0aa796f0caa22' },
+  seeds: { store: '97b66e3959f20fad', index: '2ad4249102438dab', answers: '4e4155a9ab66e9b1' },
+  squad: { store: '4dc91e98ea1dfae7', index: 'c26a06cea01426f1', answers: 'f88386b568f4ee57' },
 };
 
 function sha256(data: string | Buffer): string {
