@@ -5,6 +5,7 @@ import type { StoredParagraph } from '../search/storedParagraph.js';
 import { searchTerms } from '../text/tokens.js';
 import type { Answer, AnswerResult, AskOptions, SourceAgreement } from '../types.js';
 import { compareSources } from './agreement.js';
+import { checkedConfidence } from './answerability.js';
 import { answerPhrase, bestAnswerEntity, VALUE_TYPES } from './answerType.js';
 import { normaliseSentenceRelevance, paragraphSentenceFeatures, weighQuestion, weighsText, type ParagraphEvidence, type PreviousSentence } from './features.js';
 import type { SentenceFeatures } from './sentenceFeatures.js';
@@ -108,12 +109,12 @@ export async function answerQuestion(context: AnswerContext, rawQuestion: string
 
 /**
  * The first `count` ranked candidates as answers. An answer ranked lower never shows more
- * confidence than the one above it.
+ * confidence than the one above it; one that fails an answerability check shows little.
  */
 function rankedAnswers(ranked: Candidate[], count: number, model: ScoringModel, question: QuestionAnalysis): Answer[] {
   let ceiling = 1;
   return ranked.slice(0, count).map((candidate, position) => {
-    ceiling = Math.min(ceiling, confidenceOf(candidate.features, leadOver(ranked, position), model));
+    ceiling = Math.min(ceiling, checkedConfidence(confidenceOf(candidate.features, leadOver(ranked, position), model), question, candidate.features));
     return toAnswer(candidate, ceiling, question);
   });
 }
