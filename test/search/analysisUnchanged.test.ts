@@ -37,11 +37,13 @@ const SEED_QUESTION_FILES = [
  * answers kept the digests of 06d85b1. The answer digests were renewed when issue 23's
  * answer-type patterns ("how heavy", "which minister …") and its "More answers" after two
  * passages changed answers on purpose, after the faster analysis had been shown to keep
- * them: from then on they hold the answers of that merge.
+ * them: from then on they hold the answers of that merge. They were renewed again when
+ * `missingRarest` came to count the article's title as written in each of its sentences
+ * (issue 23, a ranking change on purpose; the store and index digests unchanged).
  */
 const REFERENCE = {
-  seeds: { store: '97b66e3959f20fad', index: '2ad4249102438dab', answers: '4e4155a9ab66e9b1' },
-  squad: { store: '4dc91e98ea1dfae7', index: 'c26a06cea01426f1', answers: 'f88386b568f4ee57' },
+  seeds: { store: '97b66e3959f20fad', index: '2ad4249102438dab', answers: '22549debbb0af4a5' },
+  squad: { store: '4dc91e98ea1dfae7', index: 'c26a06cea01426f1', answers: '29a4dfb11f99692a' },
 };
 
 function sha256(data: string | Buffer): string {
