@@ -14,7 +14,10 @@
  *   only, over an index of the train sites' pages: a held-out page is never read), which
  *   shares the news weight with the seeds' questions (`--realpages-share`).
  * `--quick` reads a quarter of the SQuAD titles, for trials (never for the shipped model);
- * `--drop a,b` reads the named features as 0, to measure a fit without them.
+ * `--drop a,b` reads the named features as 0, to measure a fit without them;
+ * `--ranking-only a,b` keeps the named features out of the confidence (held at the starting
+ * model's confidence weights): a feature that means something else on another archive (a
+ * page's lead holds the answer on a wire report more often than on a feature page).
  *
  * Both fits start from the weights of `--start` (default the hand-set model,
  * `docs/quality/hand-set-2.json`, so that a refit reproduces the shipped model instead of
@@ -70,6 +73,8 @@ interface FitSettings {
   priorStrength: number;
   anchored: ReadonlySet<string>;
   anchorStrength: number;
+  /** Features the confidence does not weigh (held at the starting model's weights): their meaning differs between archives. */
+  rankingOnly: ReadonlySet<string>;
   ranking: 'fit' | 'start';
   freeRanking: boolean;
   label: 'calibrated' | 'correct' | 'answerable';
@@ -97,6 +102,7 @@ async function main(): Promise<void> {
       'realpages-share': { type: 'string', default: '0.5' },
       'prior-strength': { type: 'string', default: '0.0001' },
       anchor: { type: 'string', default: 'titleCoverage' },
+      'ranking-only': { type: 'string', default: '' },
       'anchor-strength': { type: 'string', default: '10' },
       ranking: { type: 'string', default: 'fit' },
       'free-ranking': { type: 'boolean', default: false },
@@ -123,6 +129,7 @@ async function main(): Promise<void> {
     priorStrength: Number(values['prior-strength']),
     anchored: new Set(values.anchor.split(',').filter(Boolean)),
     anchorStrength: Number(values['anchor-strength']),
+    rankingOnly: new Set(values['ranking-only'].split(',').filter(Boolean).map(featureName)),
     ranking: values.ranking,
     freeRanking: values['free-ranking'],
     label,
@@ -161,7 +168,7 @@ async function main(): Promise<void> {
     fittedOn:
       `SQuAD tune titles (${examples.filter((example) => example.kind === 'squad' && example.ranking).length} v1.1 questions for the ranking, ${examples.filter((example) => example.kind === 'squad' && !example.ranking).length} v2.0 for the confidence), ` +
       `${count('seeds')} news training questions over the seeds and ${count('realpages')} real-page train-split questions over the train sites' pages (together ${(100 * settings.newsShare).toFixed(0)}% of the ranking weight, ${(100 * settings.confidenceNewsShare).toFixed(0)}% of the confidence weight; the real pages ${(100 * settings.realpagesShare).toFixed(0)}% of that), ` +
-      `and the tune questions asked of the news corpora as off-topic (${(100 * settings.offTopicShare).toFixed(0)}% of the confidence weight); confidence labelled ${settings.label}; scripts/fit-model.ts${values.quick ? ' --quick' : ''}${values.threshold === undefined ? '' : ` --threshold ${values.threshold}`}`,
+      `and the tune questions asked of the news corpora as off-topic (${(100 * settings.offTopicShare).toFixed(0)}% of the confidence weight); confidence labelled ${settings.label}${settings.rankingOnly.size > 0 ? `, without ${[...settings.rankingOnly].join(', ')}` : ''}; scripts/fit-model.ts${values.quick ? ' --quick' : ''}${values.threshold === undefined ? '' : ` --threshold ${values.threshold}`}`,
     rank: weightsByName(fitted.rankWeights),
     confidence: {
       ...weightsByName(fitted.confidenceWeights),
@@ -181,10 +188,10 @@ async function main(): Promise<void> {
   }
 }
 
-/** A feature's name as `--drop` gives it. */
+/** A feature's name as `--drop` or `--ranking-only` gives it. */
 function featureName(name: string): (typeof FEATURE_NAMES)[number] {
   const known = FEATURE_NAMES.find((each) => each === name);
-  if (known === undefined) throw new Error(`--drop: no feature ${name}`);
+  if (known === undefined) throw new Error(`no feature ${name}`);
   return known;
 }
 
@@ -235,6 +242,7 @@ function fitOn(examples: Example[], settings: FitSettings, warm?: WarmStart): Fi
     l2: settings.priorStrength,
     signs: confidenceSigns(),
     monotone: monotoneSquares(),
+    held: new Set(FEATURE_NAMES.flatMap((name, k) => (settings.rankingOnly.has(name) ? [k, FEATURE_NAMES.length + k] : []))),
   });
   // Calibration for correctness: confidence = σ(a·score + b), a and b fitted on whether the answer shown is right.
   // It keeps the order of the scores (so the AUROC), and folds into the weights: a·w, and a·bias + b.

@@ -24,7 +24,7 @@ const SQUARED: ReadonlySet<keyof SentenceFeatures> = new Set([
 const EVIDENCE_FOR: ReadonlySet<keyof SentenceFeatures> = new Set([
   ...['paragraph', 'paragraphRank', 'paragraphCoverage', 'coverage', 'contextCoverage', 'sentenceRelevance', 'looseCoverage', 'matched', 'articleDate'],
   ...['bigrams', 'proximity', 'typeMatch', 'valueMatch', 'typedContext', 'placeMatch', 'personMatch', 'localCoverage', 'titleCoverage', 'wordOverlap', 'contextWordOverlap', 'referredWordOverlap', 'wordPairs'],
-  ...['roleMatch', 'eventMatch', 'specificCoverage'],
+  ...['roleMatch', 'eventMatch', 'specificCoverage', 'pastTense'],
 ] as const);
 /** Evidence against: its confidence weight may not be positive. */
 const EVIDENCE_AGAINST: ReadonlySet<keyof SentenceFeatures> = new Set([

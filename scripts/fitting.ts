@@ -34,6 +34,8 @@ export interface FitOptions {
    * `linear + 2·squared` keeps the sign of `linear` (with `signs` keeping `linear`'s own).
    */
   monotone?: ReadonlyArray<{ linear: number; squared: number; sign: 1 | -1 }>;
+  /** Weights (by index) kept at their initial values. */
+  held?: ReadonlySet<number>;
 }
 
 /**
@@ -94,10 +96,10 @@ function sum(values: number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }
 
-/** Adam on the mean loss plus `l2`·|w − prior|² / 2 (`l2` one strength for all weights, or one per weight), each step projected onto `signs` and `monotone`; `accumulate` adds the summed gradient into its second argument. */
+/** Adam on the mean loss plus `l2`·|w − prior|² / 2 (`l2` one strength for all weights, or one per weight), each step projected onto `signs` and `monotone` (`held` weights stay as they start); `accumulate` adds the summed gradient into its second argument. */
 function adam(
   initial: number[],
-  { iterations = 400, rate = 0.05, l2 = 0.001, prior = [], signs = [], monotone = [] }: FitOptions,
+  { iterations = 400, rate = 0.05, l2 = 0.001, prior = [], signs = [], monotone = [], held = new Set() }: FitOptions,
   accumulate: (weights: number[], gradient: number[]) => { loss: number; count: number },
 ): number[] {
   const weights = [...initial];
@@ -107,6 +109,7 @@ function adam(
     const gradient = weights.map(() => 0);
     const { count } = accumulate(weights, gradient);
     for (let k = 0; k < weights.length; k++) {
+      if (held.has(k)) continue;
       const strength = typeof l2 === 'number' ? l2 : (l2[k] ?? 0);
       const g = (gradient[k] ?? 0) / Math.max(count, 1) + strength * ((weights[k] ?? 0) - (prior[k] ?? 0));
       m[k] = 0.9 * (m[k] ?? 0) + 0.1 * g;

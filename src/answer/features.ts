@@ -136,7 +136,7 @@ export function paragraphSentenceFeatures(
     const before = index === 0 ? previousTerms : (sentenceSets[index - 1] ?? previousTerms);
     // The sentence, the one before it and the article's date.
     const context = { has: (term: string) => present.has(term) || before.has(term) || dateSet.has(term) };
-    const termFeatures = termEvidence(terms, present, context, question);
+    const termFeatures = termEvidence(terms, present, context, question, title);
     const typeFeatures = typeEvidence(sentence, terms, question.analysis, dateTerms.length > 0);
     const previousEntities = index === 0 ? previous.entities : (paragraph.sentences[index - 1]?.entities ?? []);
     const qualifierFeatures = qualifierEvidence(sentence, { previous: previousEntities, articleYear: article.year, yearsUnknown }, question.analysis.qualifiers, question.analysis.expects.includes('name'));

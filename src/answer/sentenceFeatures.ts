@@ -33,7 +33,7 @@ export interface SentenceFeatures {
   articleDate: number;
   /** IDF-weighted share of the question's terms that the corpus never uses (the same for every candidate: it informs the confidence). */
   unknownTerms: number;
-  /** 1 when the question's rarest term is in neither the sentence nor the sentence before it. */
+  /** 1 when the question's rarest term is in neither the sentence, the sentence before it nor its article's title (a page's subject goes without saying in each of its sentences). */
   missingRarest: number;
   /** Share of the question's term pairs found next to each other in the sentence. */
   bigrams: number;

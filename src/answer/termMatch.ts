@@ -36,10 +36,12 @@ export function localCoverages(sentenceSets: ReadonlyArray<ReadonlySet<string>>,
 /**
  * The term features of one sentence: `terms` its search terms in order, `present` the same
  * as a set, `context` the terms of the sentence, the one before it and the article's date.
+ * `title` the terms of its article's title (empty unless the text is read): the question's
+ * rarest term is not missing from a sentence of the page it is the subject of.
  * `sentenceRelevance` is the raw sentence BM25 score (made relative once all candidates
  * are known).
  */
-export function termEvidence(terms: string[], present: ReadonlySet<string>, context: TermSet, question: WeightedQuestion) {
+export function termEvidence(terms: string[], present: ReadonlySet<string>, context: TermSet, question: WeightedQuestion, title: TermSet) {
   const { bigrams } = question.analysis;
   let pairs = 0;
   for (let index = 1; index < terms.length; index++) if (bigrams.has(`${terms[index - 1]} ${terms[index]}`)) pairs++;
@@ -59,7 +61,7 @@ export function termEvidence(terms: string[], present: ReadonlySet<string>, cont
     coverage: weightedCoverage(present, question),
     looseCoverage: looseCoverage(terms, present, question),
     contextCoverage: weightedCoverage(context, question),
-    missingRarest: question.rarest !== undefined && !holdsTermOrRelated(context, question.rarest, question) ? 1 : 0,
+    missingRarest: question.rarest !== undefined && !title.has(question.rarest) && !holdsTermOrRelated(context, question.rarest, question) ? 1 : 0,
     bigrams: bigrams.size > 0 ? Math.min(1, pairs / bigrams.size) : 0,
     proximity: proximity(terms, question.analysis.terms),
   };

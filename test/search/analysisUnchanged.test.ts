@@ -39,11 +39,13 @@ const SEED_QUESTION_FILES = [
  * passages changed answers on purpose, after the faster analysis had been shown to keep
  * them: from then on they hold the answers of that merge. They were renewed again when the
  * answerability checks (`src/answer/answerability.ts`) capped the confidence of answers
- * that fail them: the same sentences, lower confidences.
+ * that fail them (the same sentences, lower confidences), and when `missingRarest` came to
+ * count the article's title as written in each of its sentences (issue 23, a ranking change
+ * on purpose); the store and index digests unchanged.
  */
 const REFERENCE = {
-  seeds: { store: '97b66e3959f20fad', index: '2ad4249102438dab', answers: '41086e3c36c2aa7b' },
-  squad: { store: '4dc91e98ea1dfae7', index: 'c26a06cea01426f1', answers: '1b1c496e5906eb60' },
+  seeds: { store: '97b66e3959f20fad', index: '2ad4249102438dab', answers: 'a30888f1ce218c7a' },
+  squad: { store: '4dc91e98ea1dfae7', index: 'c26a06cea01426f1', answers: '99128270efc03847' },
 };
 
 function sha256(data: string | Buffer): string {
