@@ -248,8 +248,9 @@ function roleLinksOf(tokens: TaggedToken[], run: Run, titles: TaggedToken[], ent
   const by = tokens[run.first - 1]?.lower === 'by' ? run.first - 1 : -1;
   if (by > 0) {
     for (let index = by - 1; index >= 0 && index >= by - 6; index--) {
-      const kind = ROLE_VERBS.get(tokens[index]?.lemma ?? '');
-      if (kind && tokens[index]?.pos === 'VERB') {
+      const token = tokens[index];
+      const kind = token?.pos === 'VERB' ? ROLE_VERBS.get(token.lemma) : undefined;
+      if (kind) {
         links.push({ role: kind, ...roleCountry(entities, tokens, 0, index - 1) });
         break;
       }
