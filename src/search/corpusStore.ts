@@ -90,7 +90,10 @@ export function addArticle(store: CorpusStore, key: string, article: Article, an
  * words when already made).
  */
 export function analyseSentence(sentence: string, span: { start: number; end: number }, knownPeople: Set<string> = new Set(), tokens?: TaggedToken[], words = splitWords(sentence)): StoredSentence {
-  const positions = words.flatMap((word, index) => (isStopWord(word.form) ? [] : [index]));
+  const positions: number[] = [];
+  words.forEach((word, index) => {
+    if (!isStopWord(word.form)) positions.push(index);
+  });
   const tagged = tagSentence(sentence, knownPeople, tokens);
   const entities = tagged.entities.map((entity): PlacedEntity => {
     return { ...entity, at: firstWordEndingAfter(words, entity.start ?? 0), terms: searchTerms(entity.text).join(' ') };

@@ -5,7 +5,7 @@
  * speak for ("the head of the Cuban delegation, Deputy Foreign Minister Dagoberto
  * Rodriguez"; "Josefina Vidal, director of the USA desk at the Cuban Foreign Ministry").
  */
-import { countryOf, LONGEST_COUNTRY_FORM } from './countries.js';
+import { countryOf, LONGEST_COUNTRY_FORM, mayStartCountryForm } from './countries.js';
 
 export type { RoleKind, RoleLink } from './entityTypes.js';
 import type { Entity, RoleKind, RoleLink } from './entityTypes.js';
@@ -166,12 +166,19 @@ function isAcronym(words: TaggedToken[]): boolean {
 
 /** The longest country form starting at `index` and ending by `last`: its code and its last token. */
 export function countryFormAt(tokens: TaggedToken[], index: number, last: number): { code: string; capital: boolean; end: number } | undefined {
+  const first = tokens[index];
+  if (first === undefined || index > last || !mayStartCountryForm(countryWord(first))) return undefined;
   for (let end = Math.min(last, index + LONGEST_COUNTRY_FORM - 1); end >= index; end--) {
-    const form = tokens.slice(index, end + 1).map((token) => (token.text === 'US' || token.text === 'U.S.' ? 'usa' : token.lower)).join(' ');
+    const form = tokens.slice(index, end + 1).map(countryWord).join(' ');
     const found = countryOf(form);
     if (found) return { ...found, end };
   }
   return undefined;
+}
+
+/** A token as written in a country form ("US" and "U.S." as `usa`). */
+function countryWord(token: TaggedToken): string {
+  return token.text === 'US' || token.text === 'U.S.' ? 'usa' : token.lower;
 }
 
 /** The first country named between two tokens (inclusive). */

@@ -89,8 +89,13 @@ const MONTH_ABBREVIATIONS = new Map(
 
 /** "20,000" → "20000", "30th" → "30": numbers written one way whatever their form. */
 function normaliseNumber(word: string): string {
+  if (!isAsciiDigit(word.charCodeAt(0))) return word;
   if (/^\d{1,3}(,\d{3})+$/.test(word)) return word.replace(/,/g, '');
   return /^\d+(?:st|nd|rd|th)$/.test(word) ? word.replace(/\D+$/, '') : word;
+}
+
+function isAsciiDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** Porter stem of a lower-case word (memoised). */
