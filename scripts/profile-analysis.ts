@@ -19,15 +19,14 @@ import { writeStore } from '../src/search/storeFile.js';
 import type { PlacedEntity, StoredSentence } from '../src/search/storedParagraph.js';
 import { tagSentence } from '../src/text/entities.js';
 import { splitSentences } from '../src/text/sentences.js';
-import { isStopWord, searchTerms, splitWords, stem, wordsWithin } from '../src/text/tokens.js';
+import { searchTerms, splitWords, termsOf, wordsWithin } from '../src/text/tokens.js';
 import { SQUAD_DIR } from './squadData.js';
 
 const STAGES = [
   'sentences and tags (wink-nlp readDoc: SBD + POS)',
   'word splitting (once per paragraph), stop words',
   'entities, roles, date events',
-  'stemming the sentence terms',
-  'paragraph search terms (stems of its words)',
+  'stemming (each word of the paragraph once, stop words out)',
   'term counting (store, document frequencies)',
   'postings index add',
   'writing the store (serialising)',
@@ -60,13 +59,12 @@ class StageClock {
 function analyseTimed(text: string, clock: StageClock): ParagraphAnalysis {
   const knownPeople = new Set<string>();
   const paragraphWords = clock.time('word splitting (once per paragraph), stop words', () => splitWords(text));
+  const terms = clock.time('stemming (each word of the paragraph once, stop words out)', () => termsOf(paragraphWords));
   const spans = clock.time('sentences and tags (wink-nlp readDoc: SBD + POS)', () => splitSentences(text));
   const sentences = spans.map((span): StoredSentence => {
     const sentence = text.slice(span.start, span.end);
-    const { words, positions } = clock.time('word splitting (once per paragraph), stop words', () => {
-      const split = wordsWithin(text, paragraphWords, span.start, span.end);
-      return { words: split, positions: split.flatMap((word, index) => (isStopWord(word.form) ? [] : [index])) };
-    });
+    const { words, from } = clock.time('word splitting (once per paragraph), stop words', () => wordsWithin(text, paragraphWords, span.start, span.end));
+    const wordTerms = clock.time('stemming (each word of the paragraph once, stop words out)', () => (from === undefined ? termsOf(words) : terms.slice(from, from + words.length)));
     const { entities, roles } = clock.time('entities, roles, date events', () => {
       const tagged = tagSentence(sentence, knownPeople, span.tokens);
       const placed = tagged.entities.map((entity): PlacedEntity => {
@@ -75,10 +73,11 @@ function analyseTimed(text: string, clock: StageClock): ParagraphAnalysis {
       });
       return { entities: placed, roles: tagged.roles };
     });
-    const terms = clock.time('stemming the sentence terms', () => positions.map((index) => stem(words[index]?.form ?? '')).join(' '));
-    return { start: span.start, end: span.end, terms, positions, words: words.length, entities, ...(roles.length > 0 ? { roles } : {}) };
+    const positions = wordTerms.flatMap((term, index) => (term === undefined ? [] : [index]));
+    const sentenceTerms = wordTerms.filter((term) => term !== undefined).join(' ');
+    return { start: span.start, end: span.end, terms: sentenceTerms, positions, words: words.length, entities, ...(roles.length > 0 ? { roles } : {}) };
   });
-  return { sentences, terms: clock.time('paragraph search terms (stems of its words)', () => searchTerms(text, paragraphWords)) };
+  return { sentences, terms: terms.filter((term) => term !== undefined) };
 }
 
 /** The corpus as articles: consecutive lines of the same title make one article. */
