@@ -89,11 +89,8 @@ export function tagSentence(sentence: string, knownPeople: Set<string> = new Set
   const years = new Set<string>();
   const unicode = FOLDS_TO_ASCII.test(sentence);
   const needs = unicode ? NEEDS : PLAIN_NEEDS;
-  const held = new Map<Need, boolean>();
-  const holds = (need: Need): boolean => {
-    if (!held.has(need)) held.set(need, needs[need].test(sentence));
-    return held.get(need) === true;
-  };
+  const held: Partial<Record<Need, boolean>> = {};
+  const holds = (need: Need): boolean => (held[need] ??= needs[need].test(sentence));
   for (const [type, pattern, need] of unicode ? PATTERNS : PLAIN_PATTERNS) {
     if (need !== undefined && !holds(need)) continue;
     for (const match of sentence.matchAll(pattern)) {
