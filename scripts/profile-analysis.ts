@@ -7,10 +7,13 @@
  * share of each stage (wall time: the machine is shared, so read the shares), and the
  * process's CPU time per paragraph over the pass. Checks that the stages put together give
  * exactly what `analyseParagraph` gives, so the profile is of the same work. With `--plain`
- * it only runs `analyseParagraph` itself over the corpus, uninstrumented, for `node --cpu-prof`.
+ * it only runs `analyseParagraph` itself over the corpus (`--passes` times), uninstrumented, for `node --cpu-prof`.
+ * With `--compare <dist folder of another build>` it times the CPU per paragraph of this
+ * build's `analyseParagraph` and the other's, passes alternated in one process.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import type { Article } from '../src/ingest/article.js';
 import { addArticle, analyseParagraph, createStore, type ParagraphAnalysis } from '../src/search/corpusStore.js';
@@ -19,15 +22,14 @@ import { writeStore } from '../src/search/storeFile.js';
 import type { PlacedEntity, StoredSentence } from '../src/search/storedParagraph.js';
 import { tagSentence } from '../src/text/entities.js';
 import { splitSentences } from '../src/text/sentences.js';
-import { isStopWord, searchTerms, splitWords, stem, wordsWithin } from '../src/text/tokens.js';
+import { searchTerms, splitWords, termsOf, wordsWithin } from '../src/text/tokens.js';
 import { SQUAD_DIR } from './squadData.js';
 
 const STAGES = [
   'sentences and tags (wink-nlp readDoc: SBD + POS)',
   'word splitting (once per paragraph), stop words',
   'entities, roles, date events',
-  'stemming the sentence terms',
-  'paragraph search terms (stems of its words)',
+  'stemming (each word of the paragraph once, stop words out)',
   'term counting (store, document frequencies)',
   'postings index add',
   'writing the store (serialising)',
@@ -60,13 +62,12 @@ class StageClock {
 function analyseTimed(text: string, clock: StageClock): ParagraphAnalysis {
   const knownPeople = new Set<string>();
   const paragraphWords = clock.time('word splitting (once per paragraph), stop words', () => splitWords(text));
+  const terms = clock.time('stemming (each word of the paragraph once, stop words out)', () => termsOf(paragraphWords));
   const spans = clock.time('sentences and tags (wink-nlp readDoc: SBD + POS)', () => splitSentences(text));
   const sentences = spans.map((span): StoredSentence => {
     const sentence = text.slice(span.start, span.end);
-    const { words, positions } = clock.time('word splitting (once per paragraph), stop words', () => {
-      const split = wordsWithin(text, paragraphWords, span.start, span.end);
-      return { words: split, positions: split.flatMap((word, index) => (isStopWord(word.form) ? [] : [index])) };
-    });
+    const { words, from } = clock.time('word splitting (once per paragraph), stop words', () => wordsWithin(text, paragraphWords, span.start, span.end));
+    const wordTerms = clock.time('stemming (each word of the paragraph once, stop words out)', () => (from === undefined ? termsOf(words) : terms.slice(from, from + words.length)));
     const { entities, roles } = clock.time('entities, roles, date events', () => {
       const tagged = tagSentence(sentence, knownPeople, span.tokens);
       const placed = tagged.entities.map((entity): PlacedEntity => {
@@ -75,10 +76,11 @@ function analyseTimed(text: string, clock: StageClock): ParagraphAnalysis {
       });
       return { entities: placed, roles: tagged.roles };
     });
-    const terms = clock.time('stemming the sentence terms', () => positions.map((index) => stem(words[index]?.form ?? '')).join(' '));
-    return { start: span.start, end: span.end, terms, positions, words: words.length, entities, ...(roles.length > 0 ? { roles } : {}) };
+    const positions = wordTerms.flatMap((term, index) => (term === undefined ? [] : [index]));
+    const sentenceTerms = wordTerms.filter((term) => term !== undefined).join(' ');
+    return { start: span.start, end: span.end, terms: sentenceTerms, positions, words: words.length, entities, ...(roles.length > 0 ? { roles } : {}) };
   });
-  return { sentences, terms: clock.time('paragraph search terms (stems of its words)', () => searchTerms(text, paragraphWords)) };
+  return { sentences, terms: terms.filter((term) => term !== undefined) };
 }
 
 /** The corpus as articles: consecutive lines of the same title make one article. */
@@ -130,9 +132,43 @@ function report(clock: StageClock, paragraphs: number, cpuUs: number, title: str
   return lines.join('\n');
 }
 
+/**
+ * CPU time per paragraph of this build's `analyseParagraph` and of another build's (`dist`:
+ * its compiled folder), over the same texts in one process, passes alternated (so both see
+ * the same load of a shared machine): one cold pass each, then `passes` warm rounds.
+ */
+async function compareCpu(texts: string[], dist: string, passes: number): Promise<void> {
+  const other = (await import(pathToFileURL(path.resolve(dist, 'src', 'search', 'corpusStore.js')).href)) as { analyseParagraph: (text: string) => unknown };
+  const builds = [
+    { name: 'this build', analyse: analyseParagraph as (text: string) => unknown, warm: [] as number[] },
+    { name: dist, analyse: other.analyseParagraph, warm: [] as number[] },
+  ];
+  const pass = (analyse: (text: string) => unknown): number => {
+    const cpu = process.cpuUsage();
+    for (const text of texts) analyse(text);
+    const { user, system } = process.cpuUsage(cpu);
+    return (user + system) / texts.length;
+  };
+  const cold = builds.map((build) => pass(build.analyse));
+  for (let round = 0; round < passes; round++) {
+    for (const build of round % 2 === 0 ? builds : [...builds].reverse()) build.warm.push(pass(build.analyse));
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+  process.stdout.write('| build | cold pass | warm passes (median) | warm passes (min) | warm ÷ the other build (median of rounds) |\n|---|---:|---:|---:|---:|\n');
+  builds.forEach((build, index) => {
+    const ratios = build.warm.map((cpu, round) => cpu / (builds[1 - index]?.warm[round] ?? NaN));
+    process.stdout.write(`| ${build.name} | ${cold[index]?.toFixed(0)} µs | ${median(build.warm).toFixed(0)} µs | ${Math.min(...build.warm).toFixed(0)} µs | ${median(ratios).toFixed(2)} |\n`);
+  });
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { corpus: { type: 'string', default: path.join(SQUAD_DIR, 'corpus.jsonl') }, passes: { type: 'string', default: '2' }, plain: { type: 'boolean', default: false } },
+    options: {
+      corpus: { type: 'string', default: path.join(SQUAD_DIR, 'corpus.jsonl') },
+      passes: { type: 'string', default: '2' },
+      plain: { type: 'boolean', default: false },
+      compare: { type: 'string' },
+    },
   });
   const articles = await readArticles(values.corpus);
   const paragraphs = articles.reduce((sum, article) => sum + article.paragraphs.length, 0);
@@ -141,9 +177,15 @@ async function main(): Promise<void> {
   process.stdout.write(`${paragraphs} paragraphs of ${values.corpus}; wink-nlp model loaded in ${(performance.now() - loading).toFixed(0)} ms (not counted below)\n\n`);
   const texts = articles.flatMap((article) => article.paragraphs);
   if (values.plain) {
-    const started = performance.now();
-    for (const text of texts) analyseParagraph(text);
-    process.stdout.write(`analyseParagraph: ${((1000 * (performance.now() - started)) / paragraphs).toFixed(0)} µs / paragraph (wall)\n`);
+    for (let pass = 1; pass <= Number(values.passes); pass++) {
+      const started = performance.now();
+      for (const text of texts) analyseParagraph(text);
+      process.stdout.write(`analyseParagraph, pass ${pass}: ${((1000 * (performance.now() - started)) / paragraphs).toFixed(0)} µs / paragraph (wall)\n`);
+    }
+    return;
+  }
+  if (values.compare !== undefined) {
+    await compareCpu(texts, values.compare, Number(values.passes));
     return;
   }
   let analysed: ParagraphAnalysis[] = [];

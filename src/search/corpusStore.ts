@@ -2,7 +2,7 @@ import type { Article } from '../ingest/article.js';
 import { isRelativeDate, tagSentence } from '../text/entities.js';
 import { splitSentences } from '../text/sentences.js';
 import type { TaggedToken } from '../text/tagger.js';
-import { isStopWord, searchTerms, splitWords, stem, wordsWithin, type Word } from '../text/tokens.js';
+import { searchTerms, splitWords, termsOf, wordsWithin, type Word } from '../text/tokens.js';
 import { setParagraphArticle } from './lazyParagraphs.js';
 import type { IndexedText } from './searchBackend.js';
 import type { PlacedEntity, StoredParagraph, StoredSentence } from './storedParagraph.js';
@@ -50,8 +50,13 @@ export interface ParagraphAnalysis {
 export function analyseParagraph(text: string): ParagraphAnalysis {
   const knownPeople = new Set<string>();
   const words = splitWords(text);
-  const sentences = splitSentences(text).map((span) => analyseSentence(text.slice(span.start, span.end), span, knownPeople, span.tokens, wordsWithin(text, words, span.start, span.end)));
-  return { sentences, terms: searchTerms(text, words) };
+  const terms = termsOf(words);
+  const sentences = splitSentences(text).map((span) => {
+    const within = wordsWithin(text, words, span.start, span.end);
+    const sentenceTerms = within.from === undefined ? undefined : terms.slice(within.from, within.from + within.words.length);
+    return analyseSentence(text.slice(span.start, span.end), span, knownPeople, span.tokens, within.words, sentenceTerms);
+  });
+  return { sentences, terms: terms.filter((term) => term !== undefined) };
 }
 
 /**
@@ -86,17 +91,22 @@ export function addArticle(store: CorpusStore, key: string, article: Article, an
 
 /**
  * Terms, word count, placed entities and role links of one sentence (`knownPeople`: the
- * people its paragraph named before it; `tokens` and `words`, its tagged tokens and its
- * words when already made).
+ * people its paragraph named before it; `tokens`, `words` and `wordTerms`, its tagged
+ * tokens, its words and their terms (`termsOf`) when already made).
  */
-export function analyseSentence(sentence: string, span: { start: number; end: number }, knownPeople: Set<string> = new Set(), tokens?: TaggedToken[], words = splitWords(sentence)): StoredSentence {
-  const positions = words.flatMap((word, index) => (isStopWord(word.form) ? [] : [index]));
+export function analyseSentence(sentence: string, span: { start: number; end: number }, knownPeople: Set<string> = new Set(), tokens?: TaggedToken[], words = splitWords(sentence), wordTerms = termsOf(words)): StoredSentence {
+  const positions: number[] = [];
+  const stems: string[] = [];
+  wordTerms.forEach((term, index) => {
+    if (term === undefined) return;
+    positions.push(index);
+    stems.push(term);
+  });
   const tagged = tagSentence(sentence, knownPeople, tokens);
   const entities = tagged.entities.map((entity): PlacedEntity => {
     return { ...entity, at: firstWordEndingAfter(words, entity.start ?? 0), terms: searchTerms(entity.text).join(' ') };
   });
-  const terms = positions.map((index) => stem(words[index]?.form ?? '')).join(' ');
-  return { start: span.start, end: span.end, terms, positions, words: words.length, entities, ...(tagged.roles.length > 0 ? { roles: tagged.roles } : {}) };
+  return { start: span.start, end: span.end, terms: stems.join(' '), positions, words: words.length, entities, ...(tagged.roles.length > 0 ? { roles: tagged.roles } : {}) };
 }
 
 /** The index of the first word that ends after `offset` (`words.length` when none does), by binary search: a sentence's words are in order. */

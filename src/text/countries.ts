@@ -19,10 +19,20 @@ export interface CountryForm {
  * case; the word splitter turns them into `usa`) name the United States.
  */
 export function countryOf(form: string): CountryForm | undefined {
-  if (form === 'usa' || form === 'u.s.' || form === 'u.s' || form === 'u.s.a.') return { code: 'US', capital: false };
+  if (UNITED_STATES_FORMS.includes(form)) return { code: 'US', capital: false };
   if (!Object.hasOwn(FORMS, form)) return undefined;
   const value = FORMS[form] ?? '';
   return value.startsWith('@') ? { code: value.slice(1), capital: true } : { code: value, capital: false };
+}
+
+/** The United States' forms that `countryOf` knows besides the table's. */
+const UNITED_STATES_FORMS = ['usa', 'u.s.', 'u.s', 'u.s.a.'];
+/** The first words of every country form ("united" of "united states of america"). */
+const FIRST_WORDS: ReadonlySet<string> = new Set([...UNITED_STATES_FORMS, ...Object.keys(FORMS).map((form) => form.split(' ')[0] ?? form)]);
+
+/** Whether some country form (of one word or more) can start with the lower-case word `word`. */
+export function mayStartCountryForm(word: string): boolean {
+  return FIRST_WORDS.has(word) || word.includes(' ');
 }
 
 /** Longest country form, in words ("united states of america"). */

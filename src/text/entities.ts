@@ -59,6 +59,16 @@ const PATTERNS: Array<[EntityType, RegExp, Need?]> = [
   ],
   ['reason', /\b(?:because|since|due to|owing to|in order to|so that|so as to|after|alleging|arguing|saying|citing|as a result|to (?:promote|avoid|prevent|ensure|help|improve|discuss|stop|end|bring|facilitate|reduce|protect|support))\b/giu],
 ];
+/**
+ * "ſ" and the Kelvin sign, the only characters that a case-insensitive pattern with the `u`
+ * flag reads as ASCII letters (s, k) or word characters and one without it does not. In a
+ * sentence without them the patterns and tests above run without their `u` flag: the same
+ * matches (all of them are ASCII or BMP characters), found about twice as fast.
+ */
+const FOLDS_TO_ASCII = /[\u017F\u212A]/;
+const withoutUnicode = (pattern: RegExp) => new RegExp(pattern.source, pattern.flags.replace('u', ''));
+const PLAIN_NEEDS: Record<Need, RegExp> = { digit: withoutUnicode(NEEDS.digit), month: withoutUnicode(NEEDS.month), unit: withoutUnicode(NEEDS.unit), day: withoutUnicode(NEEDS.day) };
+const PLAIN_PATTERNS = PATTERNS.map(([type, pattern, need]): [EntityType, RegExp, Need?] => (need === undefined ? [type, withoutUnicode(pattern)] : [type, withoutUnicode(pattern), need]));
 
 /** The entities of one sentence and its role links. */
 export interface TaggedSentence {
@@ -77,12 +87,11 @@ export interface TaggedSentence {
 export function tagSentence(sentence: string, knownPeople: Set<string> = new Set(), tagged?: TaggedToken[]): TaggedSentence {
   const found: Entity[] = [];
   const years = new Set<string>();
-  const held = new Map<Need, boolean>();
-  const holds = (need: Need): boolean => {
-    if (!held.has(need)) held.set(need, NEEDS[need].test(sentence));
-    return held.get(need) === true;
-  };
-  for (const [type, pattern, need] of PATTERNS) {
+  const unicode = FOLDS_TO_ASCII.test(sentence);
+  const needs = unicode ? NEEDS : PLAIN_NEEDS;
+  const held: Partial<Record<Need, boolean>> = {};
+  const holds = (need: Need): boolean => (held[need] ??= needs[need].test(sentence));
+  for (const [type, pattern, need] of unicode ? PATTERNS : PLAIN_PATTERNS) {
     if (need !== undefined && !holds(need)) continue;
     for (const match of sentence.matchAll(pattern)) {
       const raw = match[1] ?? match[0];

@@ -5,7 +5,7 @@
  * speak for ("the head of the Cuban delegation, Deputy Foreign Minister Dagoberto
  * Rodriguez"; "Josefina Vidal, director of the USA desk at the Cuban Foreign Ministry").
  */
-import { countryOf, LONGEST_COUNTRY_FORM } from './countries.js';
+import { countryOf, LONGEST_COUNTRY_FORM, mayStartCountryForm } from './countries.js';
 
 export type { RoleKind, RoleLink } from './entityTypes.js';
 import type { Entity, RoleKind, RoleLink } from './entityTypes.js';
@@ -166,12 +166,19 @@ function isAcronym(words: TaggedToken[]): boolean {
 
 /** The longest country form starting at `index` and ending by `last`: its code and its last token. */
 export function countryFormAt(tokens: TaggedToken[], index: number, last: number): { code: string; capital: boolean; end: number } | undefined {
+  const first = tokens[index];
+  if (first === undefined || index > last || !mayStartCountryForm(countryWord(first))) return undefined;
   for (let end = Math.min(last, index + LONGEST_COUNTRY_FORM - 1); end >= index; end--) {
-    const form = tokens.slice(index, end + 1).map((token) => (token.text === 'US' || token.text === 'U.S.' ? 'usa' : token.lower)).join(' ');
+    const form = tokens.slice(index, end + 1).map(countryWord).join(' ');
     const found = countryOf(form);
     if (found) return { ...found, end };
   }
   return undefined;
+}
+
+/** A token as written in a country form ("US" and "U.S." as `usa`). */
+function countryWord(token: TaggedToken): string {
+  return token.text === 'US' || token.text === 'U.S.' ? 'usa' : token.lower;
 }
 
 /** The first country named between two tokens (inclusive). */
@@ -248,8 +255,9 @@ function roleLinksOf(tokens: TaggedToken[], run: Run, titles: TaggedToken[], ent
   const by = tokens[run.first - 1]?.lower === 'by' ? run.first - 1 : -1;
   if (by > 0) {
     for (let index = by - 1; index >= 0 && index >= by - 6; index--) {
-      const kind = ROLE_VERBS.get(tokens[index]?.lemma ?? '');
-      if (kind && tokens[index]?.pos === 'VERB') {
+      const token = tokens[index];
+      const kind = token?.pos === 'VERB' ? ROLE_VERBS.get(token.lemma) : undefined;
+      if (kind) {
         links.push({ role: kind, ...roleCountry(entities, tokens, 0, index - 1) });
         break;
       }

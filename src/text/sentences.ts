@@ -67,7 +67,7 @@ function splitLine(line: string): SentenceSpan[] {
         located = false;
         return;
       }
-      spans.push({ start, end: start + text.length, tokens: taggedTokensOf(text, sentence.tokens(), its) });
+      spans.push({ start, end: start + text.length, tokens: taggedTokensOf(text, sentence.tokens(), its, 'when read') });
       cursor = start + text.length;
     }),
   );
@@ -79,5 +79,5 @@ function trimmedSpan(text: string, start: number, end: number): SentenceSpan {
   while (start < end && /\s/.test(text[start] ?? '')) start++;
   while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
   const sentence = text.slice(start, end);
-  return { start, end, tokens: readFresh(sentence, (doc, its) => taggedTokensOf(sentence, doc.tokens(), its)) };
+  return { start, end, tokens: readFresh(sentence, (doc, its) => taggedTokensOf(sentence, doc.tokens(), its, 'when read')) };
 }

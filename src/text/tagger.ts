@@ -31,11 +31,15 @@ export function tagTokens(sentence: string): TaggedToken[] {
   return taggedTokensOf(sentence, tagger.readDoc(sentence).tokens(), tagger.its);
 }
 
-/** wink-nlp's tokens of `sentence` (read with its tagger) as tagged tokens, located in `sentence`. */
-export function taggedTokensOf(sentence: string, tokens: Tokens, its: ItsHelpers): TaggedToken[] {
+/**
+ * wink-nlp's tokens of `sentence` (read with its tagger) as tagged tokens, located in
+ * `sentence`. With `lemmas: 'when read'`, a token's lemma is found when first read (only a
+ * few are: verbs near a date, words of a role phrase), as long as wink-nlp's reading lives.
+ */
+export function taggedTokensOf(sentence: string, tokens: Tokens, its: ItsHelpers, lemmas: 'all' | 'when read' = 'all'): TaggedToken[] {
   const texts = tokens.out() as string[];
   const tags = tokens.out(its.pos) as string[];
-  const lemmas = tokens.out(its.lemma as never) as string[];
+  const allLemmas = lemmas === 'all' ? (tokens.out(its.lemma as never) as string[]) : undefined;
   const tagged: TaggedToken[] = [];
   let cursor = 0;
   texts.forEach((text, index) => {
@@ -43,7 +47,37 @@ export function taggedTokensOf(sentence: string, tokens: Tokens, its: ItsHelpers
     const start = found < 0 ? cursor : found;
     const end = found < 0 ? cursor : found + text.length;
     cursor = end;
-    tagged.push({ text, lower: text.toLowerCase(), lemma: lemmas[index] ?? text.toLowerCase(), pos: tags[index] ?? 'X', start, end });
+    const lower = text.toLowerCase();
+    const pos = tags[index] ?? 'X';
+    tagged.push(allLemmas ? { text, lower, lemma: allLemmas[index] ?? lower, pos, start, end } : new LemmaWhenRead(text, lower, pos, start, end, tokens, index, its));
   });
   return tagged;
+}
+
+/** A tagged token whose lemma wink-nlp finds when it is first read. */
+class LemmaWhenRead implements TaggedToken {
+  readonly #tokens: Tokens;
+  readonly #index: number;
+  readonly #its: ItsHelpers;
+  #lemma: string | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly lower: string,
+    readonly pos: string,
+    readonly start: number,
+    readonly end: number,
+    tokens: Tokens,
+    index: number,
+    its: ItsHelpers,
+  ) {
+    this.#tokens = tokens;
+    this.#index = index;
+    this.#its = its;
+  }
+
+  get lemma(): string {
+    this.#lemma ??= (this.#tokens.itemAt(this.#index).out(this.#its.lemma as never) as string | undefined) ?? this.lower;
+    return this.#lemma;
+  }
 }

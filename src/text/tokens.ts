@@ -48,23 +48,31 @@ export function splitWords(text: string): Word[] {
 /** Whitespace then a digit: after a month abbreviation, it makes the month ("Jan 5"). */
 const SPACE_THEN_DIGIT = /\s+\d/y;
 
+/** The words of a slice of a text, and where they lie among the words of the whole text. */
+export interface WordsWithin {
+  words: Word[];
+  /** The index of the first of them among the whole text's words (undefined when the slice was split afresh). */
+  from?: number;
+}
+
 /**
  * The words of `text.slice(start, end)` (offsets in that slice), exactly as `splitWords`
  * would give them, taken from `words` (the words of the whole `text`) when the slice stands
  * alone: whitespace (or the text's edge) on both sides, and no day number after it that a
  * month abbreviation at its end would read as its day. Otherwise the slice is split afresh.
  */
-export function wordsWithin(text: string, words: readonly Word[], start: number, end: number): Word[] {
+export function wordsWithin(text: string, words: readonly Word[], start: number, end: number): WordsWithin {
   SPACE_THEN_DIGIT.lastIndex = end;
   const alone = (start === 0 || /\s/.test(text[start - 1] ?? '')) && (end === text.length || (/\s/.test(text[end] ?? '') && !SPACE_THEN_DIGIT.test(text)));
-  if (!alone) return splitWords(text.slice(start, end));
+  if (!alone) return { words: splitWords(text.slice(start, end)) };
+  const from = firstWordFrom(words, start);
   const within: Word[] = [];
-  for (let low = firstWordFrom(words, start); low < words.length; low++) {
+  for (let low = from; low < words.length; low++) {
     const word = words[low];
     if (word === undefined || word.end > end) break;
     within.push({ form: word.form, start: word.start - start, end: word.end - start });
   }
-  return within;
+  return { words: within, from };
 }
 
 /** The index of the first of `words` (in order) that starts at or after `offset`, by binary search. */
@@ -89,8 +97,13 @@ const MONTH_ABBREVIATIONS = new Map(
 
 /** "20,000" → "20000", "30th" → "30": numbers written one way whatever their form. */
 function normaliseNumber(word: string): string {
+  if (!isAsciiDigit(word.charCodeAt(0))) return word;
   if (/^\d{1,3}(,\d{3})+$/.test(word)) return word.replace(/,/g, '');
   return /^\d+(?:st|nd|rd|th)$/.test(word) ? word.replace(/\D+$/, '') : word;
+}
+
+function isAsciiDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** Porter stem of a lower-case word (memoised). */
@@ -114,9 +127,10 @@ export function isStopWord(word: string): boolean {
  * (`words`: the text's words, when already split).
  */
 export function searchTerms(text: string, words: readonly Word[] = splitWords(text)): string[] {
-  const terms: string[] = [];
-  for (const word of words) {
-    if (!isStopWord(word.form)) terms.push(stem(word.form));
-  }
-  return terms;
+  return termsOf(words).filter((term) => term !== undefined);
+}
+
+/** Each word's search term, in order: its stem, or undefined for a stop word. */
+export function termsOf(words: readonly Word[]): Array<string | undefined> {
+  return words.map((word) => (isStopWord(word.form) ? undefined : stem(word.form)));
 }

@@ -27,19 +27,22 @@ describe('searchTerms', () => {
 describe('wordsWithin', () => {
   it('GIVEN a slice ending in a month abbreviation before a day, or cutting "U.S." THEN it reads the slice alone', () => {
     const text = 'They left in Jan 5 days ago from the U.S. Army base.';
-    expect(wordsWithin(text, splitWords(text), 0, 16)).toEqual(splitWords('They left in Jan'));
-    expect(wordsWithin(text, splitWords(text), 19, 39)).toEqual(splitWords('days ago from the U.'));
+    expect(wordsWithin(text, splitWords(text), 0, 16)).toEqual({ words: splitWords('They left in Jan') });
+    expect(wordsWithin(text, splitWords(text), 19, 39)).toEqual({ words: splitWords('days ago from the U.') });
   });
 
   const pieces = ['U', 'U.S.', 'U.S.A.', 'US', 'S', "'s", '’s', 'Jan', 'Sept', 'Sept.', '5', '30th', '20,000', '3.5', '3,', '.', ',', 'word', 'Talks', ' ', '  ', '\n', '\n '];
-  it('GIVEN any slice of a text THEN it gives the words splitWords gives the slice alone', () => {
+  it('GIVEN any slice of a text THEN it gives the words splitWords gives the slice alone, and where they are among the text\'s words', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), fc.nat(), fc.nat(), (parts, a, b) => {
         const text = parts.join('');
         // Slices between pieces, where the edges are most often whitespace.
         const edges = parts.map((_, index) => parts.slice(0, index).join('').length).concat(text.length);
         const [start, end] = [edges[a % edges.length] ?? 0, edges[b % edges.length] ?? 0].sort((x, y) => x - y) as [number, number];
-        expect(wordsWithin(text, splitWords(text), start, end)).toEqual(splitWords(text.slice(start, end)));
+        const words = splitWords(text);
+        const within = wordsWithin(text, words, start, end);
+        expect(within.words).toEqual(splitWords(text.slice(start, end)));
+        if (within.from !== undefined) expect(words.slice(within.from, within.from + within.words.length).map((word) => word.form)).toEqual(within.words.map((word) => word.form));
       }),
       { numRuns: 3000 },
     );
