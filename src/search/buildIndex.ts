@@ -1,8 +1,10 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { readingWarning, type Article, type DroppedText } from '../ingest/article.js';
 import type { CorpusEntry } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
-import { addArticle, createStore, removeArticles, type CorpusStore, type ParagraphAnalysis } from './corpusStore.js';
+import { createStore, removeArticles, type CorpusStore } from './corpusStore.js';
+import { addEncodedArticle, encodeAnalysis, type EncodedAnalysis } from './encodedAnalysis.js';
+import { spooledParagraphs } from './lazyParagraphs.js';
 import { readEntriesOffThread } from './offThreadReader.js';
 import { analyseInParallel } from './parallelAnalysis.js';
 import { PostingsIndex } from './postings/postingsIndex.js';
@@ -25,7 +27,8 @@ export const PARALLEL_MIN_PARAGRAPHS = 4000;
  * postings index by default). The paragraphs are analysed on `threads` worker threads
  * while this thread adds them (by default one per core, from `PARALLEL_MIN_PARAGRAPHS`
  * paragraphs), or on this thread alone when `threads` is 1; the result is the same byte
- * for byte either way.
+ * for byte either way. Each paragraph is written to a spool file in `spoolDirectory` as it
+ * is added (see `spooledParagraphs`), so the build holds no paragraph in memory.
  */
 export async function buildCorpus<Backend extends SearchBackend = PostingsIndex>(
   entries: CorpusEntry[],
@@ -33,8 +36,9 @@ export async function buildCorpus<Backend extends SearchBackend = PostingsIndex>
   progress?: IndexingProgress,
   index: Backend = PostingsIndex.create() as unknown as Backend,
   threads?: number,
+  spoolDirectory: string = tmpdir(),
 ): Promise<SearchableCorpus<Backend>> {
-  const corpus = { store: createStore(), index };
+  const corpus = { store: { ...createStore(), paragraphs: spooledParagraphs(spoolDirectory) }, index };
   await addEntries(corpus, entries, logger, progress, threads);
   return corpus;
 }
@@ -72,7 +76,7 @@ async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEnt
     for (const [position, entry] of entries.entries()) {
       const article = articles[position];
       if (article && article.paragraphs.length > 0) {
-        let made: ParagraphAnalysis[] | undefined;
+        let made: EncodedAnalysis[] | undefined;
         try {
           made = analyses && (await take(analyses, article.paragraphs.length));
         } catch {
@@ -91,8 +95,8 @@ async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEnt
 }
 
 /** The next `count` analyses of the worker threads. */
-async function take(analyses: AsyncGenerator<ParagraphAnalysis>, count: number): Promise<ParagraphAnalysis[]> {
-  const made: ParagraphAnalysis[] = [];
+async function take(analyses: AsyncGenerator<EncodedAnalysis>, count: number): Promise<EncodedAnalysis[]> {
+  const made: EncodedAnalysis[] = [];
   while (made.length < count) {
     const next = await analyses.next();
     if (next.done) throw new Error('The paragraph analyses ended early.');
@@ -102,9 +106,9 @@ async function take(analyses: AsyncGenerator<ParagraphAnalysis>, count: number):
 }
 
 /** Adds an article to the store (its paragraphs analysed here unless `made`); an article whose analysis fails is skipped with one warning naming it. */
-function addAnalysed(store: CorpusStore, entry: CorpusEntry, article: Article, made: ParagraphAnalysis[] | undefined, logger: Logger): IndexedText[] | null {
+function addAnalysed(store: CorpusStore, entry: CorpusEntry, article: Article, made: EncodedAnalysis[] | undefined, logger: Logger): IndexedText[] | null {
   try {
-    return addArticle(store, entry.key, article, made);
+    return addEncodedArticle(store, entry.key, article, made ?? article.paragraphs.map(encodeAnalysis));
   } catch (error) {
     const file = entry.source.file ?? entry.key;
     logger.warn(`Skipped ${file}: analysing its text failed (${error instanceof Error ? error.message : String(error)}).`, { file });
