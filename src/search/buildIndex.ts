@@ -69,9 +69,9 @@ async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEnt
     }
     return read ? read.article : null;
   });
-  const texts = articles.flatMap((article) => article?.paragraphs ?? []);
-  const pool = threads ?? (texts.length >= PARALLEL_MIN_PARAGRAPHS ? availableParallelism() : 1);
-  let analyses = pool > 1 ? analyseInParallel(texts, pool) : undefined;
+  const count = articles.reduce((sum, article) => sum + (article?.paragraphs.length ?? 0), 0);
+  const pool = threads ?? (count >= PARALLEL_MIN_PARAGRAPHS ? availableParallelism() : 1);
+  let analyses = pool > 1 ? analyseInParallel(paragraphsOf(articles), count, pool) : undefined;
   try {
     for (const [position, entry] of entries.entries()) {
       const article = articles[position];
@@ -87,11 +87,18 @@ async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEnt
         const added = addAnalysed(store, entry, article, made, logger);
         if (added) await index.add(added);
       }
+      // Its text is in the store now (on disk, for a build): the memory goes as the build moves on.
+      articles[position] = null;
       progress?.(position + 1, entries.length, 'indexing');
     }
   } finally {
     await analyses?.return(undefined);
   }
+}
+
+/** The paragraphs of the articles read, in order. */
+function* paragraphsOf(articles: ReadonlyArray<Article | null>): Generator<string> {
+  for (const article of articles) if (article) yield* article.paragraphs;
 }
 
 /** The next `count` analyses of the worker threads. */

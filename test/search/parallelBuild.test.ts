@@ -13,7 +13,7 @@ describe('a build on a pool of threads', () => {
   it('GIVEN paragraphs in batches spread over three worker threads THEN the analyses are those of one thread, in order', async () => {
     const texts = (await readCorpus(SEEDS, silentLogger)).flatMap((entry) => buildArticle(entry.source).paragraphs);
     const analyses: EncodedAnalysis[] = [];
-    for await (const analysis of analyseInParallel(texts, 3)) analyses.push(analysis);
+    for await (const analysis of analyseInParallel(texts, texts.length, 3)) analyses.push(analysis);
     expect(analyses).toEqual(texts.map(encodeAnalysis));
   });
 
