@@ -39,7 +39,10 @@ export async function buildCorpus<Backend extends SearchBackend = PostingsIndex>
   spoolDirectory: string = tmpdir(),
 ): Promise<SearchableCorpus<Backend>> {
   const corpus = { store: { ...createStore(), paragraphs: spooledParagraphs(spoolDirectory) }, index };
-  await addEntries(corpus, entries, logger, progress, threads);
+  // The postings index counts each term's paragraphs anyway: the store takes the counts from it once, instead of counting them paragraph by paragraph.
+  const countedByIndex = index instanceof PostingsIndex;
+  await addEntries(corpus, entries, logger, progress, threads, !countedByIndex);
+  if (countedByIndex) corpus.store.documentFrequency = index.documentFrequencies();
   return corpus;
 }
 
@@ -57,7 +60,8 @@ export async function updateCorpus(corpus: SearchableCorpus, saved: Record<strin
   return stale.size + fresh.filter((entry) => !stale.has(entry.key)).length;
 }
 
-async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress, threads?: number): Promise<void> {
+/** Reads and adds entries to a corpus (the store's term counts as well, unless `countTerms` is false: the caller sets them afterwards). */
+async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress, threads?: number, countTerms = true): Promise<void> {
   // Read in worker threads, under a deadline and a memory cap: a page the reader cannot take is named and left out, and never stops the rest.
   const reading = progress && ((done: number) => progress(done, entries.length, 'reading'));
   const articles = (await readEntriesOffThread(entries, logger, undefined, reading)).map((read, position) => {
@@ -84,7 +88,7 @@ async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEnt
           await analyses?.return(undefined).catch(() => undefined);
           analyses = undefined;
         }
-        const added = addAnalysed(store, entry, article, made, logger);
+        const added = addAnalysed(store, entry, article, made, logger, countTerms);
         if (added) await index.add(added);
       }
       // Its text is in the store now (on disk, for a build): the memory goes as the build moves on.
@@ -113,9 +117,9 @@ async function take(analyses: AsyncGenerator<EncodedAnalysis>, count: number): P
 }
 
 /** Adds an article to the store (its paragraphs analysed here unless `made`); an article whose analysis fails is skipped with one warning naming it. */
-function addAnalysed(store: CorpusStore, entry: CorpusEntry, article: Article, made: EncodedAnalysis[] | undefined, logger: Logger): IndexedText[] | null {
+function addAnalysed(store: CorpusStore, entry: CorpusEntry, article: Article, made: EncodedAnalysis[] | undefined, logger: Logger, countTerms: boolean): IndexedText[] | null {
   try {
-    return addEncodedArticle(store, entry.key, article, made ?? article.paragraphs.map(encodeAnalysis));
+    return addEncodedArticle(store, entry.key, article, made ?? article.paragraphs.map(encodeAnalysis), countTerms);
   } catch (error) {
     const file = entry.source.file ?? entry.key;
     logger.warn(`Skipped ${file}: analysing its text failed (${error instanceof Error ? error.message : String(error)}).`, { file });

@@ -37,17 +37,18 @@ export function encodeAnalysis(text: string): EncodedAnalysis {
 
 /**
  * Adds an article whose paragraphs were analysed and encoded (one `EncodedAnalysis` per
- * paragraph), as `addArticle` would add it: the store ends the same, line for line.
+ * paragraph), as `addArticle` would add it: the store ends the same, line for line (its
+ * document frequencies too, unless `countTerms` is false: the caller sets them).
  * Returns the new paragraphs with their counted terms, for the search index.
  */
-export function addEncodedArticle(store: CorpusStore, key: string, article: Article, analyses: readonly EncodedAnalysis[]): IndexedText[] {
+export function addEncodedArticle(store: CorpusStore, key: string, article: Article, analyses: readonly EncodedAnalysis[], countTerms = true): IndexedText[] {
   const articleIndex = store.articles.length;
   const indexed = article.paragraphs.map((text, index): IndexedText => {
     const analysis = analyses[index];
     if (!analysis) throw new Error(`paragraph ${index} was not analysed`);
     const id = store.nextParagraphId++;
     addParagraphLine(store.paragraphs, lineOf(analysis, id, articleIndex, index));
-    countDocumentFrequencies(store, analysis.terms);
+    if (countTerms) countDocumentFrequencies(store, analysis.terms);
     return { id, text, counted: { terms: analysis.terms, counts: analysis.counts } };
   });
   storeArticle(store, key, article, indexed.map((paragraph) => paragraph.id), analyses.some((analysis) => analysis.writesOfItsDay));

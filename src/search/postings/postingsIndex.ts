@@ -91,6 +91,22 @@ export class PostingsIndex implements SearchBackend {
     return searchTopK(this.lists, terms, limit);
   }
 
+  /**
+   * The number of paragraphs each term occurs in, terms in the order they were first
+   * indexed: the counts, in the order, that a store counting each added paragraph's
+   * distinct terms holds (a build takes them from here instead).
+   */
+  documentFrequencies(): Record<string, number> {
+    this.layOut();
+    const { terms, offsets } = this.lists;
+    const frequencies: Record<string, number> = {};
+    for (let term = 0; term < terms.length; term++) {
+      const count = offsets[term + 1]! - offsets[term]!;
+      if (count > 0) frequencies[terms[term]!] = count;
+    }
+    return frequencies;
+  }
+
   /** Nothing to release: the index lives in memory. */
   async close(): Promise<void> {}
 
