@@ -57,6 +57,18 @@ function holdsOpen(file: string): boolean {
   });
 }
 
+/** A copy of the seeds with its index saved, as a live corpus (reloaded by the test, not watched) and an archivist answering from it. */
+async function liveSeeds() {
+  const seeds = await copyOfSeeds();
+  cleanups.push(seeds.cleanup);
+  const indexDir = path.join(seeds.dir, '..', 'index-data');
+  const entries = await readCorpus(seeds.dir, silentLogger);
+  const corpus = await prepareIndex(seeds.dir, indexDir, entries, { logger: silentLogger });
+  const live = createLiveCorpus({ corpusPath: seeds.dir, indexDir, logger: silentLogger, fingerprints: fingerprintsOf(entries), corpus });
+  const archivist = createArchivist({ current: () => servedStore(live.current()) }, DEFAULT_MODEL, () => live.settle());
+  return { seeds, indexDir, live, archivist };
+}
+
 const FERRY = 'Ferry service resumes\n\nA weekly ferry between Key West and Havana will start on 3 March, the operator said on Monday in a statement about the new route.\n';
 
 describe('a watched corpus folder', () => {
@@ -95,13 +107,7 @@ describe('a watched corpus folder', () => {
   });
 
   it('GIVEN a reload under way THEN a question asked meanwhile is answered from the old state, and then from the new one', async () => {
-    const seeds = await copyOfSeeds();
-    cleanups.push(seeds.cleanup);
-    const indexDir = path.join(seeds.dir, '..', 'index-data');
-    const entries = await readCorpus(seeds.dir, silentLogger);
-    const corpus = await prepareIndex(seeds.dir, indexDir, entries, { logger: silentLogger });
-    const live = createLiveCorpus({ corpusPath: seeds.dir, indexDir, logger: silentLogger, fingerprints: fingerprintsOf(entries), corpus });
-    const archivist = createArchivist({ current: () => servedStore(live.current()) }, DEFAULT_MODEL, () => live.settle());
+    const { seeds, indexDir, live, archivist } = await liveSeeds();
     const file = path.join(seeds.dir, '004_999b9fee6b16123a.txt');
     await writeFile(file, (await readFile(file, 'utf8')).replaceAll('Marie Harf', 'Jen Psaki'));
     const reloading = live.reload();
@@ -115,13 +121,7 @@ describe('a watched corpus folder', () => {
   });
 
   it.skipIf(!existsSync('/proc/self/fd'))('GIVEN a reload applied in place and saved THEN the paragraphs saved before it still answer, read from the new store file, and the replaced one is no longer held open', async () => {
-    const seeds = await copyOfSeeds();
-    cleanups.push(seeds.cleanup);
-    const indexDir = path.join(seeds.dir, '..', 'index-data');
-    const entries = await readCorpus(seeds.dir, silentLogger);
-    const corpus = await prepareIndex(seeds.dir, indexDir, entries, { logger: silentLogger });
-    const live = createLiveCorpus({ corpusPath: seeds.dir, indexDir, logger: silentLogger, fingerprints: fingerprintsOf(entries), corpus });
-    const archivist = createArchivist({ current: () => servedStore(live.current()) }, DEFAULT_MODEL, () => live.settle());
+    const { seeds, indexDir, live, archivist } = await liveSeeds();
     const replaced = await savedStoreFile(indexDir);
     expect(holdsOpen(replaced)).toBe(true);
     await writeFile(path.join(seeds.dir, 'zz_ferry.txt'), FERRY);
