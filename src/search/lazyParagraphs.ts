@@ -19,6 +19,7 @@ import { openSync, unlinkSync, writevSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { DamagedDataError } from './checksum.js';
+import { isNotWritable } from './diskErrors.js';
 import { closeFile, keepOpen, readKept, type OpenFile } from './openFiles.js';
 import type { StoredParagraph } from './storedParagraph.js';
 import type { StoreRecords } from './storeRecords.js';
@@ -80,7 +81,14 @@ export function lazyParagraphs(fd: number, name: string, records: StoreRecords):
  */
 export function spooledParagraphs(directory: string): Record<number, StoredParagraph> {
   const file = path.join(directory, `spool-${randomUUID().slice(0, 8)}.jsonl`);
-  const fd = openSync(file, 'wx+');
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx+');
+  } catch (error) {
+    // A disk that refuses the spool: the paragraphs are held in memory (the save, to the same disk, says why it fails).
+    if (isNotWritable(error)) return {};
+    throw error;
+  }
   unlinkSync(file);
   const lines = emptyLines();
   lines.spool = { end: 0, pending: [], pendingBytes: 0 };
@@ -185,9 +193,31 @@ function flushSpool(lines: Lines): void {
   const { spool } = lines;
   if (!spool || spool.pendingBytes === 0) return;
   if (lines.file.closed) throw new Error(`${lines.file.name} was closed`);
-  writevSync(lines.file.fd, spool.pending, spool.end - spool.pendingBytes);
+  try {
+    writevSync(lines.file.fd, spool.pending, spool.end - spool.pendingBytes);
+  } catch (error) {
+    if (!isNotWritable(error)) throw error;
+    holdInMemory(lines, spool);
+    return;
+  }
   spool.pending = [];
   spool.pendingBytes = 0;
+}
+
+/** A spool the disk stopped taking: its paragraphs are decoded into memory, and those added later stay there. */
+function holdInMemory(lines: Lines, spool: Spool): void {
+  delete lines.spool;
+  const written = spool.end - spool.pendingBytes;
+  const pending = Buffer.concat(spool.pending);
+  for (let id = 0; id < lines.lengths.length; id++) {
+    const start = lines.starts[id]!;
+    const length = lines.lengths[id]!;
+    if (length === 0) continue;
+    const line = start >= written ? pending.subarray(start - written, start - written + length) : readKept(lines.file, start, length);
+    const paragraph = JSON.parse(checked(lines, id, line).toString('utf8')) as StoredParagraph;
+    lines.added.set(id, paragraph);
+    lines.lengths[id] = 0;
+  }
 }
 
 /** Bytes of the table's file (what a spool holds is written first). */
