@@ -220,11 +220,6 @@ function holdInMemory(lines: Lines, spool: Spool): void {
   }
 }
 
-/** Bytes of the table's file (what a spool holds is written first). */
-function readLines(lines: Lines, position: number, length: number): Buffer {
-  flushSpool(lines);
-  return readKept(lines.file, position, length);
-}
 
 function tableOf(lines: Lines, fd: number, name: string): Record<number, StoredParagraph> {
   const table = new Proxy({} as Record<number, StoredParagraph>, {
@@ -302,6 +297,7 @@ export function* paragraphLines(paragraphs: Record<number, StoredParagraph>): Ge
     for (const paragraph of Object.values(paragraphs)) yield encodeParagraph(paragraph);
     return;
   }
+  flushSpool(lines);
   let block: Buffer = Buffer.alloc(0);
   let blockStart = 0;
   for (const id of idsOf(lines)) {
@@ -313,7 +309,7 @@ export function* paragraphLines(paragraphs: Record<number, StoredParagraph>): Ge
     const length = lines.lengths[id]!;
     if (start < blockStart || start + length > blockStart + block.length) {
       // A fresh block each time: the lines already yielded may still be waiting to be written.
-      block = readLines(lines, start, Math.max(BLOCK, length));
+      block = readKept(lines.file, start, Math.max(BLOCK, length));
       blockStart = start;
     }
     yield { id, article: lines.article[id]!, sentences: lines.sentences[id]!, line: checked(lines, id, block.subarray(start - blockStart, start - blockStart + length)) };
@@ -325,12 +321,14 @@ function holds(lines: Lines, id: number): boolean {
 }
 
 function paragraphOf(lines: Lines, id: number): StoredParagraph | undefined {
+  // Lines are read from the file: what a spool holds is written first (or, when the disk refuses it, held in memory from here on).
+  flushSpool(lines);
   const added = lines.added.get(id);
   if (added) return added;
   if (!holds(lines, id)) return undefined;
   let paragraph = lines.cache.get(id);
   if (!paragraph) {
-    const line = checked(lines, id, readLines(lines, lines.starts[id]!, lines.lengths[id]!));
+    const line = checked(lines, id, readKept(lines.file, lines.starts[id]!, lines.lengths[id]!));
     paragraph = JSON.parse(line.toString('utf8')) as StoredParagraph;
     paragraph.article = lines.article[id] ?? paragraph.article;
     remember(lines, id, paragraph);

@@ -41,4 +41,19 @@ describe('a build spool', () => {
       await folder.cleanup();
     }
   });
+
+  it('GIVEN lines still waiting to be written when a paragraph is read, and a disk that refuses them THEN the paragraph reads back as added', async () => {
+    const folder = await temporaryFolder();
+    try {
+      const table = spooledParagraphs(folder.dir);
+      const added = Array.from({ length: 20 }, (_, at) => paragraph(at + 1));
+      for (const item of added) addParagraphLine(table, { id: item.id, article: item.article, sentences: 0, line: Buffer.from(JSON.stringify(item)) });
+      disk.full = true;
+      expect(table[20]).toEqual(added[19]);
+      expect(Object.values(table)).toEqual(added);
+    } finally {
+      disk.full = false;
+      await folder.cleanup();
+    }
+  });
 });
