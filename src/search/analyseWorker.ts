@@ -1,8 +1,8 @@
 /**
  * Worker-thread entry of the analysis pool (`analyseInParallel`): analyses each batch of
- * paragraph texts it is sent (see `analyseParagraph`) and answers with the analyses.
+ * paragraph texts it is sent (see `encodeAnalysis`) and answers with the analyses.
  */
-import { analyseParagraph } from './corpusStore.js';
+import { encodeAnalysis, type EncodedAnalysis } from './encodedAnalysis.js';
 import { serveRequests } from './workerPool.js';
 
-serveRequests<string[], ReturnType<typeof analyseParagraph>[]>((texts) => texts.map(analyseParagraph));
+serveRequests<string[], EncodedAnalysis[]>((texts) => texts.map(encodeAnalysis));

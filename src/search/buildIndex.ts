@@ -1,8 +1,10 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { readingWarning, type Article, type DroppedText } from '../ingest/article.js';
 import type { CorpusEntry } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
-import { addArticle, createStore, removeArticles, type CorpusStore, type ParagraphAnalysis } from './corpusStore.js';
+import { createStore, removeArticles, type CorpusStore } from './corpusStore.js';
+import { addEncodedArticle, encodeAnalysis, type EncodedAnalysis } from './encodedAnalysis.js';
+import { spooledParagraphs } from './lazyParagraphs.js';
 import { readEntriesOffThread } from './offThreadReader.js';
 import { analyseInParallel } from './parallelAnalysis.js';
 import { PostingsIndex } from './postings/postingsIndex.js';
@@ -25,7 +27,8 @@ export const PARALLEL_MIN_PARAGRAPHS = 4000;
  * postings index by default). The paragraphs are analysed on `threads` worker threads
  * while this thread adds them (by default one per core, from `PARALLEL_MIN_PARAGRAPHS`
  * paragraphs), or on this thread alone when `threads` is 1; the result is the same byte
- * for byte either way.
+ * for byte either way. Each paragraph is written to a spool file in `spoolDirectory` as it
+ * is added (see `spooledParagraphs`), so the build holds no paragraph in memory.
  */
 export async function buildCorpus<Backend extends SearchBackend = PostingsIndex>(
   entries: CorpusEntry[],
@@ -33,9 +36,13 @@ export async function buildCorpus<Backend extends SearchBackend = PostingsIndex>
   progress?: IndexingProgress,
   index: Backend = PostingsIndex.create() as unknown as Backend,
   threads?: number,
+  spoolDirectory: string = tmpdir(),
 ): Promise<SearchableCorpus<Backend>> {
-  const corpus = { store: createStore(), index };
-  await addEntries(corpus, entries, logger, progress, threads);
+  const corpus = { store: { ...createStore(), paragraphs: spooledParagraphs(spoolDirectory) }, index };
+  // The postings index counts each term's paragraphs anyway: the store takes the counts from it once, instead of counting them paragraph by paragraph.
+  const countedByIndex = index instanceof PostingsIndex;
+  await addEntries(corpus, entries, logger, progress, threads, !countedByIndex);
+  if (countedByIndex) corpus.store.documentFrequency = index.documentFrequencies();
   return corpus;
 }
 
@@ -53,7 +60,8 @@ export async function updateCorpus(corpus: SearchableCorpus, saved: Record<strin
   return stale.size + fresh.filter((entry) => !stale.has(entry.key)).length;
 }
 
-async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress, threads?: number): Promise<void> {
+/** Reads and adds entries to a corpus (the store's term counts as well, unless `countTerms` is false: the caller sets them afterwards). */
+async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEntry[], logger: Logger, progress?: IndexingProgress, threads?: number, countTerms = true): Promise<void> {
   // Read in worker threads, under a deadline and a memory cap: a page the reader cannot take is named and left out, and never stops the rest.
   const reading = progress && ((done: number) => progress(done, entries.length, 'reading'));
   const articles = (await readEntriesOffThread(entries, logger, undefined, reading)).map((read, position) => {
@@ -65,14 +73,14 @@ async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEnt
     }
     return read ? read.article : null;
   });
-  const texts = articles.flatMap((article) => article?.paragraphs ?? []);
-  const pool = threads ?? (texts.length >= PARALLEL_MIN_PARAGRAPHS ? availableParallelism() : 1);
-  let analyses = pool > 1 ? analyseInParallel(texts, pool) : undefined;
+  const count = articles.reduce((sum, article) => sum + (article?.paragraphs.length ?? 0), 0);
+  const pool = threads ?? (count >= PARALLEL_MIN_PARAGRAPHS ? availableParallelism() : 1);
+  let analyses = pool > 1 ? analyseInParallel(paragraphsOf(articles), count, pool) : undefined;
   try {
     for (const [position, entry] of entries.entries()) {
       const article = articles[position];
       if (article && article.paragraphs.length > 0) {
-        let made: ParagraphAnalysis[] | undefined;
+        let made: EncodedAnalysis[] | undefined;
         try {
           made = analyses && (await take(analyses, article.paragraphs.length));
         } catch {
@@ -80,9 +88,11 @@ async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEnt
           await analyses?.return(undefined).catch(() => undefined);
           analyses = undefined;
         }
-        const added = addAnalysed(store, entry, article, made, logger);
+        const added = addAnalysed(store, entry, article, made, logger, countTerms);
         if (added) await index.add(added);
       }
+      // Its text is in the store now (on disk, for a build): the memory goes as the build moves on.
+      articles[position] = null;
       progress?.(position + 1, entries.length, 'indexing');
     }
   } finally {
@@ -90,9 +100,14 @@ async function addEntries({ store, index }: SearchableCorpus, entries: CorpusEnt
   }
 }
 
+/** The paragraphs of the articles read, in order. */
+function* paragraphsOf(articles: ReadonlyArray<Article | null>): Generator<string> {
+  for (const article of articles) if (article) yield* article.paragraphs;
+}
+
 /** The next `count` analyses of the worker threads. */
-async function take(analyses: AsyncGenerator<ParagraphAnalysis>, count: number): Promise<ParagraphAnalysis[]> {
-  const made: ParagraphAnalysis[] = [];
+async function take(analyses: AsyncGenerator<EncodedAnalysis>, count: number): Promise<EncodedAnalysis[]> {
+  const made: EncodedAnalysis[] = [];
   while (made.length < count) {
     const next = await analyses.next();
     if (next.done) throw new Error('The paragraph analyses ended early.');
@@ -102,9 +117,9 @@ async function take(analyses: AsyncGenerator<ParagraphAnalysis>, count: number):
 }
 
 /** Adds an article to the store (its paragraphs analysed here unless `made`); an article whose analysis fails is skipped with one warning naming it. */
-function addAnalysed(store: CorpusStore, entry: CorpusEntry, article: Article, made: ParagraphAnalysis[] | undefined, logger: Logger): IndexedText[] | null {
+function addAnalysed(store: CorpusStore, entry: CorpusEntry, article: Article, made: EncodedAnalysis[] | undefined, logger: Logger, countTerms: boolean): IndexedText[] | null {
   try {
-    return addArticle(store, entry.key, article, made);
+    return addEncodedArticle(store, entry.key, article, made ?? article.paragraphs.map(encodeAnalysis), countTerms);
   } catch (error) {
     const file = entry.source.file ?? entry.key;
     logger.warn(`Skipped ${file}: analysing its text failed (${error instanceof Error ? error.message : String(error)}).`, { file });

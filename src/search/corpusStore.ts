@@ -65,7 +65,7 @@ export function analyseParagraph(text: string): ParagraphAnalysis {
  * elsewhere). Returns the new paragraphs with their search terms, for the search index.
  */
 export function addArticle(store: CorpusStore, key: string, article: Article, analyses?: ParagraphAnalysis[]): IndexedText[] {
-  const { paragraphs, ...metadata } = article;
+  const { paragraphs } = article;
   const articleIndex = store.articles.length;
   const analysed = paragraphs.map((text, index) => analyses?.[index] ?? analyseParagraph(text));
   const added = paragraphs.map((text, index): StoredParagraph => {
@@ -74,19 +74,27 @@ export function addArticle(store: CorpusStore, key: string, article: Article, an
   const indexed = added.map(({ id, text }, index): IndexedText => ({ id, text, terms: analysed[index]?.terms ?? [] }));
   for (const [position, paragraph] of added.entries()) {
     store.paragraphs[paragraph.id] = paragraph;
-    for (const term of new Set(indexed[position]?.terms)) {
-      store.documentFrequency[term] = documentFrequencyOf(store.documentFrequency, term) + 1;
-    }
+    countDocumentFrequencies(store, new Set(indexed[position]?.terms));
   }
-  store.paragraphCount += added.length;
-  store.articles.push({
-    ...metadata,
-    key,
-    paragraphIds: added.map((paragraph) => paragraph.id),
-    titleTerms: searchTerms(metadata.title ?? '').join(' '),
-    writesOfItsDay: added.some((paragraph) => paragraph.sentences.some((sentence) => sentence.entities.some((entity) => isRelativeDate(entity.type, entity.text)))),
-  });
+  storeArticle(store, key, article, added.map((paragraph) => paragraph.id), added.some((paragraph) => namesRelativeDay(paragraph.sentences)));
   return indexed;
+}
+
+/** Whether a sentence of these names a date relative to the day of writing ("today", "Monday", "last week"). */
+export function namesRelativeDay(sentences: readonly StoredSentence[]): boolean {
+  return sentences.some((sentence) => sentence.entities.some((entity) => isRelativeDate(entity.type, entity.text)));
+}
+
+/** Counts one more paragraph in the document frequency of each of its (distinct) terms. */
+export function countDocumentFrequencies(store: CorpusStore, distinctTerms: Iterable<string>): void {
+  for (const term of distinctTerms) store.documentFrequency[term] = documentFrequencyOf(store.documentFrequency, term) + 1;
+}
+
+/** Adds the record of an article whose paragraphs (`paragraphIds`) were just added to the store. */
+export function storeArticle(store: CorpusStore, key: string, article: Article, paragraphIds: number[], writesOfItsDay: boolean): void {
+  const { paragraphs, ...metadata } = article;
+  store.paragraphCount += paragraphIds.length;
+  store.articles.push({ ...metadata, key, paragraphIds, titleTerms: searchTerms(metadata.title ?? '').join(' '), writesOfItsDay });
 }
 
 /**

@@ -1,17 +1,25 @@
 /**
- * The paragraphs of a loaded store, read from its file only when needed: the store file
- * stays open, and each paragraph's JSON line is read by position, checked against its
- * CRC-32 and parsed on first access (the last few thousand read stay decoded, so one
- * question sees each paragraph as one object). Opening a 100k-paragraph store then reads
- * none of its paragraphs. A line whose bytes no longer match its checksum throws a
- * `DamagedDataError` and is never used. The table behaves as the plain
- * `Record<number, StoredParagraph>` the store declares (a Proxy), so readers need not know.
+ * The paragraphs of a store kept in a file, read from it only when needed: each
+ * paragraph's JSON line is read by position, checked against its CRC-32 and parsed on
+ * first access (the last few thousand read stay decoded, so one question sees each
+ * paragraph as one object). Opening a 100k-paragraph store then reads none of its
+ * paragraphs. A line whose bytes no longer match its checksum throws a `DamagedDataError`
+ * and is never used. The table behaves as the plain `Record<number, StoredParagraph>` the
+ * store declares (a Proxy), so readers need not know.
  *
- * The file descriptor keeps the file the table was made from, even when a later save
- * replaces or removes that file, so the offsets always match the bytes they are read from.
+ * A loaded store's table reads the saved store file; a build's table (`spooledParagraphs`)
+ * appends each paragraph's line to a spool file of its own as it is added, so a build holds
+ * no paragraph in memory. Once the store is saved, the table reads the saved file instead
+ * (`reopenParagraphs`) and lets the one it read before go. The file descriptor keeps the
+ * file the table was made from, even when a later save replaces or removes that file, so
+ * the offsets always match the bytes they are read from.
  */
+import { randomUUID } from 'node:crypto';
+import { openSync, unlinkSync, writevSync } from 'node:fs';
+import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { DamagedDataError } from './checksum.js';
+import { isNotWritable } from './diskErrors.js';
 import { closeFile, keepOpen, readKept, type OpenFile } from './openFiles.js';
 import type { StoredParagraph } from './storedParagraph.js';
 import type { StoreRecords } from './storeRecords.js';
@@ -20,6 +28,9 @@ import type { StoreRecords } from './storeRecords.js';
 const CACHE_SIZE = 4096;
 /** Bytes read at once when every line is copied in order (a save). */
 const BLOCK = 1 << 20;
+/** Bytes of a spool's lines gathered before they are written. */
+const SPOOL_WRITE = 1 << 20;
+const NEWLINE = Buffer.from('\n');
 
 /** Where the paragraphs' lines are, and what changed since they were read. */
 interface Lines {
@@ -35,6 +46,15 @@ interface Lines {
   /** Paragraphs added or replaced since loading. */
   added: Map<number, StoredParagraph>;
   cache: Map<number, StoredParagraph>;
+  /** A build's table: its file is a spool that paragraphs are appended to. */
+  spool?: Spool;
+}
+
+/** The end of a spool file, and the lines appended but not written yet. */
+interface Spool {
+  end: number;
+  pending: Buffer[];
+  pendingBytes: number;
 }
 
 /** A paragraph of a table as a JSON line, ready to be saved. */
@@ -49,18 +69,80 @@ const tables = new WeakMap<object, Lines>();
 
 /** A lazy paragraph table over the lines of an open store file (`fd`, named `name`) that `records` describes; the table owns the descriptor from now on. */
 export function lazyParagraphs(fd: number, name: string, records: StoreRecords): Record<number, StoredParagraph> {
-  const highest = records.ids.reduce((max, id) => Math.max(max, id), 0);
-  const lines: Lines = {
-    file: { fd, name, closed: false },
-    starts: new Float64Array(highest + 1),
-    lengths: new Uint32Array(highest + 1),
-    crcs: new Uint32Array(highest + 1),
-    sentences: new Uint32Array(highest + 1),
-    savedArticle: new Int32Array(highest + 1),
-    article: new Int32Array(highest + 1),
+  const lines = emptyLines();
+  placeLines(lines, records);
+  return tableOf(lines, fd, name);
+}
+
+/**
+ * An empty table for a build, whose paragraphs are appended as JSON lines to a fresh
+ * spool file in `directory` (removed at once: the table's descriptor keeps it until the
+ * table is saved, closed or collected), so that the paragraphs take disk, not memory.
+ */
+export function spooledParagraphs(directory: string): Record<number, StoredParagraph> {
+  const file = path.join(directory, `spool-${randomUUID().slice(0, 8)}.jsonl`);
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx+');
+  } catch (error) {
+    // A disk that refuses the spool: the paragraphs are held in memory (the save, to the same disk, says why it fails).
+    if (isNotWritable(error)) return {};
+    throw error;
+  }
+  unlinkSync(file);
+  const lines = emptyLines();
+  lines.spool = { end: 0, pending: [], pendingBytes: 0 };
+  return tableOf(lines, fd, path.basename(file));
+}
+
+/**
+ * Adds a paragraph given as its JSON line: a build's table appends the line to its spool
+ * as it is; any other table holds the paragraph the line decodes to.
+ */
+export function addParagraphLine(paragraphs: Record<number, StoredParagraph>, paragraph: ParagraphLine): void {
+  const lines = tables.get(paragraphs);
+  if (lines?.spool) appendLine(lines, lines.spool, paragraph);
+  else paragraphs[paragraph.id] = JSON.parse(paragraph.line.toString('utf8')) as StoredParagraph;
+}
+
+/**
+ * Points a file-backed table (a loaded store's, or a build's) at the store file it was
+ * just saved to, whose lines `records` describes, and closes the file it read before
+ * (the replaced store, or the spool): paragraphs added since loading are read from the
+ * saved file from now on. A table held in memory is left as it is.
+ */
+export function reopenParagraphs(paragraphs: Record<number, StoredParagraph>, file: string, records: StoreRecords): void {
+  const lines = tables.get(paragraphs);
+  if (!lines) return;
+  const fd = openSync(file, 'r');
+  const previous = lines.file;
+  // The added paragraphs stay decoded, so a question under way sees the objects it saw.
+  for (const [id, paragraph] of lines.added) remember(lines, id, paragraph);
+  lines.added.clear();
+  delete lines.spool;
+  placeLines(lines, records);
+  lines.file = keepOpen(paragraphs, fd, path.basename(file));
+  closeFile(previous);
+}
+
+function emptyLines(): Lines {
+  return {
+    file: { fd: -1, name: '', closed: true },
+    starts: new Float64Array(0),
+    lengths: new Uint32Array(0),
+    crcs: new Uint32Array(0),
+    sentences: new Uint32Array(0),
+    savedArticle: new Int32Array(0),
+    article: new Int32Array(0),
     added: new Map(),
     cache: new Map(),
   };
+}
+
+/** Sets the tables of `lines` to the lines `records` describes, and no other. */
+function placeLines(lines: Lines, records: StoreRecords): void {
+  const size = records.ids.reduce((max, id) => Math.max(max, id), 0) + 1;
+  Object.assign(lines, { starts: new Float64Array(size), lengths: new Uint32Array(size), crcs: new Uint32Array(size), sentences: new Uint32Array(size), savedArticle: new Int32Array(size), article: new Int32Array(size) });
   records.ids.forEach((id, at) => {
     lines.starts[id] = records.offsets[at]!;
     lines.lengths[id] = records.lengths[at]!;
@@ -69,11 +151,86 @@ export function lazyParagraphs(fd: number, name: string, records: StoreRecords):
     lines.savedArticle[id] = records.articles[at]!;
     lines.article[id] = records.articles[at]!;
   });
+}
+
+/** Grows the tables of `lines` to hold `id`. */
+function reserve(lines: Lines, id: number): void {
+  if (id < lines.lengths.length) return;
+  const size = Math.max(id + 1, 2 * lines.lengths.length, 1024);
+  const grown = <T extends Float64Array | Uint32Array | Int32Array>(array: T, make: new (size: number) => T): T => {
+    const larger = new make(size);
+    larger.set(array);
+    return larger;
+  };
+  lines.starts = grown(lines.starts, Float64Array);
+  lines.lengths = grown(lines.lengths, Uint32Array);
+  lines.crcs = grown(lines.crcs, Uint32Array);
+  lines.sentences = grown(lines.sentences, Uint32Array);
+  lines.savedArticle = grown(lines.savedArticle, Int32Array);
+  lines.article = grown(lines.article, Int32Array);
+}
+
+/** Appends a paragraph's line to a spool (written a megabyte at a time). */
+function appendLine(lines: Lines, spool: Spool, { id, article, sentences, line }: ParagraphLine): void {
+  if (!Number.isInteger(id) || id < 0) throw new Error(`Paragraph ids must be non-negative integers, not ${id}.`);
+  reserve(lines, id);
+  lines.added.delete(id);
+  lines.cache.delete(id);
+  lines.starts[id] = spool.end;
+  lines.lengths[id] = line.length;
+  lines.crcs[id] = crc32(line);
+  lines.sentences[id] = sentences;
+  lines.savedArticle[id] = article;
+  lines.article[id] = article;
+  spool.pending.push(line, NEWLINE);
+  spool.pendingBytes += line.length + 1;
+  spool.end += line.length + 1;
+  if (spool.pendingBytes >= SPOOL_WRITE) flushSpool(lines);
+}
+
+/** Writes the lines a spool still holds to its file. */
+function flushSpool(lines: Lines): void {
+  const { spool } = lines;
+  if (!spool || spool.pendingBytes === 0) return;
+  if (lines.file.closed) throw new Error(`${lines.file.name} was closed`);
+  try {
+    writevSync(lines.file.fd, spool.pending, spool.end - spool.pendingBytes);
+  } catch (error) {
+    if (!isNotWritable(error)) throw error;
+    holdInMemory(lines, spool);
+    return;
+  }
+  spool.pending = [];
+  spool.pendingBytes = 0;
+}
+
+/** A spool the disk stopped taking: its paragraphs are decoded into memory, and those added later stay there. */
+function holdInMemory(lines: Lines, spool: Spool): void {
+  delete lines.spool;
+  const written = spool.end - spool.pendingBytes;
+  const pending = Buffer.concat(spool.pending);
+  for (let id = 0; id < lines.lengths.length; id++) {
+    const start = lines.starts[id]!;
+    const length = lines.lengths[id]!;
+    if (length === 0) continue;
+    const line = start >= written ? pending.subarray(start - written, start - written + length) : readKept(lines.file, start, length);
+    const paragraph = JSON.parse(checked(lines, id, line).toString('utf8')) as StoredParagraph;
+    lines.added.set(id, paragraph);
+    lines.lengths[id] = 0;
+  }
+}
+
+
+function tableOf(lines: Lines, fd: number, name: string): Record<number, StoredParagraph> {
   const table = new Proxy({} as Record<number, StoredParagraph>, {
     get: (_, key) => (typeof key === 'string' ? paragraphOf(lines, Number(key)) : undefined),
     has: (_, key) => typeof key === 'string' && holds(lines, Number(key)),
     set: (_, key, value: StoredParagraph) => {
       const id = Number(key);
+      if (lines.spool) {
+        appendLine(lines, lines.spool, encodeParagraph(value));
+        return true;
+      }
       lines.added.set(id, value);
       lines.cache.delete(id);
       if (id < lines.lengths.length) lines.lengths[id] = 0;
@@ -136,16 +293,16 @@ export function sentenceTotal(paragraphs: Record<number, StoredParagraph>): numb
  */
 export function* paragraphLines(paragraphs: Record<number, StoredParagraph>): Generator<ParagraphLine> {
   const lines = tables.get(paragraphs);
-  const encode = (paragraph: StoredParagraph): ParagraphLine => ({ id: paragraph.id, article: paragraph.article, sentences: paragraph.sentences.length, line: Buffer.from(JSON.stringify(paragraph)) });
   if (!lines) {
-    for (const paragraph of Object.values(paragraphs)) yield encode(paragraph);
+    for (const paragraph of Object.values(paragraphs)) yield encodeParagraph(paragraph);
     return;
   }
+  flushSpool(lines);
   let block: Buffer = Buffer.alloc(0);
   let blockStart = 0;
   for (const id of idsOf(lines)) {
     if (lines.added.has(id) || lines.article[id] !== lines.savedArticle[id]) {
-      yield encode(paragraphOf(lines, id)!);
+      yield encodeParagraph(paragraphOf(lines, id)!);
       continue;
     }
     const start = lines.starts[id]!;
@@ -164,6 +321,8 @@ function holds(lines: Lines, id: number): boolean {
 }
 
 function paragraphOf(lines: Lines, id: number): StoredParagraph | undefined {
+  // Lines are read from the file: what a spool holds is written first (or, when the disk refuses it, held in memory from here on).
+  flushSpool(lines);
   const added = lines.added.get(id);
   if (added) return added;
   if (!holds(lines, id)) return undefined;
@@ -172,10 +331,20 @@ function paragraphOf(lines: Lines, id: number): StoredParagraph | undefined {
     const line = checked(lines, id, readKept(lines.file, lines.starts[id]!, lines.lengths[id]!));
     paragraph = JSON.parse(line.toString('utf8')) as StoredParagraph;
     paragraph.article = lines.article[id] ?? paragraph.article;
-    if (lines.cache.size >= CACHE_SIZE) lines.cache.delete(lines.cache.keys().next().value as number);
-    lines.cache.set(id, paragraph);
+    remember(lines, id, paragraph);
   }
   return paragraph;
+}
+
+/** Keeps a decoded paragraph (the oldest kept is let go when the cache is full). */
+function remember(lines: Lines, id: number, paragraph: StoredParagraph): void {
+  if (lines.cache.size >= CACHE_SIZE) lines.cache.delete(lines.cache.keys().next().value as number);
+  lines.cache.set(id, paragraph);
+}
+
+/** A paragraph as its JSON line. */
+function encodeParagraph(paragraph: StoredParagraph): ParagraphLine {
+  return { id: paragraph.id, article: paragraph.article, sentences: paragraph.sentences.length, line: Buffer.from(JSON.stringify(paragraph)) };
 }
 
 /**

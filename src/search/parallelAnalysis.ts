@@ -1,4 +1,4 @@
-import type { ParagraphAnalysis } from './corpusStore.js';
+import type { EncodedAnalysis } from './encodedAnalysis.js';
 import { WorkerPool } from './workerPool.js';
 import { workerScript } from './workerScript.js';
 
@@ -8,25 +8,34 @@ const MAX_BATCH = 500;
 const BATCHES_PER_THREAD = 2;
 
 /**
- * The analyses of `texts` (as `analyseParagraph` makes them), in order, made on a pool of
- * `threads` worker threads while this thread consumes them. The batches go out in order,
- * each to the least busy worker, and come back as structured clones (cheaper for this thread
- * to receive than JSON text); only `threads × 2` batches are asked for and not yet
- * consumed at any time, so memory stays bounded whatever the corpus size, and the analyses
- * are the same as on one thread.
+ * The analyses of `texts` (`count` of them, as `encodeAnalysis` makes them), in order,
+ * made on a pool of `threads` worker threads while this thread consumes them. The batches
+ * go out in order, each to the least busy worker, and come back as structured clones of a
+ * few strings per paragraph; only `threads × 2` batches are asked for and not yet consumed
+ * at any time, and the texts are taken from `texts` only as batches go out, so memory stays
+ * bounded whatever the corpus size, and the analyses are the same as on one thread.
  */
-export async function* analyseInParallel(texts: string[], threads: number): AsyncGenerator<ParagraphAnalysis> {
-  const pool = new WorkerPool<string[], ParagraphAnalysis[]>(workerScript('analyseWorker.js'), threads);
-  const batch = Math.min(MAX_BATCH, Math.max(1, Math.ceil(texts.length / (threads * 8))));
-  const asked: Array<Promise<ParagraphAnalysis[]>> = [];
-  let next = 0;
+export async function* analyseInParallel(texts: Iterable<string>, count: number, threads: number): AsyncGenerator<EncodedAnalysis> {
+  const pool = new WorkerPool<string[], EncodedAnalysis[]>(workerScript('analyseWorker.js'), threads);
+  const batch = Math.min(MAX_BATCH, Math.max(1, Math.ceil(count / (threads * 8))));
+  const source = texts[Symbol.iterator]();
+  const asked: Array<Promise<EncodedAnalysis[]>> = [];
+  const nextBatch = (): string[] => {
+    const next: string[] = [];
+    for (let item = source.next(); !item.done; item = source.next()) {
+      next.push(item.value);
+      if (next.length === batch) break;
+    }
+    return next;
+  };
   const ask = () => {
-    while (asked.length < threads * BATCHES_PER_THREAD && next < texts.length) {
-      const analyses = pool.run(texts.slice(next, next + batch));
+    while (asked.length < threads * BATCHES_PER_THREAD) {
+      const next = nextBatch();
+      if (next.length === 0) return;
+      const analyses = pool.run(next);
       // Awaited in turn below; a batch that fails before its turn must not count as unhandled meanwhile.
       analyses.catch(() => undefined);
       asked.push(analyses);
-      next += batch;
     }
   };
   try {

@@ -6,6 +6,7 @@ import { ChecksummingSink, DamagedDataError, checksumOf, fileChecksumProblem, op
 import type { CorpusStore } from './corpusStore.js';
 import { BM25_PARAMETERS } from './bm25.js';
 import { PostingsIndex } from './postings/postingsIndex.js';
+import { reopenParagraphs } from './lazyParagraphs.js';
 import { openStore, writeStore } from './storeFile.js';
 import { joinIndexFile, readIndexFile, type StoreRecords } from './storeRecords.js';
 import { TAGGING_VERSION } from '../text/entities.js';
@@ -134,14 +135,16 @@ export function isUnusable<T extends object>(result: T | UnusableIndex | null): 
  * Saves an index snapshot: data files under fresh names, flushed to disk, then the
  * manifest written to a temporary file, flushed, and renamed over the old one, so a crash
  * mid-write never leaves a manifest pointing at half-written data. Older snapshots (and
- * leftovers of an interrupted save) are removed afterwards.
+ * leftovers of an interrupted save) are removed afterwards, and a store whose paragraphs
+ * are read from a file (a loaded one, or a build's spool) reads them from the new store
+ * file from now on, letting the old one go (see `reopenParagraphs`).
  */
 export async function saveIndex(folder: string, manifest: Omit<IndexManifest, 'files' | 'formatVersion' | 'options' | 'checksum'>, store: CorpusStore, index: PostingsIndex): Promise<void> {
   await mkdir(folder, { recursive: true });
   const snapshot = randomUUID().slice(0, 8);
   const names = { store: `store-${snapshot}.jsonl`, index: `index-${snapshot}.postings` };
+  let records: StoreRecords | undefined;
   try {
-    let records: StoreRecords | undefined;
     const storeFile = await writeChecksummed(path.join(folder, names.store), async (sink) => {
       records = await writeStore(sink, store);
     });
@@ -156,6 +159,11 @@ export async function saveIndex(folder: string, manifest: Omit<IndexManifest, 'f
     // A save the disk refused leaves the previous snapshot as it was, and none of this one's files.
     await Promise.all([names.store, names.index, `${MANIFEST}.${snapshot}.tmp`].map((name) => rm(path.join(folder, name), { force: true }).catch(() => undefined)));
     throw error;
+  }
+  try {
+    reopenParagraphs(store.paragraphs, path.join(folder, names.store), records!);
+  } catch {
+    // The new file could not be opened: the store keeps reading the file it read, which it holds open.
   }
 }
 

@@ -1,8 +1,9 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readCorpus, type CorpusEntry } from '../ingest/readCorpus.js';
 import type { Logger } from '../logger.js';
 import { buildCorpus, updateCorpus, type SearchableCorpus } from './buildIndex.js';
-import type { PostingsIndex } from './postings/postingsIndex.js';
+import { PostingsIndex } from './postings/postingsIndex.js';
 import { DamagedDataError } from './checksum.js';
 import { corpusFileOf, settledIdentity, type CorpusFile } from './corpusFile.js';
 import { indexFolderFor, isUnusable, loadSnapshot, readManifest, saveIndex, type IndexManifest, type StoreCheck } from './persist.js';
@@ -119,7 +120,9 @@ export async function refreshSavedIndex(job: RefreshJob, logger: Logger, onProgr
       sayRebuilding(logger, folder, `its data files are damaged: ${error.problem}`);
     }
   }
-  return saveRefreshed(job, await buildCorpus(entries, logger, indexing), logger, onProgress);
+  // The paragraphs are spooled beside the index they are saved to (a disk the index fits on, unlike a small /tmp in memory).
+  await mkdir(folder, { recursive: true });
+  return saveRefreshed(job, await buildCorpus(entries, logger, indexing, PostingsIndex.create(), undefined, folder), logger, onProgress);
 }
 
 /** Saves a refreshed corpus (saying why not when the disk refuses) and returns it. */

@@ -4,6 +4,8 @@ export interface IndexedText {
   text: string;
   /** The text's search terms (`searchTerms(text)`), when the caller has them already; backends may ignore them. */
   terms?: string[];
+  /** The same terms counted: each distinct term, in order of first occurrence, and how often it occurs (a build has them so); backends may ignore them. */
+  counted?: { terms: readonly string[]; counts: readonly number[] };
 }
 
 /** A search hit: a paragraph id and its BM25 score (comparable only within one query). */

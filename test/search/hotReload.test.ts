@@ -1,4 +1,5 @@
-import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
+import { appendFile, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL } from '../../src/answer/scoring.js';
@@ -35,6 +36,37 @@ async function answeredWithin(archivist: Archivist, question: string, accept: (a
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`"${question}" was not answered as expected within ${deadlineMs} ms`);
+}
+
+/** The store file of the one index saved under `indexDir`. */
+async function savedStoreFile(indexDir: string): Promise<string> {
+  const [name] = await readdir(indexDir);
+  const folder = path.join(indexDir, name ?? '');
+  const manifest = JSON.parse(await readFile(path.join(folder, 'manifest.json'), 'utf8')) as { files: { store: { name: string } } };
+  return path.join(folder, manifest.files.store.name);
+}
+
+/** Whether this process holds `file` open, removed or not (Linux lists each descriptor's file in /proc/self/fd). */
+function holdsOpen(file: string): boolean {
+  return readdirSync('/proc/self/fd').some((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`).startsWith(file);
+    } catch {
+      return false; // the descriptor readdir itself used, closed since
+    }
+  });
+}
+
+/** A copy of the seeds with its index saved, as a live corpus (reloaded by the test, not watched) and an archivist answering from it. */
+async function liveSeeds() {
+  const seeds = await copyOfSeeds();
+  cleanups.push(seeds.cleanup);
+  const indexDir = path.join(seeds.dir, '..', 'index-data');
+  const entries = await readCorpus(seeds.dir, silentLogger);
+  const corpus = await prepareIndex(seeds.dir, indexDir, entries, { logger: silentLogger });
+  const live = createLiveCorpus({ corpusPath: seeds.dir, indexDir, logger: silentLogger, fingerprints: fingerprintsOf(entries), corpus });
+  const archivist = createArchivist({ current: () => servedStore(live.current()) }, DEFAULT_MODEL, () => live.settle());
+  return { seeds, indexDir, live, archivist };
 }
 
 const FERRY = 'Ferry service resumes\n\nA weekly ferry between Key West and Havana will start on 3 March, the operator said on Monday in a statement about the new route.\n';
@@ -75,13 +107,7 @@ describe('a watched corpus folder', () => {
   });
 
   it('GIVEN a reload under way THEN a question asked meanwhile is answered from the old state, and then from the new one', async () => {
-    const seeds = await copyOfSeeds();
-    cleanups.push(seeds.cleanup);
-    const indexDir = path.join(seeds.dir, '..', 'index-data');
-    const entries = await readCorpus(seeds.dir, silentLogger);
-    const corpus = await prepareIndex(seeds.dir, indexDir, entries, { logger: silentLogger });
-    const live = createLiveCorpus({ corpusPath: seeds.dir, indexDir, logger: silentLogger, fingerprints: fingerprintsOf(entries), corpus });
-    const archivist = createArchivist({ current: () => servedStore(live.current()) }, DEFAULT_MODEL, () => live.settle());
+    const { seeds, indexDir, live, archivist } = await liveSeeds();
     const file = path.join(seeds.dir, '004_999b9fee6b16123a.txt');
     await writeFile(file, (await readFile(file, 'utf8')).replaceAll('Marie Harf', 'Jen Psaki'));
     const reloading = live.reload();
@@ -92,5 +118,19 @@ describe('a watched corpus folder', () => {
     expect((await archivist.ask('Who is Jen Psaki?')).answer?.text).toContain('Jen Psaki');
     const reopened = await openArchivist({ corpus: seeds.dir, indexDir, logger: { ...silentLogger, info: (message) => expect(message).not.toMatch(/Updated/) } });
     expect((await reopened.ask('Who is Jen Psaki?')).answer?.text).toContain('Jen Psaki');
+  });
+
+  it.skipIf(!existsSync('/proc/self/fd'))('GIVEN a reload applied in place and saved THEN the paragraphs saved before it still answer, read from the new store file, and the replaced one is no longer held open', async () => {
+    const { seeds, indexDir, live, archivist } = await liveSeeds();
+    const replaced = await savedStoreFile(indexDir);
+    expect(holdsOpen(replaced)).toBe(true);
+    await writeFile(path.join(seeds.dir, 'zz_ferry.txt'), FERRY);
+    expect(await live.reload()).toBe(1);
+    const saved = await savedStoreFile(indexDir);
+    expect(saved).not.toBe(replaced);
+    expect(holdsOpen(replaced)).toBe(false);
+    expect((await archivist.ask('When did the OAS suspend Cuba?')).answer?.text).toContain('1962');
+    expect((await archivist.ask('When will the ferry between Key West and Havana start?')).answer?.text).toContain('3 March');
+    expect(holdsOpen(saved)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { readCorpus } from '../../src/ingest/readCorpus.js';
 import { silentLogger } from '../../src/logger.js';
 import { buildArticle } from '../../src/ingest/article.js';
 import { buildCorpus } from '../../src/search/buildIndex.js';
-import { analyseParagraph, type ParagraphAnalysis } from '../../src/search/corpusStore.js';
+import { encodeAnalysis, type EncodedAnalysis } from '../../src/search/encodedAnalysis.js';
 import { analyseInParallel } from '../../src/search/parallelAnalysis.js';
 import { PostingsIndex } from '../../src/search/postings/postingsIndex.js';
 import { searchTerms } from '../../src/text/tokens.js';
@@ -12,9 +12,9 @@ import { SEEDS } from '../helpers.js';
 describe('a build on a pool of threads', () => {
   it('GIVEN paragraphs in batches spread over three worker threads THEN the analyses are those of one thread, in order', async () => {
     const texts = (await readCorpus(SEEDS, silentLogger)).flatMap((entry) => buildArticle(entry.source).paragraphs);
-    const analyses: ParagraphAnalysis[] = [];
-    for await (const analysis of analyseInParallel(texts, 3)) analyses.push(analysis);
-    expect(analyses).toEqual(texts.map(analyseParagraph));
+    const analyses: EncodedAnalysis[] = [];
+    for await (const analysis of analyseInParallel(texts, texts.length, 3)) analyses.push(analysis);
+    expect(analyses).toEqual(texts.map(encodeAnalysis));
   });
 
   it('GIVEN the seeds THEN a build on two worker threads makes the same store and index as a build on this thread alone, and reports progress up to the end', async () => {

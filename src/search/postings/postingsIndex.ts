@@ -43,7 +43,7 @@ export class PostingsIndex implements SearchBackend {
   }
 
   /**
-   * Indexes paragraphs by their search terms (`terms` when given, else those of `text`).
+   * Indexes paragraphs by their search terms (`counted` or `terms` when given, else those of `text`).
    * @throws Error when an id is already indexed.
    */
   async add(paragraphs: IndexedText[]): Promise<void> {
@@ -52,19 +52,18 @@ export class PostingsIndex implements SearchBackend {
       const { id } = paragraph;
       this.reserve(id);
       if (lists.lengths[id]! >= 0) throw new Error(`Paragraph ${id} is already in the index.`);
-      const frequencies = new Map<string, number>();
-      for (const term of paragraph.terms ?? searchTerms(paragraph.text)) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
+      const { terms, counts } = paragraph.counted ?? countTerms(paragraph.terms ?? searchTerms(paragraph.text));
       pending.ids.push(id);
       pending.starts.push(pending.terms.length);
-      for (const [term, frequency] of frequencies) {
-        pending.terms.push(this.termNumber(term));
-        pending.freqs.push(frequency);
+      for (let at = 0; at < terms.length; at++) {
+        pending.terms.push(this.termNumber(terms[at]!));
+        pending.freqs.push(counts[at]!);
       }
       // minisearch's running mean, operation for operation.
       const count = lists.documentCount;
-      lists.averageLength = (lists.averageLength * count + frequencies.size) / (count + 1);
+      lists.averageLength = (lists.averageLength * count + terms.length) / (count + 1);
       lists.documentCount++;
-      lists.lengths[id] = frequencies.size;
+      lists.lengths[id] = terms.length;
     }
     if (paragraphs.length > 0) this.stale = true;
   }
@@ -90,6 +89,22 @@ export class PostingsIndex implements SearchBackend {
   async search(terms: string[], limit: number): Promise<ParagraphHit[]> {
     this.layOut();
     return searchTopK(this.lists, terms, limit);
+  }
+
+  /**
+   * The number of paragraphs each term occurs in, terms in the order they were first
+   * indexed: the counts, in the order, that a store counting each added paragraph's
+   * distinct terms holds (a build takes them from here instead).
+   */
+  documentFrequencies(): Record<string, number> {
+    this.layOut();
+    const { terms, offsets } = this.lists;
+    const frequencies: Record<string, number> = {};
+    for (let term = 0; term < terms.length; term++) {
+      const count = offsets[term + 1]! - offsets[term]!;
+      if (count > 0) frequencies[terms[term]!] = count;
+    }
+    return frequencies;
   }
 
   /** Nothing to release: the index lives in memory. */
@@ -129,4 +144,11 @@ export class PostingsIndex implements SearchBackend {
     larger.set(lengths);
     this.lists.lengths = larger;
   }
+}
+
+/** Each distinct term, in order of first occurrence, and how often it occurs. */
+export function countTerms(terms: readonly string[]): { terms: string[]; counts: number[] } {
+  const counts = new Map<string, number>();
+  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+  return { terms: [...counts.keys()], counts: [...counts.values()] };
 }

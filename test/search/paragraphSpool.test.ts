@@ -1,0 +1,59 @@
+/**
+ * A build's paragraphs go to a spool file as they are added (issue 24: bounded build
+ * memory); a disk that stops taking the spool mid-build loses no paragraph: they are held
+ * in memory from then on, as they were before there was a spool.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { addParagraphLine, paragraphLines, spooledParagraphs } from '../../src/search/lazyParagraphs.js';
+import type { StoredParagraph } from '../../src/search/storedParagraph.js';
+import { temporaryFolder } from '../helpers.js';
+
+const disk = vi.hoisted(() => ({ full: false }));
+vi.mock('node:fs', async (original) => {
+  const fs = await original<typeof import('node:fs')>();
+  const writevSync: typeof fs.writevSync = (...args) => {
+    if (disk.full) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    return fs.writevSync(...args);
+  };
+  return { ...fs, default: { ...fs, writevSync }, writevSync };
+});
+
+function paragraph(id: number): StoredParagraph {
+  return { id, article: Math.floor(id / 10), index: id % 10, text: `Paragraph ${id} ${'x'.repeat(3000)}`, sentences: [] };
+}
+
+describe('a build spool', () => {
+  it('GIVEN paragraphs added past a megabyte, then a disk that refuses the spool THEN every paragraph reads back as added, and saves as the same lines', async () => {
+    const folder = await temporaryFolder();
+    try {
+      const table = spooledParagraphs(folder.dir);
+      const added = Array.from({ length: 800 }, (_, at) => paragraph(at + 1));
+      for (const [at, item] of added.entries()) {
+        disk.full = at >= 500; // the first megabytes are written, the rest refused
+        addParagraphLine(table, { id: item.id, article: item.article, sentences: 0, line: Buffer.from(JSON.stringify(item)) });
+      }
+      expect(Object.keys(table)).toHaveLength(800);
+      expect(table[1]).toEqual(added[0]);
+      expect(table[800]).toEqual(added[799]);
+      expect([...paragraphLines(table)].map((line) => line.line.toString())).toEqual(added.map((item) => JSON.stringify(item)));
+    } finally {
+      disk.full = false;
+      await folder.cleanup();
+    }
+  });
+
+  it('GIVEN lines still waiting to be written when a paragraph is read, and a disk that refuses them THEN the paragraph reads back as added', async () => {
+    const folder = await temporaryFolder();
+    try {
+      const table = spooledParagraphs(folder.dir);
+      const added = Array.from({ length: 20 }, (_, at) => paragraph(at + 1));
+      for (const item of added) addParagraphLine(table, { id: item.id, article: item.article, sentences: 0, line: Buffer.from(JSON.stringify(item)) });
+      disk.full = true;
+      expect(table[20]).toEqual(added[19]);
+      expect(Object.values(table)).toEqual(added);
+    } finally {
+      disk.full = false;
+      await folder.cleanup();
+    }
+  });
+});
