@@ -65,6 +65,11 @@ export interface ParagraphLine {
   line: Buffer;
 }
 
+/** A paragraph's line as a save writes it, with the CRC-32 of its bytes. */
+export interface CheckedLine extends ParagraphLine {
+  crc: number;
+}
+
 const tables = new WeakMap<object, Lines>();
 
 /** A lazy paragraph table over the lines of an open store file (`fd`, named `name`) that `records` describes; the table owns the descriptor from now on. */
@@ -287,14 +292,14 @@ export function sentenceTotal(paragraphs: Record<number, StoredParagraph>): numb
 }
 
 /**
- * Each paragraph of a table as a JSON line, in id order: for a lazy table, lines still as
+ * Each paragraph of a table as a JSON line with its CRC-32, in id order: for a lazy table, lines still as
  * they were read are copied as bytes (read in order, a block at a time, each checked), without decoding.
  * @throws DamagedDataError when a line to copy does not match its checksum.
  */
-export function* paragraphLines(paragraphs: Record<number, StoredParagraph>): Generator<ParagraphLine> {
+export function* paragraphLines(paragraphs: Record<number, StoredParagraph>): Generator<CheckedLine> {
   const lines = tables.get(paragraphs);
   if (!lines) {
-    for (const paragraph of Object.values(paragraphs)) yield encodeParagraph(paragraph);
+    for (const paragraph of Object.values(paragraphs)) yield withCrc(encodeParagraph(paragraph));
     return;
   }
   flushSpool(lines);
@@ -302,7 +307,7 @@ export function* paragraphLines(paragraphs: Record<number, StoredParagraph>): Ge
   let blockStart = 0;
   for (const id of idsOf(lines)) {
     if (lines.added.has(id) || lines.article[id] !== lines.savedArticle[id]) {
-      yield encodeParagraph(paragraphOf(lines, id)!);
+      yield withCrc(encodeParagraph(paragraphOf(lines, id)!));
       continue;
     }
     const start = lines.starts[id]!;
@@ -312,7 +317,8 @@ export function* paragraphLines(paragraphs: Record<number, StoredParagraph>): Ge
       block = readKept(lines.file, start, Math.max(BLOCK, length));
       blockStart = start;
     }
-    yield { id, article: lines.article[id]!, sentences: lines.sentences[id]!, line: checked(lines, id, block.subarray(start - blockStart, start - blockStart + length)) };
+    const line = checked(lines, id, block.subarray(start - blockStart, start - blockStart + length));
+    yield { id, article: lines.article[id]!, sentences: lines.sentences[id]!, line, crc: lines.crcs[id]! };
   }
 }
 
@@ -345,6 +351,10 @@ function remember(lines: Lines, id: number, paragraph: StoredParagraph): void {
 /** A paragraph as its JSON line. */
 function encodeParagraph(paragraph: StoredParagraph): ParagraphLine {
   return { id: paragraph.id, article: paragraph.article, sentences: paragraph.sentences.length, line: Buffer.from(JSON.stringify(paragraph)) };
+}
+
+function withCrc(paragraph: ParagraphLine): CheckedLine {
+  return { ...paragraph, crc: crc32(paragraph.line) };
 }
 
 /**

@@ -30,17 +30,23 @@ export async function writeStore(handle: ByteSink, store: CorpusStore): Promise<
   const records: StoreRecord[] = [];
   let offset = header.length;
   let lines: Buffer[] = [];
-  for (const { id, article, sentences, line } of paragraphLines(paragraphs)) {
-    records.push({ id, article, offset, length: line.length, crc: crc32(line), sentences });
+  for (const { id, article, sentences, line, crc } of paragraphLines(paragraphs)) {
+    records.push({ id, article, offset, length: line.length, crc, sentences });
     offset += line.length + 1;
     lines.push(line, NEWLINE);
     if (lines.length === 2 * CHUNK) {
-      await handle.write(Buffer.concat(lines));
+      await writeAll(handle, lines);
       lines = [];
     }
   }
-  if (lines.length > 0) await handle.write(Buffer.concat(lines));
+  if (lines.length > 0) await writeAll(handle, lines);
   return recordsOf(header.length, crc32(header), records);
+}
+
+/** Writes pieces in order: gathered in one system call where the sink can (no copy into one buffer). */
+async function writeAll(handle: ByteSink, pieces: Buffer[]): Promise<void> {
+  if (handle.writev) await handle.writev(pieces);
+  else await handle.write(Buffer.concat(pieces));
 }
 
 /**

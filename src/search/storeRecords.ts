@@ -40,16 +40,27 @@ export interface StoreRecord {
 
 /** The table of records written in order. */
 export function recordsOf(headerLength: number, headerCrc: number, records: readonly StoreRecord[]): StoreRecords {
-  return {
+  // Filled in one loop: `TypedArray.from` with a mapping function took ~180 ms per save at 100k paragraphs.
+  const count = records.length;
+  const table: StoreRecords = {
     headerLength,
     headerCrc,
-    offsets: Float64Array.from(records, (record) => record.offset),
-    ids: Uint32Array.from(records, (record) => record.id),
-    articles: Int32Array.from(records, (record) => record.article),
-    lengths: Uint32Array.from(records, (record) => record.length),
-    crcs: Uint32Array.from(records, (record) => record.crc),
-    sentences: Uint32Array.from(records, (record) => record.sentences),
+    offsets: new Float64Array(count),
+    ids: new Uint32Array(count),
+    articles: new Int32Array(count),
+    lengths: new Uint32Array(count),
+    crcs: new Uint32Array(count),
+    sentences: new Uint32Array(count),
   };
+  records.forEach((record, at) => {
+    table.offsets[at] = record.offset;
+    table.ids[at] = record.id;
+    table.articles[at] = record.article;
+    table.lengths[at] = record.length;
+    table.crcs[at] = record.crc;
+    table.sentences[at] = record.sentences;
+  });
+  return table;
 }
 
 /** The table as bytes. */
