@@ -198,10 +198,15 @@ function flushSpool(lines: Lines): void {
   const { spool } = lines;
   if (!spool || spool.pendingBytes === 0) return;
   if (lines.file.closed) throw new Error(`${lines.file.name} was closed`);
+  let written: number;
   try {
-    writevSync(lines.file.fd, spool.pending, spool.end - spool.pendingBytes);
+    written = writevSync(lines.file.fd, spool.pending, spool.end - spool.pendingBytes);
   } catch (error) {
     if (!isNotWritable(error)) throw error;
+    written = -1;
+  }
+  // A short write is a disk filling up (the next write would be refused): the unwritten lines are kept from the memory, not read back.
+  if (written < spool.pendingBytes) {
     holdInMemory(lines, spool);
     return;
   }
@@ -209,7 +214,7 @@ function flushSpool(lines: Lines): void {
   spool.pendingBytes = 0;
 }
 
-/** A spool the disk stopped taking: its paragraphs are decoded into memory, and those added later stay there. */
+/** A spool the disk stopped taking (a write refused or cut short): its paragraphs are decoded into memory, and those added later stay there. */
 function holdInMemory(lines: Lines, spool: Spool): void {
   delete lines.spool;
   const written = spool.end - spool.pendingBytes;

@@ -8,11 +8,15 @@ import { addParagraphLine, paragraphLines, spooledParagraphs } from '../../src/s
 import type { StoredParagraph } from '../../src/search/storedParagraph.js';
 import { temporaryFolder } from '../helpers.js';
 
-const disk = vi.hoisted(() => ({ full: false }));
+/** `full`: every write refused; `short`: a write takes only the first half of its first piece (as a disk filling up mid-write does). */
+const disk = vi.hoisted(() => ({ full: false, short: false }));
 vi.mock('node:fs', async (original) => {
   const fs = await original<typeof import('node:fs')>();
   const writevSync: typeof fs.writevSync = (...args) => {
     if (disk.full) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const [fd, pieces, position] = args;
+    const first = pieces[0];
+    if (disk.short && first) return fs.writeSync(fd, first, 0, Math.floor(first.byteLength / 2), position);
     return fs.writevSync(...args);
   };
   return { ...fs, default: { ...fs, writevSync }, writevSync };
@@ -38,6 +42,25 @@ describe('a build spool', () => {
       expect([...paragraphLines(table)].map((line) => line.line.toString())).toEqual(added.map((item) => JSON.stringify(item)));
     } finally {
       disk.full = false;
+      await folder.cleanup();
+    }
+  });
+
+  it('GIVEN paragraphs added past a megabyte, then a disk that takes only part of a write THEN every paragraph reads back as added, and saves as the same lines', async () => {
+    const folder = await temporaryFolder();
+    try {
+      const table = spooledParagraphs(folder.dir);
+      const added = Array.from({ length: 800 }, (_, at) => paragraph(at + 1));
+      for (const [at, item] of added.entries()) {
+        disk.short = at >= 500;
+        addParagraphLine(table, { id: item.id, article: item.article, sentences: 0, line: Buffer.from(JSON.stringify(item)) });
+      }
+      disk.short = false;
+      expect(Object.keys(table)).toHaveLength(800);
+      expect(Object.values(table)).toEqual(added);
+      expect([...paragraphLines(table)].map((line) => line.line.toString())).toEqual(added.map((item) => JSON.stringify(item)));
+    } finally {
+      disk.short = false;
       await folder.cleanup();
     }
   });
