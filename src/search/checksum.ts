@@ -67,8 +67,6 @@ export class DamagedDataError extends Error {
 /** Where bytes are written in order (a `FileHandle`, for one). */
 export interface ByteSink {
   write(data: Uint8Array): Promise<unknown>;
-  /** Writes pieces in order, where the sink can gather them in one call. */
-  writev?(data: Uint8Array[]): Promise<unknown>;
 }
 
 /** A sink that passes writes on and keeps the size and CRC-32 of everything written. */
@@ -82,18 +80,6 @@ export class ChecksummingSink implements ByteSink {
     this.value = crc32(data, this.value);
     this.bytes += data.length;
     await this.sink.write(data);
-  }
-
-  async writev(data: Uint8Array[]): Promise<void> {
-    if (!this.sink.writev) {
-      for (const piece of data) await this.write(piece);
-      return;
-    }
-    for (const piece of data) {
-      this.value = crc32(piece, this.value);
-      this.bytes += piece.length;
-    }
-    await this.sink.writev(data);
   }
 
   /** The checksum of what was written, for a file of this name. */

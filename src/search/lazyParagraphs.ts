@@ -20,7 +20,7 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { DamagedDataError } from './checksum.js';
 import { isNotWritable } from './diskErrors.js';
-import { closeFile, keepOpen, readKept, type OpenFile } from './openFiles.js';
+import { closeFile, keepOpen, readKept, readKeptInto, type OpenFile } from './openFiles.js';
 import type { StoredParagraph } from './storedParagraph.js';
 import type { StoreRecords } from './storeRecords.js';
 
@@ -63,11 +63,6 @@ export interface ParagraphLine {
   article: number;
   sentences: number;
   line: Buffer;
-}
-
-/** A paragraph's line as a save writes it, with the CRC-32 of its bytes. */
-export interface CheckedLine extends ParagraphLine {
-  crc: number;
 }
 
 const tables = new WeakMap<object, Lines>();
@@ -296,34 +291,99 @@ export function sentenceTotal(paragraphs: Record<number, StoredParagraph>): numb
   return total;
 }
 
+/** Where a saved paragraph's line lies in a run of lines (`LineRun`), and its CRC-32. */
+export interface RunLine {
+  id: number;
+  article: number;
+  sentences: number;
+  length: number;
+  crc: number;
+}
+
+/** Lines of a table, in id order, as a save writes them: the bytes (each line followed by a newline), and the lines they hold. */
+export interface LineRun {
+  bytes: Buffer;
+  lines: RunLine[];
+}
+
 /**
- * Each paragraph of a table as a JSON line with its CRC-32, in id order: for a lazy table, lines still as
- * they were read are copied as bytes (read in order, a block at a time, each checked), without decoding.
+ * The paragraphs of a table as JSON lines, in id order, in runs of about a megabyte: for a
+ * lazy table, consecutive lines still as they lie in its file (a build's spool, or the store
+ * it was loaded from) are copied as bytes, read a run at a time into one buffer and each
+ * line checked, without decoding; other lines are encoded. A run's bytes are overwritten by
+ * the next run: write them before asking for it.
  * @throws DamagedDataError when a line to copy does not match its checksum.
  */
-export function* paragraphLines(paragraphs: Record<number, StoredParagraph>): Generator<CheckedLine> {
+export function* paragraphRuns(paragraphs: Record<number, StoredParagraph>): Generator<LineRun> {
   const lines = tables.get(paragraphs);
+  const encoded = new EncodedRun();
   if (!lines) {
-    for (const paragraph of Object.values(paragraphs)) yield withCrc(encodeParagraph(paragraph));
+    for (const paragraph of Object.values(paragraphs)) if (encoded.add(encodeParagraph(paragraph))) yield encoded.take();
+    if (!encoded.empty()) yield encoded.take();
     return;
   }
   flushSpool(lines);
-  let block: Buffer = Buffer.alloc(0);
-  let blockStart = 0;
-  for (const id of idsOf(lines)) {
+  let block = Buffer.alloc(0);
+  const ids = idsOf(lines);
+  for (let at = 0; at < ids.length; ) {
+    const id = ids[at]!;
     if (lines.added.has(id) || lines.article[id] !== lines.savedArticle[id]) {
-      yield withCrc(encodeParagraph(paragraphOf(lines, id)!));
+      if (encoded.add(encodeParagraph(paragraphOf(lines, id)!))) yield encoded.take();
+      at++;
       continue;
     }
+    if (!encoded.empty()) yield encoded.take();
+    // The run: this line and the unchanged ones right after it in the file, up to a megabyte (or this line alone).
     const start = lines.starts[id]!;
-    const length = lines.lengths[id]!;
-    if (start < blockStart || start + length > blockStart + block.length) {
-      // A fresh block each time: the lines already yielded may still be waiting to be written.
-      block = readKept(lines.file, start, Math.max(BLOCK, length));
-      blockStart = start;
+    let end = start + lines.lengths[id]! + 1;
+    let last = at + 1;
+    for (; last < ids.length; last++) {
+      const next = ids[last]!;
+      if (lines.added.has(next) || lines.article[next] !== lines.savedArticle[next] || lines.starts[next] !== end) break;
+      if (end + lines.lengths[next]! + 1 - start > BLOCK) break;
+      end += lines.lengths[next]! + 1;
     }
-    const line = checked(lines, id, block.subarray(start - blockStart, start - blockStart + length));
-    yield { id, article: lines.article[id]!, sentences: lines.sentences[id]!, line, crc: lines.crcs[id]! };
+    if (block.length < end - start) block = Buffer.allocUnsafe(Math.max(BLOCK, end - start));
+    const bytes = block.subarray(0, readKeptInto(lines.file, block.subarray(0, end - start), start));
+    const run: RunLine[] = [];
+    for (; at < last; at++) {
+      const copied = ids[at]!;
+      const from = lines.starts[copied]! - start;
+      const length = lines.lengths[copied]!;
+      checked(lines, copied, bytes.subarray(from, from + length));
+      // The newline is this table's to write, not the file's to say.
+      if (from + length < bytes.length) bytes[from + length] = 0x0a;
+      run.push({ id: copied, article: lines.article[copied]!, sentences: lines.sentences[copied]!, length, crc: lines.crcs[copied]! });
+    }
+    yield { bytes, lines: run };
+  }
+  if (!encoded.empty()) yield encoded.take();
+}
+
+/** Encoded lines gathered into a run. */
+class EncodedRun {
+  private pieces: Buffer[] = [];
+  private lines: RunLine[] = [];
+  private bytes = 0;
+
+  /** Adds a line; true when the run has reached a megabyte and should be taken. */
+  add({ id, article, sentences, line }: ParagraphLine): boolean {
+    this.pieces.push(line, NEWLINE);
+    this.lines.push({ id, article, sentences, length: line.length, crc: crc32(line) });
+    this.bytes += line.length + 1;
+    return this.bytes >= BLOCK;
+  }
+
+  empty(): boolean {
+    return this.lines.length === 0;
+  }
+
+  take(): LineRun {
+    const run = { bytes: Buffer.concat(this.pieces), lines: this.lines };
+    this.pieces = [];
+    this.lines = [];
+    this.bytes = 0;
+    return run;
   }
 }
 
@@ -356,10 +416,6 @@ function remember(lines: Lines, id: number, paragraph: StoredParagraph): void {
 /** A paragraph as its JSON line. */
 function encodeParagraph(paragraph: StoredParagraph): ParagraphLine {
   return { id: paragraph.id, article: paragraph.article, sentences: paragraph.sentences.length, line: Buffer.from(JSON.stringify(paragraph)) };
-}
-
-function withCrc(paragraph: ParagraphLine): CheckedLine {
-  return { ...paragraph, crc: crc32(paragraph.line) };
 }
 
 /**

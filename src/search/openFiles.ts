@@ -55,3 +55,9 @@ export function readKept(file: OpenFile, position: number, length: number): Buff
   if (file.closed) throw new Error(`${file.name} was closed`);
   return readAt(file.fd, position, length);
 }
+
+/** Fills `target` from a kept file by position (less at its end); returns the bytes read. @throws Error when it was closed. */
+export function readKeptInto(file: OpenFile, target: Uint8Array, position: number): number {
+  if (file.closed) throw new Error(`${file.name} was closed`);
+  return readInto(file.fd, target, position);
+}

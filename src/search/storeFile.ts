@@ -10,13 +10,10 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { DamagedDataError, type ByteSink } from './checksum.js';
 import type { CorpusStore } from './corpusStore.js';
-import { lazyParagraphs, paragraphLines } from './lazyParagraphs.js';
+import { lazyParagraphs, paragraphRuns } from './lazyParagraphs.js';
 import { readAt } from './openFiles.js';
 import { recordsOf, type StoreRecord, type StoreRecords } from './storeRecords.js';
 
-/** Paragraphs per write. */
-const CHUNK = 5000;
-const NEWLINE = Buffer.from('\n');
 
 /**
  * Writes a store to an open file or another sink (paragraphs of a lazily read store that
@@ -29,24 +26,14 @@ export async function writeStore(handle: ByteSink, store: CorpusStore): Promise<
   await handle.write(header);
   const records: StoreRecord[] = [];
   let offset = header.length;
-  let lines: Buffer[] = [];
-  for (const { id, article, sentences, line, crc } of paragraphLines(paragraphs)) {
-    records.push({ id, article, offset, length: line.length, crc, sentences });
-    offset += line.length + 1;
-    lines.push(line, NEWLINE);
-    if (lines.length === 2 * CHUNK) {
-      await writeAll(handle, lines);
-      lines = [];
+  for (const run of paragraphRuns(paragraphs)) {
+    for (const { id, article, sentences, length, crc } of run.lines) {
+      records.push({ id, article, offset, length, crc, sentences });
+      offset += length + 1;
     }
+    await handle.write(run.bytes);
   }
-  if (lines.length > 0) await writeAll(handle, lines);
   return recordsOf(header.length, crc32(header), records);
-}
-
-/** Writes pieces in order: gathered in one system call where the sink can (no copy into one buffer). */
-async function writeAll(handle: ByteSink, pieces: Buffer[]): Promise<void> {
-  if (handle.writev) await handle.writev(pieces);
-  else await handle.write(Buffer.concat(pieces));
 }
 
 /**

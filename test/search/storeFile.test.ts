@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readCorpus } from '../../src/ingest/readCorpus.js';
 import { silentLogger } from '../../src/logger.js';
 import { buildCorpus } from '../../src/search/buildIndex.js';
-import { removeArticles, type CorpusStore } from '../../src/search/corpusStore.js';
+import { createStore, removeArticles, type CorpusStore } from '../../src/search/corpusStore.js';
+import { DamagedDataError } from '../../src/search/checksum.js';
+import { addParagraphLine, spooledParagraphs } from '../../src/search/lazyParagraphs.js';
 import { openStore, writeStore } from '../../src/search/storeFile.js';
 import { decodeRecords, encodeRecords, recordsOf, type StoreRecords } from '../../src/search/storeRecords.js';
 import { SEEDS, temporaryFolder } from '../helpers.js';
@@ -32,6 +34,29 @@ function plain(store: CorpusStore): unknown {
 }
 
 describe('the store file', () => {
+  it('GIVEN a build spool of several megabytes saved, read back and saved again THEN the same bytes; a damaged line stops the save, a damaged line end does not reach it', async () => {
+    const folder = await temporaryFolder();
+    cleanup = folder.cleanup;
+    const paragraphs = spooledParagraphs(folder.dir);
+    const lines = Array.from({ length: 1500 }, (_, at) => JSON.stringify({ id: at + 1, article: 0, index: at, text: `Paragraph ${at + 1} ${'y'.repeat(1000 + (at % 700))}`, sentences: [] }));
+    lines.forEach((line, at) => addParagraphLine(paragraphs, { id: at + 1, article: 0, sentences: 0, line: Buffer.from(line) }));
+    const store: CorpusStore = { ...createStore(), paragraphs, paragraphCount: lines.length, nextParagraphId: lines.length + 1 };
+    const first = await saved(store, path.join(folder.dir, 'a.jsonl'));
+    expect(first.bytes.length).toBeGreaterThan(2 << 20);
+    expect(first.bytes.toString().split('\n').slice(1, -1)).toEqual(lines);
+    const file = path.join(folder.dir, 'a.jsonl');
+    const loaded = () => openStore(file, first.bytes.length, first.records);
+    expect((await saved(loaded(), path.join(folder.dir, 'b.jsonl'))).bytes.equals(first.bytes)).toBe(true);
+
+    const lineEnd = first.records.offsets[1000]! - 1;
+    await writeFile(file, Buffer.concat([first.bytes.subarray(0, lineEnd), Buffer.from(' '), first.bytes.subarray(lineEnd + 1)]));
+    expect((await saved(loaded(), path.join(folder.dir, 'c.jsonl'))).bytes.equals(first.bytes)).toBe(true);
+
+    const inLine = first.records.offsets[1200]! + 20;
+    await writeFile(file, Buffer.concat([first.bytes.subarray(0, inLine), Buffer.from('z'), first.bytes.subarray(inLine + 1)]));
+    await expect(saved(loaded(), path.join(folder.dir, 'd.jsonl'))).rejects.toThrow(DamagedDataError);
+  });
+
   it('GIVEN a store saved and read back THEN it holds the same data; after the same removal both save the same bytes', async () => {
     const folder = await temporaryFolder();
     cleanup = folder.cleanup;
