@@ -145,13 +145,18 @@ export async function saveIndex(folder: string, manifest: Omit<IndexManifest, 'f
   const names = { store: `store-${snapshot}.jsonl`, index: `index-${snapshot}.postings` };
   let records: StoreRecords | undefined;
   try {
+    // The store is flushed to the disk while the postings are laid out and written: the two flushes overlap.
     const storeFile = await writeChecksummed(path.join(folder, names.store), async (sink) => {
       records = await writeStore(sink, store);
     });
     const indexFile = await writeChecksummed(path.join(folder, names.index), async (sink) => {
       for (const part of joinIndexFile(index.serialize(), records!)) await sink.write(part);
+    }).catch(async (error: unknown) => {
+      await storeFile.flushed.catch(() => undefined);
+      throw error;
     });
-    const files = { store: storeFile, index: indexFile };
+    await Promise.all([storeFile.flushed, indexFile.flushed]);
+    const files = { store: storeFile.checksum, index: indexFile.checksum };
     const unsigned = JSON.stringify({ checksum: UNSET_CHECKSUM, formatVersion: INDEX_FORMAT_VERSION, options: INDEX_OPTIONS_SIGNATURE, ...manifest, files }, null, 2);
     const signed = unsigned.replace(UNSET_CHECKSUM, checksumOf(unsigned));
     await publishManifest(folder, snapshot, signed, [names.store, names.index]);
@@ -182,14 +187,24 @@ export async function publishManifest(folder: string, snapshot: string, text: st
   }
 }
 
-/** Writes a file through a checksumming sink (flushed to the disk) and returns its name, size and checksum. */
-async function writeChecksummed(file: string, write: (sink: ChecksummingSink) => Promise<void>): Promise<FileChecksum> {
-  let sink: ChecksummingSink | undefined;
-  await writeDurably(file, async (handle) => {
+/**
+ * Writes a file through a checksumming sink: returns its name, size and checksum once
+ * written, and the flush of it to the disk (then closed) under way. `flushed` never goes
+ * unawaited as a rejection: a failed flush rejects only when awaited.
+ */
+async function writeChecksummed(file: string, write: (sink: ChecksummingSink) => Promise<void>): Promise<{ checksum: FileChecksum; flushed: Promise<void> }> {
+  const handle = await open(file, 'w');
+  let sink: ChecksummingSink;
+  try {
     sink = new ChecksummingSink(handle);
     await write(sink);
-  });
-  return sink!.describe(path.basename(file));
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  const flushed = handle.sync().finally(() => handle.close());
+  flushed.catch(() => undefined);
+  return { checksum: sink.describe(path.basename(file)), flushed };
 }
 
 /** Writes a file with `write` and flushes it to the disk before returning. */
