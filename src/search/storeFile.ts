@@ -14,7 +14,6 @@ import { lazyParagraphs, paragraphRuns } from './lazyParagraphs.js';
 import { readAt } from './openFiles.js';
 import { recordsOf, type StoreRecord, type StoreRecords } from './storeRecords.js';
 
-
 /**
  * Writes a store to an open file or another sink (paragraphs of a lazily read store that
  * did not change are copied as bytes, each checked). Returns where each line was written.
