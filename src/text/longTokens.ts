@@ -8,6 +8,8 @@ export const MAX_TOKEN_CHARS = 200;
 
 /** A run of characters without a space (matched whole, so the scan never goes back). */
 const TOKEN = /\S+/g;
+/** The start of a run longer than `MAX_TOKEN_CHARS` (tried only where a run starts, so the scan stays linear). */
+const LONG_TOKEN = new RegExp(`(?<!\\S)\\S{${MAX_TOKEN_CHARS + 1}}`);
 
 /** Text whose overlong tokens were cut, and how many were. */
 export interface CappedText {
@@ -23,6 +25,8 @@ export interface CappedText {
  * that no token makes that work quadratic.
  */
 export function capLongTokens(text: string): CappedText {
+  // Most texts have no such run: one scan, and no callback per token.
+  if (!LONG_TOKEN.test(text)) return { text, cut: 0 };
   let cut = 0;
   const capped = text.replace(TOKEN, (token) => {
     if (token.length <= MAX_TOKEN_CHARS) return token;
