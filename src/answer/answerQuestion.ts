@@ -166,7 +166,8 @@ function sentenceTerms(candidate: Candidate): Set<string> {
 /** What the close-rival check reads of a candidate. */
 function rivalView(candidate: Candidate, question: QuestionAnalysis): RivalView {
   const { score, paragraph } = candidate;
-  const phrase = question.expects.length > 0 ? phraseOf(toAnswer(candidate, 0, question)) : undefined;
+  // A reason is a clause, told in other words by each report: compared by the sentences' terms, as an open question's answer.
+  const phrase = question.expects.some((type) => type !== 'reason') ? phraseOf(toAnswer(candidate, 0, question)) : undefined;
   return { score, article: paragraph.article, paragraph: paragraph.index, phrase, terms: sentenceTerms(candidate) };
 }
 

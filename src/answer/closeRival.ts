@@ -17,7 +17,7 @@ export interface RivalView {
   /** Its article and its paragraph's position there. */
   article: number;
   paragraph: number;
-  /** For a question asking for a date, number, name or place: the phrase that answers it, when one is marked. */
+  /** For a question asking for a date, number, name, place or the like (not a reason): the phrase that answers it, when one is marked. */
   phrase: string | undefined;
   /** The sentence's search terms. */
   terms: ReadonlySet<string>;
@@ -32,7 +32,7 @@ export const CLOSE_LEAD = 0.3;
  * Least lead over the k-th rival for k from 2: k times this (a crowd of near rivals is
  * doubt too). Among the training sets' confident answers with less, or under `CLOSE_LEAD`
  * over the first, few were right (real pages 3 of 12, the seeds' training questions 1 of
- * 13, SQuAD tune 79 of 342); a lead of 1 over the first costs right answers of the shared
+ * 13, SQuAD tune 83 of 350); a lead of 1 over the first costs right answers of the shared
  * seed set.
  */
 const CROWD_LEAD = 0.75;
