@@ -142,7 +142,6 @@ function withPassage(answer: Answer, candidate: Candidate | undefined): Answer {
   return { ...answer, context: { before: text.slice(start, own.start), after: text.slice(own.end, end) } };
 }
 
-
 /**
  * Whether the second passage is about as good as the first and says something else: its
  * answer phrase differs (for a question that asks for a date, person, place, …), or, for
@@ -165,10 +164,10 @@ function sentenceTerms(candidate: Candidate): Set<string> {
 
 /** What the close-rival check reads of a candidate. */
 function rivalView(candidate: Candidate, question: QuestionAnalysis): RivalView {
-  const { score, paragraph } = candidate;
+  const { score, paragraph, article } = candidate;
   // A reason is a clause, told in other words by each report: compared by the sentences' terms, as an open question's answer.
   const phrase = question.expects.some((type) => type !== 'reason') ? phraseOf(toAnswer(candidate, 0, question)) : undefined;
-  return { score, article: paragraph.article, paragraph: paragraph.index, phrase, terms: sentenceTerms(candidate) };
+  return { score, article: article?.articleId ?? `#${paragraph.article}`, paragraph: paragraph.index, phrase, terms: sentenceTerms(candidate) };
 }
 
 /** The phrase of an answer that answers the question, as written (undefined when none is marked). */

@@ -3,19 +3,19 @@
  * fitted confidence reads the best sentence and its lead over the next one, capped at one
  * rank-score unit; a lead over a passage that says the same thing (the next sentence of
  * the same story, another report giving the same date or name, or, for an open question,
- * one telling the fact in mostly the same words) is no doubt at all, and a small lead over passages that say
- * something else is. A best answer with close rivals shows at most the unchecked ceiling
- * of `answerability.ts`: the reply becomes "Not sure — the closest passages:" with them
- * among the passages. Chosen by measurement on the training question sets
- * (docs/quality.md, "Close rivals").
+ * one telling the fact in mostly the same words) is no doubt at all, and a small lead
+ * over passages that say something else is. A best answer with close rivals shows at most
+ * the unchecked ceiling of `answerability.ts`: the reply becomes "Not sure — the closest
+ * passages:" with them among the passages. Chosen by measurement on the training question
+ * sets (docs/quality.md, "Close rivals").
  */
 import { UNCHECKED_CEILING } from './answerability.js';
 
 /** What the check reads of a ranked passage. */
 export interface RivalView {
   score: number;
-  /** Its article and its paragraph's position there. */
-  article: number;
+  /** Its article's id and its paragraph's position there. */
+  article: string;
   paragraph: number;
   /** For a question asking for a date, number, name, place or the like (not a reason): the phrase that answers it, when one is marked. */
   phrase: string | undefined;

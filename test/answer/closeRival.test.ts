@@ -1,8 +1,6 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openArchivist, type Archivist } from '../../src/index.js';
-import { temporaryFolder } from '../helpers.js';
+import type { Archivist } from '../../src/index.js';
+import { archivistOverPage } from '../helpers.js';
 
 /**
  * A local news page as a site serves it. Three people give three different daily fees for
@@ -36,10 +34,7 @@ let archivist: Archivist;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  const folder = await temporaryFolder();
-  cleanup = folder.cleanup;
-  await writeFile(path.join(folder.dir, 'festival-moves.html'), PAGE);
-  archivist = await openArchivist({ corpus: folder.dir, indexDir: null });
+  ({ archivist, cleanup } = await archivistOverPage('festival-moves.html', PAGE));
 });
 
 afterAll(async () => cleanup());
