@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Logger } from '../src/index.js';
+import { openArchivist, type Archivist, type Logger } from '../src/index.js';
 
 /** The repository's seeds folder. */
 export const SEEDS = path.resolve(import.meta.dirname, '..', 'seeds');
@@ -20,6 +20,20 @@ export function recordingLogger(): Logger & { warnings: string[] } {
 export async function temporaryFolder(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'archivist-test-'));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** An archivist over one web page written to a fresh folder as `fileName`, and a cleanup that closes it and removes the folder. */
+export async function archivistOverPage(fileName: string, html: string): Promise<{ archivist: Archivist; cleanup: () => Promise<void> }> {
+  const folder = await temporaryFolder();
+  await writeFile(path.join(folder.dir, fileName), html);
+  const archivist = await openArchivist({ corpus: folder.dir, indexDir: null });
+  return {
+    archivist,
+    cleanup: async () => {
+      await archivist.close();
+      await folder.cleanup();
+    },
+  };
 }
 
 /** A temporary copy of the seeds (tests that change files never touch the real ones). */

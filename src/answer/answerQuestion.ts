@@ -6,6 +6,7 @@ import { searchTerms } from '../text/tokens.js';
 import type { Answer, AnswerResult, AskOptions, SourceAgreement } from '../types.js';
 import { compareSources } from './agreement.js';
 import { checkedConfidence } from './answerability.js';
+import { CLOSE_LEAD, hasCloseRival, rivalledConfidence, shareMostTerms, type RivalView } from './closeRival.js';
 import { answerPhrase, bestAnswerEntity, VALUE_TYPES } from './answerType.js';
 import { normaliseSentenceRelevance, paragraphSentenceFeatures, weighQuestion, weighsText, type ParagraphEvidence, type PreviousSentence } from './features.js';
 import type { SentenceFeatures } from './sentenceFeatures.js';
@@ -80,7 +81,10 @@ export async function answerQuestion(context: AnswerContext, rawQuestion: string
   if (ranked.length === 0) return { ...declined(check.text, 'no-match', NOTHING_RELEVANT), ...framing, conversation };
   const threshold = options.minConfidence ?? context.model.answerThreshold;
   // Confidences for what an answer or a hedge may show: the answer or up to three suggestions, then `top - 1` more.
-  const answers = rankedAnswers(ranked, MAX_SUGGESTIONS + top - 1, context.model, question);
+  // Sources that give different dates or numbers are shown as such with the answer, not taken for doubt.
+  const sourcesDiffer = (agreementOf(question, ranked, [])?.differing.length ?? 0) > 0;
+  const rivalled = !sourcesDiffer && hasCloseRival(ranked, (candidate) => rivalView(candidate, question));
+  const answers = rankedAnswers(ranked, MAX_SUGGESTIONS + top - 1, context.model, question, rivalled);
   const best = answers[0];
   if (!best || best.confidence < threshold) {
     const suggestions = answers
@@ -109,12 +113,14 @@ export async function answerQuestion(context: AnswerContext, rawQuestion: string
 
 /**
  * The first `count` ranked candidates as answers. An answer ranked lower never shows more
- * confidence than the one above it; one that fails an answerability check shows little.
+ * confidence than the one above it; one that fails an answerability check shows little,
+ * and so does the best when `rivalled` (passages that say otherwise come close to it).
  */
-function rankedAnswers(ranked: Candidate[], count: number, model: ScoringModel, question: QuestionAnalysis): Answer[] {
+function rankedAnswers(ranked: Candidate[], count: number, model: ScoringModel, question: QuestionAnalysis, rivalled: boolean): Answer[] {
   let ceiling = 1;
   return ranked.slice(0, count).map((candidate, position) => {
-    ceiling = Math.min(ceiling, checkedConfidence(confidenceOf(candidate.features, leadOver(ranked, position), model), question, candidate.features));
+    const confidence = checkedConfidence(confidenceOf(candidate.features, leadOver(ranked, position), model), question, candidate.features);
+    ceiling = Math.min(ceiling, position === 0 ? rivalledConfidence(confidence, rivalled) : confidence);
     return toAnswer(candidate, ceiling, question);
   });
 }
@@ -136,27 +142,37 @@ function withPassage(answer: Answer, candidate: Candidate | undefined): Answer {
   return { ...answer, context: { before: text.slice(start, own.start), after: text.slice(own.end, end) } };
 }
 
-/** Rank-score difference within which two passages count as about as good. */
-const CLOSE_SCORE = 0.3;
-
 /**
  * Whether the second passage is about as good as the first and says something else: its
  * answer phrase differs (for a question that asks for a date, person, place, …), or, for
  * an open question, it shares under half of its terms with the first.
  */
 function saysOtherwise(first: Candidate, second: Candidate, best: Answer, other: Answer, question: QuestionAnalysis): boolean {
-  if (first.score - second.score > CLOSE_SCORE) return false;
+  if (first.score - second.score > CLOSE_LEAD) return false;
   if (question.expects.length > 0) {
-    const phrase = (answer: Answer) => (answer.highlight ? answer.text.slice(answer.highlight.start, answer.highlight.end).toLowerCase() : undefined);
-    const a = phrase(best);
-    const b = phrase(other);
+    const a = phraseOf(best)?.toLowerCase();
+    const b = phraseOf(other)?.toLowerCase();
     return a !== undefined && b !== undefined && !a.includes(b) && !b.includes(a);
   }
-  const terms = (candidate: Candidate) => new Set((candidate.paragraph.sentences[candidate.sentenceIndex]?.terms ?? '').split(' ').filter(Boolean));
-  const a = terms(first);
-  const b = terms(second);
-  const shared = [...a].filter((term) => b.has(term)).length;
-  return shared / Math.max(1, Math.min(a.size, b.size)) < 0.5;
+  return !shareMostTerms(sentenceTerms(first), sentenceTerms(second));
+}
+
+/** A candidate sentence's search terms. */
+function sentenceTerms(candidate: Candidate): Set<string> {
+  return new Set((candidate.paragraph.sentences[candidate.sentenceIndex]?.terms ?? '').split(' ').filter(Boolean));
+}
+
+/** What the close-rival check reads of a candidate. */
+function rivalView(candidate: Candidate, question: QuestionAnalysis): RivalView {
+  const { score, paragraph, article } = candidate;
+  // A reason is a clause, told in other words by each report: compared by the sentences' terms, as an open question's answer.
+  const phrase = question.expects.some((type) => type !== 'reason') ? phraseOf(toAnswer(candidate, 0, question)) : undefined;
+  return { score, article: article?.articleId ?? `#${paragraph.article}`, paragraph: paragraph.index, phrase, terms: sentenceTerms(candidate) };
+}
+
+/** The phrase of an answer that answers the question, as written (undefined when none is marked). */
+function phraseOf(answer: Answer): string | undefined {
+  return answer.highlight ? answer.text.slice(answer.highlight.start, answer.highlight.end) : undefined;
 }
 
 /** The people a candidate sentence names, as written, the one its answer phrase names first. */

@@ -1,8 +1,6 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openArchivist, type AnswerResult, type Archivist } from '../../src/index.js';
-import { temporaryFolder } from '../helpers.js';
+import type { AnswerResult, Archivist } from '../../src/index.js';
+import { archivistOverPage } from '../helpers.js';
 
 /**
  * A news page as a site serves it (navigation, a dated headline, a datelined lead that
@@ -34,10 +32,7 @@ let archivist: Archivist;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  const folder = await temporaryFolder();
-  cleanup = folder.cleanup;
-  await writeFile(path.join(folder.dir, 'mayor-resigns.html'), PAGE);
-  archivist = await openArchivist({ corpus: folder.dir, indexDir: null });
+  ({ archivist, cleanup } = await archivistOverPage('mayor-resigns.html', PAGE));
 });
 
 afterAll(async () => cleanup());
