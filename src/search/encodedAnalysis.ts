@@ -8,7 +8,8 @@
  */
 import type { Article } from '../ingest/article.js';
 import { analyseParagraph, countDocumentFrequencies, namesRelativeDay, storeArticle, type CorpusStore } from './corpusStore.js';
-import { addParagraphLine, type ParagraphLine } from './lazyParagraphs.js';
+import { addParagraphLine } from './lazyParagraphs.js';
+import type { ParagraphLine } from './lineRuns.js';
 import { countTerms } from './postings/postingsIndex.js';
 import type { IndexedText } from './searchBackend.js';
 

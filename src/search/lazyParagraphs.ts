@@ -20,17 +20,15 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { DamagedDataError } from './checksum.js';
 import { isNotWritable } from './diskErrors.js';
+import { EncodedRun, NEWLINE, RUN_BYTES, type LineRun, type ParagraphLine, type RunLine } from './lineRuns.js';
 import { closeFile, keepOpen, readKept, readKeptInto, type OpenFile } from './openFiles.js';
 import type { StoredParagraph } from './storedParagraph.js';
 import type { StoreRecords } from './storeRecords.js';
 
 /** Decoded paragraphs kept, so that one question sees each paragraph as one object. */
 const CACHE_SIZE = 4096;
-/** Bytes read at once when every line is copied in order (a save). */
-const BLOCK = 1 << 20;
 /** Bytes of a spool's lines gathered before they are written. */
 const SPOOL_WRITE = 1 << 20;
-const NEWLINE = Buffer.from('\n');
 
 /** Where the paragraphs' lines are, and what changed since they were read. */
 interface Lines {
@@ -55,14 +53,6 @@ interface Spool {
   end: number;
   pending: Buffer[];
   pendingBytes: number;
-}
-
-/** A paragraph of a table as a JSON line, ready to be saved. */
-export interface ParagraphLine {
-  id: number;
-  article: number;
-  sentences: number;
-  line: Buffer;
 }
 
 const tables = new WeakMap<object, Lines>();
@@ -291,21 +281,6 @@ export function sentenceTotal(paragraphs: Record<number, StoredParagraph>): numb
   return total;
 }
 
-/** Where a saved paragraph's line lies in a run of lines (`LineRun`), and its CRC-32. */
-export interface RunLine {
-  id: number;
-  article: number;
-  sentences: number;
-  length: number;
-  crc: number;
-}
-
-/** Lines of a table, in id order, as a save writes them: the bytes (each line followed by a newline), and the lines they hold. */
-export interface LineRun {
-  bytes: Buffer;
-  lines: RunLine[];
-}
-
 /**
  * The paragraphs of a table as JSON lines, in id order, in runs of about a megabyte: for a
  * lazy table, consecutive lines still as they lie in its file (a build's spool, or the store
@@ -340,10 +315,10 @@ export function* paragraphRuns(paragraphs: Record<number, StoredParagraph>): Gen
     for (; last < ids.length; last++) {
       const next = ids[last]!;
       if (lines.added.has(next) || lines.article[next] !== lines.savedArticle[next] || lines.starts[next] !== end) break;
-      if (end + lines.lengths[next]! + 1 - start > BLOCK) break;
+      if (end + lines.lengths[next]! + 1 - start > RUN_BYTES) break;
       end += lines.lengths[next]! + 1;
     }
-    if (block.length < end - start) block = Buffer.allocUnsafe(Math.max(BLOCK, end - start));
+    if (block.length < end - start) block = Buffer.allocUnsafe(Math.max(RUN_BYTES, end - start));
     const bytes = block.subarray(0, readKeptInto(lines.file, block.subarray(0, end - start), start));
     const run: RunLine[] = [];
     for (; at < last; at++) {
@@ -358,33 +333,6 @@ export function* paragraphRuns(paragraphs: Record<number, StoredParagraph>): Gen
     yield { bytes, lines: run };
   }
   if (!encoded.empty()) yield encoded.take();
-}
-
-/** Encoded lines gathered into a run. */
-class EncodedRun {
-  private pieces: Buffer[] = [];
-  private lines: RunLine[] = [];
-  private bytes = 0;
-
-  /** Adds a line; true when the run has reached a megabyte and should be taken. */
-  add({ id, article, sentences, line }: ParagraphLine): boolean {
-    this.pieces.push(line, NEWLINE);
-    this.lines.push({ id, article, sentences, length: line.length, crc: crc32(line) });
-    this.bytes += line.length + 1;
-    return this.bytes >= BLOCK;
-  }
-
-  empty(): boolean {
-    return this.lines.length === 0;
-  }
-
-  take(): LineRun {
-    const run = { bytes: Buffer.concat(this.pieces), lines: this.lines };
-    this.pieces = [];
-    this.lines = [];
-    this.bytes = 0;
-    return run;
-  }
 }
 
 function holds(lines: Lines, id: number): boolean {
